@@ -1,0 +1,64 @@
+import { z } from "zod";
+
+/**
+ * Configuration is read and validated here once; everything else receives it as a parameter.
+ * Nothing outside this module reads process.env (scripts pass process.env in).
+ */
+const DEV_SESSION_SECRET = "rongye-dev-session-secret-change-me";
+// 32 bytes, base64: development only. Production must configure its own key.
+const DEV_DATA_KEY = "cm9uZ3llLWRldi1kYXRhLWtleS0zMi1ieXRlcyEhISE=";
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().positive().default(3000),
+    PUBLIC_URL: z.string().url().optional(),
+    DATABASE_URL: z.string().min(1).optional(),
+    PGLITE_DIR: z.string().min(1).default("./data/pglite"),
+    MEILI_HOST: z.string().url().optional(),
+    MEILI_API_KEY: z.string().optional(),
+    RESEND_API_KEY: z.string().min(1).optional(),
+    RESEND_BASE_URL: z.string().url().optional(),
+    MAIL_FROM: z.string().default("戎业 Rongye <noreply@rongye.example>"),
+    STRIPE_SECRET_KEY: z.string().min(1).optional(),
+    STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
+    SESSION_SECRET: z.string().min(16).optional(),
+    DATA_ENCRYPTION_KEY: z.string().optional(),
+    DRAIN_IN_PROCESS: z.enum(["true", "false"]).optional(),
+    SEED_ON_START: z.enum(["true", "false"]).default("true"),
+    RATE_LIMIT_DISABLED: z.enum(["true", "false"]).default("false"),
+  })
+  .transform((e) => {
+    const production = e.NODE_ENV === "production";
+    return {
+      ...e,
+      production,
+      PUBLIC_URL: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+      SESSION_SECRET: e.SESSION_SECRET ?? DEV_SESSION_SECRET,
+      DATA_ENCRYPTION_KEY: e.DATA_ENCRYPTION_KEY ?? DEV_DATA_KEY,
+      drainInProcess: e.DRAIN_IN_PROCESS ? e.DRAIN_IN_PROCESS === "true" : !production,
+    };
+  })
+  .superRefine((e, ctx) => {
+    if (e.production && e.SESSION_SECRET === DEV_SESSION_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "SESSION_SECRET is required in production" });
+    }
+    if (e.production && e.DATA_ENCRYPTION_KEY === DEV_DATA_KEY) {
+      ctx.addIssue({ code: "custom", path: ["DATA_ENCRYPTION_KEY"], message: "DATA_ENCRYPTION_KEY is required in production" });
+    }
+    if (Buffer.from(e.DATA_ENCRYPTION_KEY, "base64").length !== 32) {
+      ctx.addIssue({ code: "custom", path: ["DATA_ENCRYPTION_KEY"], message: "DATA_ENCRYPTION_KEY must be 32 bytes, base64" });
+    }
+  });
+
+export type AppConfig = z.infer<typeof envSchema>;
+
+export function loadConfig(source: Record<string, string | undefined> = process.env): AppConfig {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,339 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
+
+export const userRole = pgEnum("user_role", ["veteran", "employer", "incubator", "staff", "admin"]);
+export const locale = pgEnum("locale", ["zh-CN", "en"]);
+export const organizationKind = pgEnum("organization_kind", [
+  "employer",
+  "training_provider",
+  "incubator_park",
+  "service_station",
+  "bureau",
+]);
+export const verificationStatus = pgEnum("verification_status", ["pending", "verified", "rejected"]);
+export const jobStatus = pgEnum("job_status", ["draft", "pending_review", "published", "closed", "rejected"]);
+export const jobType = pgEnum("job_type", ["full_time", "part_time", "contract", "internship"]);
+export const visibility = pgEnum("profile_visibility", ["hidden", "verified_employers", "public"]);
+export const outboxOp = pgEnum("outbox_op", ["upsert", "delete"]);
+export const emailStatus = pgEnum("email_status", ["pending", "sent", "failed"]);
+export const tokenPurpose = pgEnum("token_purpose", ["verify_email", "reset_password"]);
+
+// ---------------------------------------------------------------- accounts
+export const users = pgTable("users", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  email: text("email").notNull().unique(),
+  passwordHash: text("password_hash").notNull(),
+  role: userRole("role").notNull(),
+  displayName: text("display_name").notNull(),
+  locale: locale("locale").notNull().default("zh-CN"),
+  emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+export type User = typeof users.$inferSelect;
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(), // sha256 of the cookie token; the token itself is never stored
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    userAgent: text("user_agent"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+export const authTokens = pgTable(
+  "auth_tokens",
+  {
+    id: text("id").primaryKey(), // sha256 of the emailed token
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    purpose: tokenPurpose("purpose").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("auth_tokens_user_idx").on(t.userId, t.purpose)],
+);
+
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+  hits: integer("hits").notNull(),
+});
+
+// ---------------------------------------------------------------- places
+export const regions = pgTable(
+  "regions",
+  {
+    code: text("code").primaryKey(), // GB/T 2260: 6 digits (province/city/county); towns 9 digits
+    name: text("name").notNull(),
+    level: integer("level").notNull(), // 1 province, 2 city, 3 county, 4 town
+    parentCode: text("parent_code"),
+    pinyin: text("pinyin"),
+  },
+  (t) => [index("regions_parent_idx").on(t.parentCode)],
+);
+
+// ---------------------------------------------------------------- organisations
+export const organizations = pgTable(
+  "organizations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    kind: organizationKind("kind").notNull(),
+    name: text("name").notNull(),
+    regionCode: text("region_code").references(() => regions.code),
+    address: text("address"),
+    description: text("description"),
+    website: text("website"),
+    verificationStatus: verificationStatus("verification_status").notNull().default("pending"),
+    rejectionReason: text("rejection_reason"),
+    badges: text("badges").array().notNull().default(sql`'{}'::text[]`),
+    externalId: text("external_id").unique(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("organizations_kind_idx").on(t.kind, t.verificationStatus)],
+);
+export type Organization = typeof organizations.$inferSelect;
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    organizationId: uuid("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    role: text("role").notNull().default("owner"),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.organizationId] })],
+);
+
+// ---------------------------------------------------------------- veterans
+export const veteranProfiles = pgTable(
+  "veteran_profiles",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id").unique().references(() => users.id, { onDelete: "cascade" }),
+    externalId: text("external_id").unique(),
+    fullName: text("full_name").notNull(),
+    phone: text("phone"),
+    contactEmail: text("contact_email"),
+    nationalIdEncrypted: text("national_id_encrypted"),
+    regionCode: text("region_code").references(() => regions.code),
+    branch: text("branch"),
+    specialty: text("specialty"),
+    rank: text("rank"),
+    yearsServed: integer("years_served"),
+    dischargeYear: integer("discharge_year"),
+    honours: text("honours").array().notNull().default(sql`'{}'::text[]`),
+    education: text("education"),
+    certificates: text("certificates").array().notNull().default(sql`'{}'::text[]`),
+    skills: text("skills").array().notNull().default(sql`'{}'::text[]`),
+    desiredRoles: text("desired_roles").array().notNull().default(sql`'{}'::text[]`),
+    desiredRegionCodes: text("desired_region_codes").array().notNull().default(sql`'{}'::text[]`),
+    salaryMin: integer("salary_min"), // yuan per month
+    jobTypes: text("job_types").array().notNull().default(sql`'{}'::text[]`),
+    visibility: visibility("visibility").notNull().default("hidden"),
+    consentAt: timestamp("consent_at", { withTimezone: true }),
+    consentVersion: text("consent_version"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("veteran_profiles_region_idx").on(t.regionCode)],
+);
+export type VeteranProfile = typeof veteranProfiles.$inferSelect;
+
+// ---------------------------------------------------------------- jobs and training
+export const jobPostings = pgTable(
+  "job_postings",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    externalId: text("external_id").unique(),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    category: text("category").notNull(),
+    skills: text("skills").array().notNull().default(sql`'{}'::text[]`),
+    regionCode: text("region_code").notNull().references(() => regions.code),
+    address: text("address"),
+    lat: text("lat"),
+    lng: text("lng"),
+    salaryMin: integer("salary_min"), // yuan per month
+    salaryMax: integer("salary_max"),
+    jobType: jobType("job_type").notNull().default("full_time"),
+    headcount: integer("headcount").notNull().default(1),
+    veteranPreferred: boolean("veteran_preferred").notNull().default(true),
+    status: jobStatus("status").notNull().default("draft"),
+    reviewReason: text("review_reason"),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("job_postings_status_idx").on(t.status, t.publishedAt),
+    index("job_postings_org_idx").on(t.organizationId),
+    check("job_salary_range", sql`${t.salaryMin} IS NULL OR ${t.salaryMax} IS NULL OR ${t.salaryMin} <= ${t.salaryMax}`),
+  ],
+);
+export type JobPosting = typeof jobPostings.$inferSelect;
+
+export const trainingSlots = pgTable("training_slots", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  organizationId: uuid("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+  externalId: text("external_id").unique(),
+  title: text("title").notNull(),
+  description: text("description").notNull().default(""),
+  skills: text("skills").array().notNull().default(sql`'{}'::text[]`),
+  regionCode: text("region_code").notNull().references(() => regions.code),
+  place: text("place"),
+  startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+  endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
+  capacity: integer("capacity").notNull(),
+  seatsTaken: integer("seats_taken").notNull().default(0),
+  feeFen: bigint("fee_fen", { mode: "number" }).notNull().default(0),
+  subsidyFen: bigint("subsidy_fen", { mode: "number" }).notNull().default(0),
+  currency: text("currency").notNull().default("CNY"),
+  status: jobStatus("status").notNull().default("published"),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [check("training_seats_within_capacity", sql`${t.seatsTaken} >= 0 AND ${t.seatsTaken} <= ${t.capacity}`)]);
+export type TrainingSlot = typeof trainingSlots.$inferSelect;
+
+export const trainingEnrollments = pgTable(
+  "training_enrollments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    trainingSlotId: uuid("training_slot_id").notNull().references(() => trainingSlots.id, { onDelete: "cascade" }),
+    veteranProfileId: uuid("veteran_profile_id").notNull().references(() => veteranProfiles.id, { onDelete: "cascade" }),
+    status: text("status").notNull(), // enrolled | waitlisted | cancelled
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("training_enrollments_unique").on(t.trainingSlotId, t.veteranProfileId)],
+);
+
+export const applications = pgTable(
+  "applications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    jobPostingId: uuid("job_posting_id").notNull().references(() => jobPostings.id, { onDelete: "cascade" }),
+    veteranProfileId: uuid("veteran_profile_id").notNull().references(() => veteranProfiles.id, { onDelete: "cascade" }),
+    status: text("status").notNull().default("applied"),
+    coverNote: text("cover_note"),
+    cvPath: text("cv_path"),
+    cvMime: text("cv_mime"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("applications_one_active")
+      .on(t.jobPostingId, t.veteranProfileId)
+      .where(sql`status NOT IN ('withdrawn', 'rejected', 'hired')`),
+  ],
+);
+
+export const applicationEvents = pgTable("application_events", {
+  id: serial("id").primaryKey(),
+  applicationId: uuid("application_id").notNull().references(() => applications.id, { onDelete: "cascade" }),
+  status: text("status").notNull(),
+  actorUserId: uuid("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+  note: text("note"),
+  createdAt: createdAt(),
+});
+
+// ---------------------------------------------------------------- fairs
+export const jobFairs = pgTable("job_fairs", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  organizerId: uuid("organizer_id").references(() => organizations.id, { onDelete: "set null" }),
+  title: text("title").notNull(),
+  description: text("description").notNull().default(""),
+  regionCode: text("region_code").references(() => regions.code),
+  online: boolean("online").notNull().default(true),
+  startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+  endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
+  positionsOffered: integer("positions_offered").notNull().default(0),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+// ---------------------------------------------------------------- outboxes, mail, audit
+export const searchOutbox = pgTable(
+  "search_outbox",
+  {
+    id: serial("id").primaryKey(),
+    indexName: text("index_name").notNull(),
+    documentId: text("document_id").notNull(),
+    op: outboxOp("op").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("search_outbox_created_idx").on(t.createdAt)],
+);
+
+export const emailOutbox = pgTable(
+  "email_outbox",
+  {
+    id: serial("id").primaryKey(),
+    idempotencyKey: text("idempotency_key").notNull().unique(),
+    toAddress: text("to_address").notNull(),
+    template: text("template").notNull(),
+    locale: locale("locale").notNull().default("zh-CN"),
+    props: jsonb("props").notNull().$type<Record<string, unknown>>(),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
+    status: emailStatus("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    providerId: text("provider_id"),
+    lastError: text("last_error"),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("email_outbox_due_idx").on(t.status, t.nextAttemptAt)],
+);
+
+/** The development mailbox: what would have been sent when no RESEND_API_KEY is configured. */
+export const devMailbox = pgTable("dev_mailbox", {
+  id: serial("id").primaryKey(),
+  idempotencyKey: text("idempotency_key").notNull().unique(),
+  toAddress: text("to_address").notNull(),
+  fromAddress: text("from_address").notNull(),
+  subject: text("subject").notNull(),
+  html: text("html").notNull(),
+  text: text("text").notNull(),
+  createdAt: createdAt(),
+});
+
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: serial("id").primaryKey(),
+    actorUserId: uuid("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    action: text("action").notNull(),
+    subjectType: text("subject_type").notNull(),
+    subjectId: text("subject_id"),
+    detail: jsonb("detail").$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("audit_log_subject_idx").on(t.subjectType, t.subjectId)],
+);

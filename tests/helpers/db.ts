@@ -1,0 +1,59 @@
+import { randomBytes } from "node:crypto";
+import { createDb, type Db, type DbHandle } from "../../db/client";
+
+/**
+ * The test database: a fresh database on the PostgreSQL server named by DATABASE_URL (created and migrated for
+ * this run), or an in-memory PGlite migrated once. Shared by all integration files (they run in one process).
+ */
+let handlePromise: Promise<DbHandle> | undefined;
+
+export function testDbKind(): "postgres" | "pglite" {
+  return process.env.DATABASE_URL ? "postgres" : "pglite";
+}
+
+/** A URL for a brand-new, migrated database on the server (for tests that need real commits and connections). */
+export async function createServerDatabase(): Promise<string> {
+  const base = process.env.DATABASE_URL;
+  if (!base) throw new Error("createServerDatabase needs DATABASE_URL");
+  const { default: postgres } = await import("postgres");
+  const admin = postgres(base, { max: 1, onnotice: () => {} });
+  const name = `rongye_t_${process.pid}_${randomBytes(4).toString("hex")}`;
+  await admin.unsafe(`create database "${name}"`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const handle = await createDb({ DATABASE_URL: url.toString(), PGLITE_DIR: "memory://" });
+  await handle.migrate();
+  await handle.close();
+  return url.toString();
+}
+
+export async function getTestDb(): Promise<DbHandle> {
+  handlePromise ??= (async () => {
+    if (process.env.DATABASE_URL) {
+      const url = await createServerDatabase();
+      return createDb({ DATABASE_URL: url, PGLITE_DIR: "memory://" });
+    }
+    const handle = await createDb({ PGLITE_DIR: "memory://" });
+    await handle.migrate();
+    return handle;
+  })();
+  return handlePromise;
+}
+
+class Rollback extends Error {}
+
+/** Run a test body in a transaction that is always rolled back, so tests never see each other's rows. */
+export async function withRollback<T>(body: (tx: Db) => Promise<T>): Promise<T> {
+  const { db } = await getTestDb();
+  let result: T | undefined;
+  try {
+    await db.transaction(async (tx) => {
+      result = await body(tx as unknown as Db);
+      throw new Rollback();
+    });
+  } catch (error) {
+    if (!(error instanceof Rollback)) throw error;
+  }
+  return result as T;
+}
