@@ -1,0 +1,300 @@
+import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
+import { queryRows, type Db } from "../db/client";
+import { devMailbox, emailOutbox } from "../db/schema";
+import type { Mailer } from "./mailer";
+import {
+  EmailTemplateError,
+  parseTemplateProps,
+  renderEmail,
+  type EmailLocale,
+  type TemplateName,
+  type TemplateProps,
+} from "./templates";
+
+/** A mail is given up (status `failed`) after this many send attempts. */
+export const EMAIL_MAX_ATTEMPTS = 8;
+const RETRY_BASE_MS = 30_000;
+const RETRY_CAP_MS = 60 * 60_000;
+/**
+ * A claimed row is hidden from other drains for this long. If the worker dies mid-send, the row comes back after
+ * the lease and is sent again with the same idempotency key, so the provider still delivers it once.
+ */
+export const EMAIL_CLAIM_LEASE_MS = 10 * 60_000;
+
+/** Wait before the next try after `attempts` failed tries: 30 s, 1 min, 2 min, … capped at 1 h. */
+export function emailRetryDelayMs(attempts: number): number {
+  return Math.min(RETRY_BASE_MS * 2 ** Math.max(0, attempts - 1), RETRY_CAP_MS);
+}
+
+export interface EnqueueEmailInput<N extends TemplateName> {
+  template: N;
+  to: string;
+  locale: EmailLocale;
+  props: TemplateProps<N>;
+  /** The recipient's account, when there is one (the row goes when the user is deleted). */
+  userId?: string | null;
+  /**
+   * Names this one mail, e.g. `verify_email:<token id>`. Enqueueing the same key again does nothing, and the
+   * provider is sent the same key on every attempt.
+   */
+  idempotencyKey: string;
+  /** Do not send before this time (digests); default: as soon as a drain runs. */
+  sendAfter?: Date;
+}
+
+/**
+ * Write a mail to the outbox. Pass the transaction of the business change so the mail exists exactly when the
+ * change commits. Props are validated now (throws `EmailTemplateError`), not when the drain renders them.
+ */
+export async function enqueueEmail<N extends TemplateName>(
+  tx: Db,
+  input: EnqueueEmailInput<N>,
+): Promise<{ id: number; inserted: boolean }> {
+  const props = parseTemplateProps(input.template, input.props);
+  const to = input.to.trim();
+  if (!/^[^\s@]+@[^\s@]+$/.test(to)) throw new EmailTemplateError(`Invalid recipient address "${input.to}"`);
+  if (!input.idempotencyKey) throw new EmailTemplateError("An idempotency key is required");
+  const inserted = await tx
+    .insert(emailOutbox)
+    .values({
+      idempotencyKey: input.idempotencyKey,
+      toAddress: to,
+      template: input.template,
+      locale: input.locale,
+      props,
+      userId: input.userId ?? null,
+      ...(input.sendAfter ? { nextAttemptAt: input.sendAfter } : {}),
+    })
+    .onConflictDoNothing({ target: emailOutbox.idempotencyKey })
+    .returning({ id: emailOutbox.id });
+  if (inserted[0]) return { id: inserted[0].id, inserted: true };
+  const [existing] = await tx
+    .select({ id: emailOutbox.id })
+    .from(emailOutbox)
+    .where(eq(emailOutbox.idempotencyKey, input.idempotencyKey));
+  if (!existing) throw new Error(`email_outbox row for "${input.idempotencyKey}" is missing`);
+  return { id: existing.id, inserted: false };
+}
+
+export interface DrainOptions {
+  /** The From header, e.g. `戎业 Rongye <noreply@rongye.cn>`. */
+  from: string;
+  /** Rows claimed per run (default 20). */
+  batchSize?: number;
+  /** The clock, for tests; default the current time at each step. */
+  now?: Date;
+}
+
+export interface DrainResult {
+  sent: number;
+  /** Given up this run: too many attempts, or a mail that can never be built (unknown template, bad props). */
+  failed: number;
+  /** Failed this time, scheduled again with backoff. */
+  retried: number;
+}
+
+type OutboxRow = typeof emailOutbox.$inferSelect;
+
+/**
+ * Send what is due. Rows are claimed in a short transaction (`FOR UPDATE SKIP LOCKED`, then leased by moving
+ * `next_attempt_at` forward and counting the attempt), so concurrent drains never take the same row; sending
+ * happens outside that transaction, and the result is recorded per row.
+ */
+export async function drainEmailOutbox(db: Db, mailer: Mailer, options: DrainOptions): Promise<DrainResult> {
+  const clock = () => options.now ?? new Date();
+  const batchSize = options.batchSize ?? 20;
+  const result: DrainResult = { sent: 0, failed: 0, retried: 0 };
+
+  const claimed = await db.transaction(async (tx) => {
+    const now = clock();
+    const rows = await tx
+      .select()
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.status, "pending"), lte(emailOutbox.nextAttemptAt, now)))
+      .orderBy(asc(emailOutbox.nextAttemptAt), asc(emailOutbox.id))
+      .limit(batchSize)
+      .for("update", { skipLocked: true });
+    if (rows.length === 0) return [] as OutboxRow[];
+    await tx
+      .update(emailOutbox)
+      .set({ attempts: sql`${emailOutbox.attempts} + 1`, nextAttemptAt: new Date(now.getTime() + EMAIL_CLAIM_LEASE_MS) })
+      .where(
+        inArray(
+          emailOutbox.id,
+          rows.map((r) => r.id),
+        ),
+      );
+    return rows.map((r) => ({ ...r, attempts: r.attempts + 1 }));
+  });
+
+  for (const row of claimed) {
+    const outcome = await sendOne(db, mailer, row, options.from, clock);
+    result[outcome] += 1;
+  }
+  return result;
+}
+
+async function sendOne(
+  db: Db,
+  mailer: Mailer,
+  row: OutboxRow,
+  from: string,
+  clock: () => Date,
+): Promise<keyof DrainResult> {
+  // Only the drain that holds the lease records a result; a row already settled elsewhere is left alone.
+  const stillOurs = and(eq(emailOutbox.id, row.id), eq(emailOutbox.status, "pending"));
+  let rendered;
+  try {
+    rendered = await renderEmail(row.template, row.props, row.locale);
+  } catch (error) {
+    // A mail that cannot be built now will not build on retry either: stop at once and say why.
+    await db
+      .update(emailOutbox)
+      .set({ status: "failed", lastError: describeError(error) })
+      .where(stillOurs);
+    return "failed";
+  }
+  let providerId: string;
+  try {
+    ({ providerId } = await mailer.send({
+      idempotencyKey: row.idempotencyKey,
+      to: row.toAddress,
+      from,
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+    }));
+  } catch (error) {
+    const lastError = describeError(error);
+    if (row.attempts >= EMAIL_MAX_ATTEMPTS) {
+      await db.update(emailOutbox).set({ status: "failed", lastError }).where(stillOurs);
+      return "failed";
+    }
+    const nextAttemptAt = new Date(clock().getTime() + emailRetryDelayMs(row.attempts));
+    await db.update(emailOutbox).set({ lastError, nextAttemptAt }).where(stillOurs);
+    return "retried";
+  }
+  await db
+    .update(emailOutbox)
+    .set({ status: "sent", providerId, sentAt: clock(), lastError: null })
+    .where(stillOurs);
+  return "sent";
+}
+
+function describeError(error: unknown): string {
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return message.slice(0, 2000);
+}
+
+/** How far behind mail is, for /healthz: pending rows and the age of the oldest one (0 when none). */
+export async function emailOutboxBacklog(db: Db): Promise<{ pending: number; failed: number; oldestAgeSeconds: number }> {
+  const [row] = await queryRows<{ pending: number | string; failed: number | string; oldest: number | string | null }>(
+    db,
+    sql`select
+          count(*) filter (where ${emailOutbox.status} = 'pending') as pending,
+          count(*) filter (where ${emailOutbox.status} = 'failed') as failed,
+          extract(epoch from (now() - min(${emailOutbox.createdAt}) filter (where ${emailOutbox.status} = 'pending'))) as oldest
+        from ${emailOutbox}`,
+  );
+  return {
+    pending: Number(row?.pending ?? 0),
+    failed: Number(row?.failed ?? 0),
+    oldestAgeSeconds: row?.oldest == null ? 0 : Math.max(0, Math.floor(Number(row.oldest))),
+  };
+}
+
+export interface DrainLoopOptions extends Omit<DrainOptions, "now"> {
+  /** Pause between runs when the outbox is empty (default 5 s); a full batch is followed at once by another. */
+  intervalMs?: number;
+  onResult?: (result: DrainResult) => void;
+  /** Errors of a whole run (e.g. the database is down); default: logged to stderr. The loop keeps going. */
+  onError?: (error: unknown) => void;
+}
+
+export interface DrainLoop {
+  /** Run a drain now instead of waiting for the interval (e.g. right after a sign-up). */
+  wake(): void;
+  /** Stop scheduling runs and wait for the one in progress. */
+  stop(): Promise<void>;
+}
+
+/** Drain the outbox on an interval: in-process in development, in the `worker` process in production. */
+export function startEmailDrainLoop(db: Db, mailer: Mailer, options: DrainLoopOptions): DrainLoop {
+  const intervalMs = options.intervalMs ?? 5_000;
+  const batchSize = options.batchSize ?? 20;
+  const onError = options.onError ?? ((error: unknown) => console.error("[email outbox] drain failed", error));
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running: Promise<void> | undefined;
+  let again = false;
+
+  const schedule = (delay: number) => {
+    if (stopped) return;
+    clearTimeout(timer);
+    timer = setTimeout(run, delay);
+  };
+
+  function run() {
+    timer = undefined;
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    again = false;
+    running = (async () => {
+      let full = false;
+      try {
+        const result = await drainEmailOutbox(db, mailer, { from: options.from, batchSize });
+        full = result.sent + result.failed + result.retried >= batchSize;
+        options.onResult?.(result);
+      } catch (error) {
+        onError(error);
+      }
+      running = undefined;
+      schedule(full || again ? 0 : intervalMs);
+    })();
+  }
+
+  schedule(0);
+  return {
+    wake() {
+      if (running) again = true;
+      else schedule(0);
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}
+
+export type DevMail = typeof devMailbox.$inferSelect;
+
+/** The newest dev-mailbox messages, optionally for one recipient (for the /dev/mailbox list). */
+export async function listDevMailbox(
+  db: Db,
+  options: { to?: string; limit?: number } = {},
+): Promise<Array<Pick<DevMail, "id" | "toAddress" | "fromAddress" | "subject" | "createdAt">>> {
+  const limit = Math.min(Math.max(options.limit ?? 50, 1), 500);
+  return db
+    .select({
+      id: devMailbox.id,
+      toAddress: devMailbox.toAddress,
+      fromAddress: devMailbox.fromAddress,
+      subject: devMailbox.subject,
+      createdAt: devMailbox.createdAt,
+    })
+    .from(devMailbox)
+    .where(options.to ? eq(sql`lower(${devMailbox.toAddress})`, options.to.trim().toLowerCase()) : undefined)
+    .orderBy(desc(devMailbox.id))
+    .limit(limit);
+}
+
+/** One dev-mailbox message with its HTML and text, or null. */
+export async function getDevMail(db: Db, id: number): Promise<DevMail | null> {
+  if (!Number.isSafeInteger(id) || id <= 0) return null;
+  const [row] = await db.select().from(devMailbox).where(eq(devMailbox.id, id));
+  return row ?? null;
+}
