@@ -1,0 +1,209 @@
+import { randomBytes } from "node:crypto";
+import { hashPassword } from "../app/utils/password.server";
+import type { Db } from "./client";
+import { ensureRegions } from "./regions";
+import {
+  jobFairs,
+  jobPostings,
+  memberships,
+  organizations,
+  trainingSlots,
+  users,
+  veteranProfiles,
+  type JobPosting,
+  type Organization,
+  type TrainingSlot,
+  type User,
+  type VeteranProfile,
+} from "./schema";
+
+/**
+ * Row factories shared by the demo seed and the tests. Each takes a `Db` (pool or transaction) and partial
+ * overrides, fills the rest with valid defaults, makes sure the referenced region exists (from the package data,
+ * see `ensureRegions`) and returns the inserted row. Emails and external ids are unique by default.
+ */
+
+let counter = 0;
+/** A short unique suffix: a per-process counter plus random hex, so parallel processes do not collide either. */
+export function uniqueSuffix(): string {
+  counter += 1;
+  return `${counter}${randomBytes(3).toString("hex")}`;
+}
+
+const DAY_MS = 86_400_000;
+export const DEFAULT_REGION_CODE = "320582"; // 张家港市
+export const DEFAULT_TEST_PASSWORD = "Test-password-1";
+
+let defaultHash: Promise<string> | undefined;
+/** argon2id costs ~50 ms, so users created with the default password share one hash per process. */
+function defaultPasswordHash(): Promise<string> {
+  defaultHash ??= hashPassword(DEFAULT_TEST_PASSWORD);
+  return defaultHash;
+}
+
+export type UserRole = User["role"];
+
+export interface CreateUserInput {
+  email?: string;
+  role?: UserRole;
+  /** Plain password to hash; defaults to DEFAULT_TEST_PASSWORD. Ignored when passwordHash is given. */
+  password?: string;
+  /** A precomputed hash, to skip argon2 when many users share a password. */
+  passwordHash?: string;
+  displayName?: string;
+  locale?: User["locale"];
+  /** Email verified (default true). */
+  verified?: boolean;
+}
+
+export async function createUser(db: Db, input: CreateUserInput = {}): Promise<User> {
+  const suffix = uniqueSuffix();
+  const passwordHash =
+    input.passwordHash ?? (input.password !== undefined ? await hashPassword(input.password) : await defaultPasswordHash());
+  const [user] = await db
+    .insert(users)
+    .values({
+      email: (input.email ?? `user-${suffix}@example.test`).toLowerCase(),
+      passwordHash,
+      role: input.role ?? "veteran",
+      displayName: input.displayName ?? `测试用户 ${suffix}`,
+      locale: input.locale ?? "zh-CN",
+      emailVerifiedAt: input.verified === false ? null : new Date(),
+    })
+    .returning();
+  return user!;
+}
+
+export type CreateOrganizationInput = Partial<typeof organizations.$inferInsert> & {
+  /** Adds a membership for this user. */
+  ownerUserId?: string;
+  /** The membership role (default "owner"). */
+  memberRole?: string;
+};
+
+export async function createOrganization(db: Db, input: CreateOrganizationInput = {}): Promise<Organization> {
+  const { ownerUserId, memberRole, ...values } = input;
+  const suffix = uniqueSuffix();
+  const regionCode = values.regionCode === undefined ? DEFAULT_REGION_CODE : values.regionCode;
+  if (regionCode) await ensureRegions(db, [regionCode]);
+  const [org] = await db
+    .insert(organizations)
+    .values({
+      kind: "employer",
+      name: `测试单位 ${suffix}`,
+      externalId: `test-org-${suffix}`,
+      ...values,
+      regionCode,
+    })
+    .returning();
+  if (ownerUserId) {
+    await db.insert(memberships).values({ userId: ownerUserId, organizationId: org!.id, role: memberRole ?? "owner" });
+  }
+  return org!;
+}
+
+export type CreateVeteranProfileInput = Partial<typeof veteranProfiles.$inferInsert>;
+
+/** A veteran profile; without `userId` it is a staff-kept file ("一人一档") not yet tied to an account. */
+export async function createVeteranProfile(db: Db, input: CreateVeteranProfileInput = {}): Promise<VeteranProfile> {
+  const suffix = uniqueSuffix();
+  const regionCode = input.regionCode === undefined ? DEFAULT_REGION_CODE : input.regionCode;
+  const codes = [regionCode, ...(input.desiredRegionCodes ?? [])].filter((c): c is string => !!c);
+  if (codes.length) await ensureRegions(db, codes);
+  const [profile] = await db
+    .insert(veteranProfiles)
+    .values({
+      externalId: `test-vet-${suffix}`,
+      fullName: `测试退役军人 ${suffix}`,
+      branch: "army",
+      specialty: "汽车驾驶员",
+      yearsServed: 5,
+      dischargeYear: new Date().getFullYear() - 1,
+      skills: ["驾驶"],
+      ...input,
+      regionCode,
+    })
+    .returning();
+  return profile!;
+}
+
+export type CreateJobPostingInput = Partial<typeof jobPostings.$inferInsert>;
+
+/** A job posting; published (published now, expiring in 60 days) unless `status` says otherwise. Creates an employer when no organizationId is given. */
+export async function createJobPosting(db: Db, input: CreateJobPostingInput = {}): Promise<JobPosting> {
+  const suffix = uniqueSuffix();
+  const regionCode = input.regionCode ?? DEFAULT_REGION_CODE;
+  await ensureRegions(db, [regionCode]);
+  const organizationId =
+    input.organizationId ?? (await createOrganization(db, { kind: "employer", verificationStatus: "verified", regionCode })).id;
+  const status = input.status ?? "published";
+  const now = new Date();
+  const [job] = await db
+    .insert(jobPostings)
+    .values({
+      externalId: `test-job-${suffix}`,
+      title: `测试岗位 ${suffix}`,
+      description: "测试岗位描述",
+      category: "other",
+      skills: [],
+      salaryMin: 5000,
+      salaryMax: 8000,
+      publishedAt: status === "published" ? now : null,
+      expiresAt: status === "published" ? new Date(now.getTime() + 60 * DAY_MS) : null,
+      ...input,
+      status,
+      organizationId,
+      regionCode,
+    })
+    .returning();
+  return job!;
+}
+
+export type CreateTrainingSlotInput = Partial<typeof trainingSlots.$inferInsert>;
+
+/** A training slot starting in 14 days for 14 days; creates a training provider when no organizationId is given. */
+export async function createTrainingSlot(db: Db, input: CreateTrainingSlotInput = {}): Promise<TrainingSlot> {
+  const suffix = uniqueSuffix();
+  const regionCode = input.regionCode ?? DEFAULT_REGION_CODE;
+  await ensureRegions(db, [regionCode]);
+  const organizationId =
+    input.organizationId ??
+    (await createOrganization(db, { kind: "training_provider", verificationStatus: "verified", regionCode })).id;
+  const startsAt = input.startsAt ?? new Date(Date.now() + 14 * DAY_MS);
+  const [slot] = await db
+    .insert(trainingSlots)
+    .values({
+      externalId: `test-training-${suffix}`,
+      title: `测试培训 ${suffix}`,
+      capacity: 30,
+      endsAt: new Date(startsAt.getTime() + 14 * DAY_MS),
+      ...input,
+      startsAt,
+      organizationId,
+      regionCode,
+    })
+    .returning();
+  return slot!;
+}
+
+export type CreateJobFairInput = Partial<typeof jobFairs.$inferInsert>;
+export type JobFair = typeof jobFairs.$inferSelect;
+
+/** A job fair starting in 7 days for one day (online unless said otherwise). */
+export async function createJobFair(db: Db, input: CreateJobFairInput = {}): Promise<JobFair> {
+  const suffix = uniqueSuffix();
+  const regionCode = input.regionCode === undefined ? DEFAULT_REGION_CODE : input.regionCode;
+  if (regionCode) await ensureRegions(db, [regionCode]);
+  const startsAt = input.startsAt ?? new Date(Date.now() + 7 * DAY_MS);
+  const [fair] = await db
+    .insert(jobFairs)
+    .values({
+      title: `测试招聘会 ${suffix}`,
+      endsAt: new Date(startsAt.getTime() + DAY_MS),
+      ...input,
+      startsAt,
+      regionCode,
+    })
+    .returning();
+  return fair!;
+}
