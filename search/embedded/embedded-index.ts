@@ -1,0 +1,465 @@
+// One in-process index: documents, postings, columns, and term-at-a-time scoring into reused typed arrays.
+import type { IndexDefinition, MatchingStrategy, SearchDocument, SearchHit, SearchQuery, SearchResult } from "../engine";
+import { normalizePaging, SearchQueryError, MAX_TOTAL_HITS } from "../engine";
+import { haversineMeters, validateFilter } from "../filter";
+import { highlight, normalizeText, runs, Tokenizer } from "../tokenize";
+import { FieldStore, keywordOf } from "./fields";
+import { postingValue, PostingStore } from "./postings";
+import { QueryResolver, TypoIndex, type HighlightHint, type ResolvedWord } from "./query";
+import { compileFilter, TopK } from "./searcher";
+
+const FIELD_WEIGHT = [1, 0.8, 0.65, 0.5, 0.4, 0.3, 0.25, 0.2];
+const TF_WEIGHT = Array.from({ length: 32 }, (_, tf) => (tf === 0 ? 0 : (tf * 2.2) / (tf + 1.2)));
+const MAX_QUERY_WORDS = 10;
+const BULK_THRESHOLD = 500;
+const LIST_SEPARATOR = "、";
+
+export class EmbeddedIndex {
+  readonly tokenizer: Tokenizer;
+  private readonly store = new PostingStore();
+  private readonly typos = new TypoIndex();
+  private readonly resolver: QueryResolver;
+  private readonly fields: FieldStore;
+  private readonly synonyms = new Map<string, string[]>();
+
+  private docs: (SearchDocument | undefined)[] = [];
+  private readonly byId = new Map<string, number>();
+  private alive = new Uint8Array(1024);
+  private lengths = new Uint16Array(1024);
+  private n = 0;
+  private live = 0;
+  private lengthSum = 0;
+
+  // scratch, sized to capacity
+  private score = new Float32Array(1024);
+  private best = new Float32Array(1024);
+  private conjScore = new Float32Array(1024);
+  private conjCount = new Uint8Array(1024);
+  private mask = new Uint16Array(1024);
+  private touched = new Uint32Array(1024);
+  private wordTouched = new Uint32Array(1024);
+  private conjTouched = new Uint32Array(1024);
+  private bitsA = new Uint32Array(32);
+  private bitsB = new Uint32Array(32);
+
+  constructor(readonly def: IndexDefinition) {
+    this.tokenizer = new Tokenizer({ dictionary: [...def.dictionary, ...Object.keys(def.synonyms)] });
+    for (const [k, v] of Object.entries(def.synonyms)) {
+      const key = normalizeText(k).trim();
+      this.synonyms.set(key, [...new Set([...(this.synonyms.get(key) ?? []), ...v.map((s) => normalizeText(s).trim())])]);
+      // synonym words are typo targets even when no document uses them ("drivr" → driver → 司机)
+      for (const s of [k, ...v]) for (const r of runs(normalizeText(s))) if (r.kind === "latin") this.store.intern(r.text);
+    }
+    this.fields = new FieldStore(def.filterableAttributes, [...def.sortableAttributes, ...Object.values(def.sorts).map((s) => s!.field)]);
+    this.resolver = new QueryResolver(this.store, this.typos, this.synonyms);
+  }
+
+  get documents(): number {
+    return this.live;
+  }
+
+  /** Dead slots (replaced or removed documents) waiting for a rebuild. */
+  get dead(): number {
+    return this.n - this.live;
+  }
+
+  get slots(): number {
+    return this.n;
+  }
+
+  aliveDocuments(): SearchDocument[] {
+    const out: SearchDocument[] = [];
+    for (let i = 0; i < this.n; i++) if (this.alive[i]) out.push(this.docs[i]!);
+    return out;
+  }
+
+  private ensureCapacity(need: number): void {
+    if (need <= this.alive.length) return;
+    let c = this.alive.length;
+    while (c < need) c *= 2;
+    const grow = <T extends Uint8Array | Uint16Array | Uint32Array | Float32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(c);
+      b.set(a as never);
+      return b;
+    };
+    this.alive = grow(this.alive, (k) => new Uint8Array(k));
+    this.lengths = grow(this.lengths, (k) => new Uint16Array(k));
+    this.score = new Float32Array(c);
+    this.best = new Float32Array(c);
+    this.conjScore = new Float32Array(c);
+    this.conjCount = new Uint8Array(c);
+    this.mask = new Uint16Array(c);
+    this.touched = new Uint32Array(c);
+    this.wordTouched = new Uint32Array(c);
+    this.conjTouched = new Uint32Array(c);
+    this.bitsA = new Uint32Array((c >>> 5) + 1);
+    this.bitsB = new Uint32Array((c >>> 5) + 1);
+    this.fields.ensureCapacity(c);
+  }
+
+  /** Adds or replaces documents. Large batches are staged and sorted into the arena once. */
+  upsert(docs: SearchDocument[]): void {
+    const staged = docs.length >= BULK_THRESHOLD;
+    if (staged) this.store.reserveStaging(docs.length * 60);
+    for (const d of docs) this.addOne(d, staged);
+    if (staged || this.store.pendingDelta > Math.max(200_000, this.n * 4)) this.store.merge(this.alive);
+  }
+
+  /** Adds documents staged without merging (bulk loads in chunks call `finishBulk` once at the end). */
+  addStaged(docs: SearchDocument[]): void {
+    for (const d of docs) this.addOne(d, true);
+  }
+
+  finishBulk(): void {
+    this.store.merge(this.alive);
+  }
+
+  remove(ids: string[]): void {
+    for (const id of ids) this.kill(id);
+  }
+
+  private kill(id: string): void {
+    const old = this.byId.get(id);
+    if (old === undefined) return;
+    this.alive[old] = 0;
+    this.docs[old] = undefined;
+    this.lengthSum -= this.lengths[old];
+    this.byId.delete(id);
+    this.live--;
+  }
+
+  private addOne(doc: SearchDocument, staged: boolean): void {
+    if (typeof doc.id !== "string" || doc.id === "") throw new SearchQueryError("document id must be a non-empty string");
+    this.kill(doc.id);
+    const idx = this.n++;
+    this.ensureCapacity(this.n);
+    const perDoc = new Map<string, number>(); // term → field * 1024 + tf
+    let length = 0;
+    const attrs = this.def.searchableAttributes;
+    for (let f = 0; f < attrs.length; f++) {
+      const v = doc[attrs[f]];
+      const texts = Array.isArray(v) ? v : [v];
+      for (const t of texts) {
+        if (typeof t !== "string" && typeof t !== "number") continue;
+        length += this.tokenizer.indexTerms(String(t), (term) => {
+          const prev = perDoc.get(term);
+          perDoc.set(term, prev === undefined ? f * 1024 + 1 : prev + 1);
+        });
+      }
+    }
+    for (const [term, packed] of perDoc) {
+      const field = Math.floor(packed / 1024);
+      this.store.add(this.store.intern(term), idx, postingValue(field, packed % 1024), staged);
+    }
+    this.docs[idx] = doc;
+    this.alive[idx] = 1;
+    this.lengths[idx] = Math.min(65535, length);
+    this.lengthSum += this.lengths[idx];
+    this.byId.set(doc.id, idx);
+    this.live++;
+    this.fields.add(idx, doc);
+  }
+
+  // ------------------------------------------------------------------ search
+
+  search(query: SearchQuery): SearchResult {
+    const def = this.def;
+    validateFilter(query.filter, def.filterableAttributes);
+    for (const f of query.facets ?? []) {
+      if (!def.filterableAttributes.includes(f)) throw new SearchQueryError(`facet is not filterable: ${f}`);
+    }
+    const { page, hitsPerPage } = normalizePaging(query);
+    const sort = query.sort ?? "relevance";
+    let sortField: { field: string; direction: "asc" | "desc" } | undefined;
+    if (sort === "distance") {
+      if (!def.geo) throw new SearchQueryError(`index ${def.name} has no geo points`);
+      if (!query.geo) throw new SearchQueryError("sort 'distance' needs query.geo");
+    } else if (sort !== "relevance") {
+      sortField = def.sorts[sort];
+      if (!sortField) throw new SearchQueryError(`index ${def.name} cannot sort by ${sort}`);
+    }
+    if (query.geo && !def.geo) throw new SearchQueryError(`index ${def.name} has no geo points`);
+
+    this.typos.refresh(this.store);
+    const words = this.parseQuery(query.q ?? "", query.matchingStrategy ?? "last");
+    const filter = compileFilter(query.filter, this.fields, (this.n >>> 5) + 1, { a: this.bitsA, b: this.bitsB }, query.geo);
+
+    const k = Math.min(page * hitsPerPage, MAX_TOTAL_HITS);
+    const top = new TopK(Math.min(k + 20, MAX_TOTAL_HITS));
+    const sortKey = this.sortKeyFn(sort, sortField, query.geo);
+    const matched: number[] = [];
+
+    if (!filter.empty) {
+      if (words === null) {
+        // no query words: every live document that passes the filter, in sort order (insertion order otherwise)
+        const bits = filter.bits;
+        for (let d = 0; d < this.n; d++) {
+          if (!this.alive[d]) continue;
+          if (bits && !(bits[d >>> 5] & (1 << (d & 31)))) continue;
+          if (!this.passes(filter.preds, d)) continue;
+          matched.push(d);
+          top.push(d, 0, sortKey(d), 0);
+        }
+      } else if (words.length > 0) {
+        this.scoreWords(words, filter.bits, filter.preds, query.matchingStrategy ?? "last", matched, top, sortKey);
+      }
+    }
+
+    let ranked = top.sorted();
+    if (words && words.length > 0) ranked = this.rerank(ranked, words, query.q ?? "");
+    const pageHits = ranked.slice((page - 1) * hitsPerPage, page * hitsPerPage);
+    const hits: SearchHit[] = pageHits.map((h) => {
+      const document = this.docs[h.doc]!;
+      const hit: SearchHit = { id: document.id, document, score: h.bucket * 1000 + h.score };
+      if (query.geo) {
+        const lat = this.fields.lat.a[h.doc];
+        const lng = this.fields.lng.a[h.doc];
+        if (!Number.isNaN(lat)) hit.distanceMeters = Math.round(haversineMeters(query.geo.lat, query.geo.lng, lat, lng));
+      }
+      if (query.highlight && words && words.length > 0) hit.highlights = this.highlights(document, words);
+      return hit;
+    });
+    return {
+      hits,
+      total: Math.min(matched.length, MAX_TOTAL_HITS),
+      page,
+      hitsPerPage,
+      facets: this.facetCounts(query.facets ?? [], matched),
+    };
+  }
+
+  private passes(preds: ((d: number) => boolean)[], d: number): boolean {
+    for (const p of preds) if (!p(d)) return false;
+    return true;
+  }
+
+  /** null: no query at all (browse); []: a query whose words match nothing. */
+  private parseQuery(q: string, strategy: MatchingStrategy): ResolvedWord[] | null {
+    let qw = this.tokenizer.queryWords(q);
+    if (qw.length === 0) return q.trim() === "" ? null : [];
+    qw = this.resolver.mergePinyin(qw).slice(0, MAX_QUERY_WORDS);
+    const words = qw.map((w) => this.resolver.resolve(w));
+    if (strategy === "frequency") words.sort((a, b) => a.df - b.df);
+    return words;
+  }
+
+  private sortKeyFn(
+    sort: string,
+    sortField: { field: string; direction: "asc" | "desc" } | undefined,
+    geo: SearchQuery["geo"],
+  ): (d: number) => number {
+    if (sort === "distance" && geo) {
+      const lat = this.fields.lat.a;
+      const lng = this.fields.lng.a;
+      return (d) => (Number.isNaN(lat[d]) ? -Infinity : -haversineMeters(geo.lat, geo.lng, lat[d], lng[d]));
+    }
+    if (sortField) {
+      const col = this.fields.numeric.get(sortField.field);
+      if (!col) return () => -Infinity;
+      const a = col.a;
+      const sign = sortField.direction === "desc" ? 1 : -1;
+      // documents without the sort field go last, as in Meilisearch
+      return (d) => (Number.isNaN(a[d]) ? -Infinity : sign * a[d]);
+    }
+    return () => 0;
+  }
+
+  private scoreWords(
+    words: ResolvedWord[],
+    bits: Uint32Array | null,
+    preds: ((d: number) => boolean)[],
+    strategy: MatchingStrategy,
+    matched: number[],
+    top: TopK,
+    sortKey: (d: number) => number,
+  ): void {
+    const N = Math.max(1, this.live);
+    const avgLen = this.lengthSum / N || 1;
+    const invAvg = 1 / avgLen;
+    const { alive, lengths, score, best, mask, touched, wordTouched, conjScore, conjCount, conjTouched } = this;
+    let nTouched = 0;
+    for (let wi = 0; wi < words.length; wi++) {
+      const bit = 1 << wi;
+      let nWord = 0;
+      for (const alt of words[wi].alts) {
+        if (alt.terms.length === 1) {
+          const term = alt.terms[0];
+          const idf = this.idf(term, N) * alt.factor;
+          this.store.forEach(term, (docs, vals, s, e) => {
+            for (let i = s; i < e; i++) {
+              const d = docs[i];
+              if (!alive[d]) continue;
+              if (bits !== null && !(bits[d >>> 5] & (1 << (d & 31)))) continue;
+              const v = vals[i];
+              const sc = (idf * FIELD_WEIGHT[v >>> 5] * TF_WEIGHT[v & 31]) / (0.75 + 0.25 * lengths[d] * invAvg);
+              if (best[d] === 0) wordTouched[nWord++] = d;
+              if (sc > best[d]) best[d] = sc;
+            }
+          });
+        } else {
+          // a conjunction (bigrams of a word, words of a phrase): a doc counts once it has every term
+          let nConj = 0;
+          const K = alt.terms.length;
+          for (let ti = 0; ti < K; ti++) {
+            const term = alt.terms[ti];
+            const idf = this.idf(term, N) * alt.factor;
+            this.store.forEach(term, (docs, vals, s, e) => {
+              for (let i = s; i < e; i++) {
+                const d = docs[i];
+                if (conjCount[d] !== ti) continue;
+                if (!alive[d]) continue;
+                if (bits !== null && !(bits[d >>> 5] & (1 << (d & 31)))) continue;
+                const v = vals[i];
+                if (ti === 0) conjTouched[nConj++] = d;
+                conjCount[d] = ti + 1;
+                conjScore[d] += (idf * FIELD_WEIGHT[v >>> 5] * TF_WEIGHT[v & 31]) / (0.75 + 0.25 * lengths[d] * invAvg);
+              }
+            });
+          }
+          for (let i = 0; i < nConj; i++) {
+            const d = conjTouched[i];
+            if (conjCount[d] === K) {
+              const sc = conjScore[d] / K;
+              if (best[d] === 0) wordTouched[nWord++] = d;
+              if (sc > best[d]) best[d] = sc;
+            }
+            conjCount[d] = 0;
+            conjScore[d] = 0;
+          }
+        }
+      }
+      for (let i = 0; i < nWord; i++) {
+        const d = wordTouched[i];
+        if (mask[d] === 0) touched[nTouched++] = d;
+        mask[d] |= bit;
+        score[d] += best[d];
+        best[d] = 0;
+      }
+    }
+    const all = (1 << words.length) - 1;
+    for (let i = 0; i < nTouched; i++) {
+      const d = touched[i];
+      const m = mask[d];
+      const sc = score[d];
+      mask[d] = 0;
+      score[d] = 0;
+      // words bucket: how many words, in strategy order, match before the first one that does not
+      let bucket = 0;
+      if (strategy === "all") bucket = m === all ? words.length : 0;
+      else while (bucket < words.length && m & (1 << bucket)) bucket++;
+      if (bucket === 0) continue;
+      if (preds.length > 0 && !this.passes(preds, d)) continue;
+      matched.push(d);
+      top.push(d, bucket, sortKey(d), sc);
+    }
+  }
+
+  private idf(term: number, N: number): number {
+    const df = this.store.df(term);
+    return Math.log(1 + (N - df + 0.5) / (df + 0.5));
+  }
+
+  /**
+   * Proximity-lite and exactness on the few best candidates: all words in the first attribute (title) and the
+   * title starting with the query raise the score; bucket and sort still come first.
+   */
+  private rerank(ranked: ReturnType<TopK["sorted"]>, words: ResolvedWord[], q: string) {
+    const first = this.def.searchableAttributes[0];
+    const nq = normalizeText(q).replace(/\s+/g, "");
+    for (const r of ranked) {
+      const v = this.docs[r.doc]![first];
+      if (typeof v !== "string") continue;
+      const title = normalizeText(v);
+      const inTitle = words.filter((w) => w.hint.cjk.some((c) => title.includes(c)) || w.hint.latin.some((l) => title.includes(l))).length;
+      if (inTitle === words.length) r.score *= 1.15;
+      if (nq && title.replace(/\s+/g, "").startsWith(nq)) r.score *= 1.2;
+    }
+    return ranked.sort((a, b) => b.bucket - a.bucket || b.key - a.key || b.score - a.score || a.doc - b.doc);
+  }
+
+  private highlights(doc: SearchDocument, words: ResolvedWord[]): Record<string, string> {
+    const hint: HighlightHint = { cjk: [], latin: [], latinPrefixes: [], pinyin: [] };
+    for (const w of words) {
+      hint.cjk.push(...w.hint.cjk);
+      hint.latin.push(...w.hint.latin);
+      hint.latinPrefixes.push(...w.hint.latinPrefixes);
+      hint.pinyin.push(...w.hint.pinyin);
+    }
+    const out: Record<string, string> = {};
+    for (const field of this.def.highlightAttributes) {
+      const v = doc[field];
+      const text = Array.isArray(v) ? v.filter((x) => typeof x === "string").join(LIST_SEPARATOR) : typeof v === "string" ? v : null;
+      if (!text) continue;
+      const cjk = hint.pinyin.length > 0 ? [...hint.cjk, ...this.pinyinMatches(text, hint.pinyin)] : hint.cjk;
+      const h = highlight(text, { cjk, latin: hint.latin, latinPrefixes: hint.latinPrefixes });
+      if (h !== null) out[field] = h;
+    }
+    return out;
+  }
+
+  /** Chinese words of `text` whose pinyin equals (or starts with) a pinyin the query matched. */
+  private pinyinMatches(text: string, targets: string[]): string[] {
+    const out: string[] = [];
+    for (const r of runs(normalizeText(text))) {
+      if (r.kind !== "cjk") continue;
+      // the run's words, and the run's own prefixes (a place name glued to what follows: 张家港保税区)
+      const candidates = [...this.tokenizer.segment(r.text)];
+      for (let len = 2; len <= Math.min(8, r.text.length); len++) candidates.push(r.text.slice(0, len));
+      for (const w of candidates) {
+        const p = this.tokenizer.pinyinOf(w);
+        if (!p) continue;
+        for (const t of targets) {
+          const [kind, value] = t.split(":");
+          const hit = kind === "full" ? p.full === value : kind === "initials" ? p.initials === value : p.full.startsWith(value);
+          // for a prefix, the shortest run prefix is enough ("zhangjiag" marks 张家港, not the whole run)
+          if (hit && !(kind === "prefix" && out.some((o) => w.startsWith(o)))) out.push(w);
+        }
+      }
+    }
+    return out;
+  }
+
+  private facetCounts(facets: string[], matched: number[]): Record<string, Record<string, number>> {
+    const out: Record<string, Record<string, number>> = {};
+    if (facets.length === 0) return out;
+    let matchedBits: Uint32Array | null = null;
+    for (const f of facets) {
+      const counts: Record<string, number> = {};
+      const kw = this.fields.keyword.get(f);
+      if (kw && matched.length > 2000) {
+        if (!matchedBits) {
+          matchedBits = new Uint32Array((this.n >>> 5) + 1);
+          for (const d of matched) matchedBits[d >>> 5] |= 1 << (d & 31);
+        }
+        for (let v = 0; v < kw.lists.length; v++) {
+          const l = kw.lists[v];
+          let c = 0;
+          for (let i = 0; i < l.n; i++) {
+            const d = l.a[i];
+            if (matchedBits[d >>> 5] & (1 << (d & 31)) && this.alive[d]) c++;
+          }
+          if (c > 0) counts[kw.strings[v]] = c;
+        }
+      } else {
+        for (const d of matched) {
+          const v = this.docs[d]![f];
+          const values = Array.isArray(v) ? [...new Set(v)] : [v];
+          for (const x of values) {
+            const k = keywordOf(x);
+            if (k !== null) counts[k] = (counts[k] ?? 0) + 1;
+          }
+        }
+      }
+      out[f] = counts;
+    }
+    return out;
+  }
+
+  memoryBytes(): number {
+    return this.store.memoryBytes() + this.alive.byteLength * 40;
+  }
+
+  termCount(): number {
+    return this.store.termCount;
+  }
+}

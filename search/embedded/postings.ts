@@ -1,0 +1,240 @@
+// Interned terms and their postings: one flat arena (Uint32Array doc numbers + Uint8Array field/tf byte per
+// posting, term offsets in a Uint32Array) plus a small per-term delta for incremental upserts. Doc numbers only
+// grow, so every term's list stays sorted; removed documents are tombstones dropped at the next merge.
+
+export class GrowU32 {
+  a: Uint32Array;
+  n = 0;
+  constructor(capacity = 16) {
+    this.a = new Uint32Array(Math.max(1, capacity));
+  }
+  push(v: number): void {
+    if (this.n === this.a.length) {
+      const b = new Uint32Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = v;
+  }
+}
+
+class GrowU8 {
+  a: Uint8Array;
+  n = 0;
+  constructor(capacity = 16) {
+    this.a = new Uint8Array(Math.max(1, capacity));
+  }
+  push(v: number): void {
+    if (this.n === this.a.length) {
+      const b = new Uint8Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = v;
+  }
+}
+
+/** A posting's byte: the best (earliest) searchable attribute in the top 3 bits, term frequency (≤ 31) below. */
+export function postingValue(field: number, tf: number): number {
+  return (Math.min(field, 7) << 5) | Math.min(tf, 31);
+}
+
+export interface PostingView {
+  docs: Uint32Array;
+  vals: Uint8Array;
+  start: number;
+  end: number;
+}
+
+export class PostingStore {
+  readonly ids = new Map<string, number>();
+  readonly strings: string[] = [];
+  private sorted: string[] = [];
+  private unsortedFrom = 0;
+
+  private off = new Uint32Array(1);
+  private docs = new Uint32Array(0);
+  private vals = new Uint8Array(0);
+  private mainTerms = 0;
+
+  private deltaDocs: (number[] | undefined)[] = [];
+  private deltaVals: (number[] | undefined)[] = [];
+  private deltaSize = 0;
+
+  private stageTerm = new GrowU32(0);
+  private stageDoc = new GrowU32(0);
+  private stageVal = new GrowU8(0);
+
+  intern(term: string): number {
+    let id = this.ids.get(term);
+    if (id === undefined) {
+      id = this.strings.length;
+      this.ids.set(term, id);
+      this.strings.push(term);
+    }
+    return id;
+  }
+
+  get termCount(): number {
+    return this.strings.length;
+  }
+
+  /** Buffer a posting; `staged` postings are sorted into the arena by `merge()`, the others go to the delta. */
+  add(term: number, doc: number, val: number, staged: boolean): void {
+    if (staged) {
+      this.stageTerm.push(term);
+      this.stageDoc.push(doc);
+      this.stageVal.push(val);
+      return;
+    }
+    let d = this.deltaDocs[term];
+    if (!d) {
+      d = this.deltaDocs[term] = [];
+      this.deltaVals[term] = [];
+    }
+    d.push(doc);
+    this.deltaVals[term]!.push(val);
+    this.deltaSize++;
+  }
+
+  get pendingDelta(): number {
+    return this.deltaSize;
+  }
+
+  /** Document frequency (tombstones included until the next merge). */
+  df(term: number): number {
+    let n = term < this.mainTerms ? this.off[term + 1] - this.off[term] : 0;
+    const d = this.deltaDocs[term];
+    if (d) n += d.length;
+    return n;
+  }
+
+  /** Calls `fn` with the arena slice and then with the delta of `term`. */
+  forEach(term: number, fn: (docs: ArrayLike<number>, vals: ArrayLike<number>, start: number, end: number) => void): void {
+    if (term < this.mainTerms) {
+      const s = this.off[term];
+      const e = this.off[term + 1];
+      if (e > s) fn(this.docs, this.vals, s, e);
+    }
+    const d = this.deltaDocs[term];
+    if (d && d.length > 0) fn(d, this.deltaVals[term]!, 0, d.length);
+  }
+
+  /** Rebuilds the arena from the arena, the delta and the staged postings, dropping postings of dead docs. */
+  merge(alive: Uint8Array): void {
+    const T = this.strings.length;
+    const counts = new Uint32Array(T + 1);
+    for (let t = 0; t < this.mainTerms; t++) {
+      for (let i = this.off[t], e = this.off[t + 1]; i < e; i++) if (alive[this.docs[i]]) counts[t]++;
+    }
+    for (let t = 0; t < T; t++) {
+      const d = this.deltaDocs[t];
+      if (d) for (const doc of d) if (alive[doc]) counts[t]++;
+    }
+    const st = this.stageTerm.a;
+    const sd = this.stageDoc.a;
+    const sv = this.stageVal.a;
+    const sn = this.stageTerm.n;
+    for (let i = 0; i < sn; i++) if (alive[sd[i]]) counts[st[i]]++;
+    const off = new Uint32Array(T + 1);
+    for (let t = 0; t < T; t++) off[t + 1] = off[t] + counts[t];
+    const total = off[T];
+    const docs = new Uint32Array(total);
+    const vals = new Uint8Array(total);
+    const cursor = off.slice(0, T);
+    for (let t = 0; t < this.mainTerms; t++) {
+      for (let i = this.off[t], e = this.off[t + 1]; i < e; i++) {
+        const doc = this.docs[i];
+        if (!alive[doc]) continue;
+        const c = cursor[t]++;
+        docs[c] = doc;
+        vals[c] = this.vals[i];
+      }
+    }
+    for (let t = 0; t < T; t++) {
+      const d = this.deltaDocs[t];
+      if (!d) continue;
+      const v = this.deltaVals[t]!;
+      for (let i = 0; i < d.length; i++) {
+        if (!alive[d[i]]) continue;
+        const c = cursor[t]++;
+        docs[c] = d[i];
+        vals[c] = v[i];
+      }
+    }
+    for (let i = 0; i < sn; i++) {
+      if (!alive[sd[i]]) continue;
+      const c = cursor[st[i]]++;
+      docs[c] = sd[i];
+      vals[c] = sv[i];
+    }
+    this.off = off;
+    this.docs = docs;
+    this.vals = vals;
+    this.mainTerms = T;
+    this.deltaDocs = [];
+    this.deltaVals = [];
+    this.deltaSize = 0;
+    this.stageTerm = new GrowU32(0);
+    this.stageDoc = new GrowU32(0);
+    this.stageVal = new GrowU8(0);
+  }
+
+  /** Reserve staging space for about `n` postings (avoids repeated doubling during a bulk load). */
+  reserveStaging(n: number): void {
+    if (this.stageTerm.a.length >= n) return;
+    const grow = <T extends GrowU32 | GrowU8>(g: T, make: (k: number) => T): T => {
+      const h = make(n);
+      h.a.set(g.a.subarray(0, g.n));
+      h.n = g.n;
+      return h;
+    };
+    this.stageTerm = grow(this.stageTerm, (k) => new GrowU32(k));
+    this.stageDoc = grow(this.stageDoc, (k) => new GrowU32(k));
+    this.stageVal = grow(this.stageVal, (k) => new GrowU8(k));
+  }
+
+  /** Terms in code-unit order, for prefix expansion. New terms are folded in lazily. */
+  sortedTerms(): string[] {
+    if (this.unsortedFrom < this.strings.length) {
+      const fresh = this.strings.slice(this.unsortedFrom);
+      if (fresh.length > 2000 || this.sorted.length === 0) {
+        this.sorted = this.sorted.concat(fresh).sort();
+      } else {
+        for (const t of fresh) this.sorted.splice(lowerBound(this.sorted, t), 0, t);
+      }
+      this.unsortedFrom = this.strings.length;
+    }
+    return this.sorted;
+  }
+
+  /** Term ids starting with `prefix` (the term itself excluded), most frequent first, at most `limit`. */
+  prefixTerms(prefix: string, limit: number): number[] {
+    const sorted = this.sortedTerms();
+    const out: number[] = [];
+    for (let i = lowerBound(sorted, prefix); i < sorted.length && sorted[i].startsWith(prefix); i++) {
+      if (sorted[i] !== prefix) out.push(this.ids.get(sorted[i])!);
+      if (out.length > limit * 8) break;
+    }
+    if (out.length > limit) {
+      out.sort((a, b) => this.df(b) - this.df(a));
+      out.length = limit;
+    }
+    return out;
+  }
+
+  memoryBytes(): number {
+    return this.off.byteLength + this.docs.byteLength + this.vals.byteLength;
+  }
+}
+
+export function lowerBound(arr: string[], x: string): number {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (arr[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,387 @@
+// Index settings as code (one object per index) and the mappers from database rows to search documents.
+import type { IndexDefinition, IndexName } from "./engine";
+import { regionAncestors } from "./filter";
+
+export interface GeoPoint {
+  lat: number;
+  lng: number;
+}
+
+export interface JobDocument {
+  id: string;
+  external_id: string | null;
+  title: string;
+  organization: string;
+  organization_id: string;
+  organization_verified: boolean;
+  description: string;
+  category: string;
+  skills: string[];
+  region_code: string;
+  /** The code and all its ancestors (320000, 320500, 320582): "all of Suzhou" is `region_codes = 320500`. */
+  region_codes: string[];
+  /** Full path, e.g. "江苏省 苏州市 张家港市". */
+  region_name: string;
+  salary_min: number | null;
+  salary_max: number | null;
+  job_type: string;
+  veteran_preferred: boolean;
+  /** Epoch milliseconds. */
+  published_at: number;
+  _geo?: GeoPoint;
+  [key: string]: unknown;
+}
+
+export interface TrainingSlotDocument {
+  id: string;
+  external_id: string | null;
+  title: string;
+  organization: string;
+  organization_id: string;
+  organization_verified: boolean;
+  description: string;
+  skills: string[];
+  region_code: string;
+  region_codes: string[];
+  region_name: string;
+  place: string | null;
+  starts_at: number;
+  ends_at: number;
+  capacity: number;
+  seats_left: number;
+  fee_fen: number;
+  subsidy_fen: number;
+  /** Epoch milliseconds; the slot's creation time (it has no separate publication date). */
+  published_at: number;
+  _geo?: GeoPoint;
+  [key: string]: unknown;
+}
+
+/**
+ * An opted-in veteran as employers may search them. Never contact fields: no phone, email, national id or full
+ * name — only the surname's first character.
+ */
+export interface VeteranProfileDocument {
+  id: string;
+  surname_initial: string;
+  region_code: string | null;
+  region_codes: string[];
+  region_name: string;
+  branch: string | null;
+  specialty: string | null;
+  rank: string | null;
+  years_served: number | null;
+  discharge_year: number | null;
+  education: string | null;
+  certificates: string[];
+  skills: string[];
+  desired_roles: string[];
+  desired_region_codes: string[];
+  salary_min: number | null;
+  job_types: string[];
+  visibility: "verified_employers" | "public";
+  /** Epoch milliseconds. */
+  updated_at: number;
+  [key: string]: unknown;
+}
+
+const WORDS_FIRST = ["words", "sort", "typo", "proximity", "attribute", "exactness"];
+
+/** Meilisearch synonyms from equivalence groups: every term finds every other term of its groups. */
+export function synonymsFromGroups(groups: string[][]): Record<string, string[]> {
+  const out: Record<string, Set<string>> = {};
+  for (const group of groups) {
+    const terms = [...new Set(group.map((t) => t.trim().toLowerCase()).filter(Boolean))];
+    for (const t of terms) {
+      const set = (out[t] ??= new Set());
+      for (const u of terms) if (u !== t) set.add(u);
+    }
+  }
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, [...v]]));
+}
+
+export interface IndexDefinitionOptions {
+  /** Extra words for Chinese segmentation, e.g. place names from the regions table. */
+  dictionary?: string[];
+}
+
+/** One definition per index; synonyms and the segmentation dictionary are filled from the taxonomy's groups. */
+export function buildIndexDefinitions(
+  synonymGroups: string[][],
+  options: IndexDefinitionOptions = {},
+): Record<IndexName, IndexDefinition> {
+  const synonyms = synonymsFromGroups(synonymGroups);
+  const dictionary = [...new Set([...synonymGroups.flat(), ...(options.dictionary ?? [])].map((w) => w.trim()).filter(Boolean))];
+  return {
+    jobs: {
+      name: "jobs",
+      primaryKey: "id",
+      searchableAttributes: ["title", "skills", "category", "organization", "region_name", "description"],
+      filterableAttributes: [
+        "category",
+        "job_type",
+        "region_code",
+        "region_codes",
+        "salary_min",
+        "salary_max",
+        "veteran_preferred",
+        "organization_verified",
+        "organization_id",
+        "published_at",
+        "skills",
+        "_geo",
+      ],
+      sortableAttributes: ["published_at", "salary_min", "salary_max", "_geo"],
+      rankingRules: WORDS_FIRST,
+      synonyms,
+      dictionary,
+      sorts: {
+        newest: { field: "published_at", direction: "desc" },
+        salary_desc: { field: "salary_max", direction: "desc" },
+        salary_asc: { field: "salary_min", direction: "asc" },
+      },
+      geo: true,
+      highlightAttributes: ["title", "organization", "skills", "region_name", "description"],
+    },
+    training_slots: {
+      name: "training_slots",
+      primaryKey: "id",
+      searchableAttributes: ["title", "skills", "organization", "region_name", "place", "description"],
+      filterableAttributes: [
+        "region_code",
+        "region_codes",
+        "skills",
+        "organization_id",
+        "organization_verified",
+        "starts_at",
+        "ends_at",
+        "seats_left",
+        "fee_fen",
+        "subsidy_fen",
+        "published_at",
+        "_geo",
+      ],
+      sortableAttributes: ["published_at", "starts_at", "fee_fen", "_geo"],
+      rankingRules: WORDS_FIRST,
+      synonyms,
+      dictionary,
+      sorts: { newest: { field: "published_at", direction: "desc" } },
+      geo: true,
+      highlightAttributes: ["title", "organization", "skills", "region_name", "description"],
+    },
+    veteran_profiles: {
+      name: "veteran_profiles",
+      primaryKey: "id",
+      searchableAttributes: ["skills", "desired_roles", "specialty", "certificates", "branch", "region_name", "education"],
+      filterableAttributes: [
+        "region_code",
+        "region_codes",
+        "desired_region_codes",
+        "skills",
+        "branch",
+        "job_types",
+        "salary_min",
+        "discharge_year",
+        "years_served",
+        "visibility",
+        "updated_at",
+      ],
+      sortableAttributes: ["updated_at", "salary_min", "discharge_year"],
+      rankingRules: WORDS_FIRST,
+      synonyms,
+      dictionary,
+      sorts: {
+        newest: { field: "updated_at", direction: "desc" },
+        salary_asc: { field: "salary_min", direction: "asc" },
+        salary_desc: { field: "salary_min", direction: "desc" },
+      },
+      geo: false,
+      highlightAttributes: ["skills", "desired_roles", "specialty", "certificates"],
+    },
+  };
+}
+
+/** The Meilisearch part of a definition, ready for updateSettings. */
+export function meiliSettings(def: IndexDefinition) {
+  return {
+    searchableAttributes: def.searchableAttributes,
+    filterableAttributes: def.filterableAttributes,
+    sortableAttributes: def.sortableAttributes,
+    rankingRules: def.rankingRules,
+    synonyms: def.synonyms,
+    dictionary: def.dictionary.filter((w) => /[\u3400-\u9fff]/.test(w)),
+    typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
+    pagination: { maxTotalHits: 10_000 },
+    faceting: { maxValuesPerFacet: 200 },
+  };
+}
+
+// ---------------------------------------------------------------- row → document mappers
+
+function epochMs(d: Date | string | number | null | undefined, fallback = 0): number {
+  if (d === null || d === undefined) return fallback;
+  const t = d instanceof Date ? d.getTime() : typeof d === "number" ? d : Date.parse(d);
+  return Number.isFinite(t) ? t : fallback;
+}
+
+function geoPoint(lat: string | number | null | undefined, lng: string | number | null | undefined): GeoPoint | undefined {
+  if (lat === null || lat === undefined || lng === null || lng === undefined || lat === "" || lng === "") return undefined;
+  const la = Number(lat);
+  const ln = Number(lng);
+  if (!Number.isFinite(la) || !Number.isFinite(ln) || Math.abs(la) > 90 || Math.abs(ln) > 180) return undefined;
+  return { lat: la, lng: ln };
+}
+
+export interface OrganizationContext {
+  organizationName: string;
+  organizationVerified: boolean;
+  /** Full region path, e.g. "江苏省 苏州市 张家港市". */
+  regionName: string;
+}
+
+export interface JobRow {
+  id: string;
+  organizationId: string;
+  externalId: string | null;
+  title: string;
+  description: string;
+  category: string;
+  skills: string[];
+  regionCode: string;
+  lat: string | null;
+  lng: string | null;
+  salaryMin: number | null;
+  salaryMax: number | null;
+  jobType: string;
+  veteranPreferred: boolean;
+  publishedAt: Date | string | null;
+  createdAt?: Date | string | null;
+}
+
+export function toJobDocument(row: JobRow, ctx: OrganizationContext): JobDocument {
+  const doc: JobDocument = {
+    id: row.id,
+    external_id: row.externalId,
+    title: row.title,
+    organization: ctx.organizationName,
+    organization_id: row.organizationId,
+    organization_verified: ctx.organizationVerified,
+    description: row.description,
+    category: row.category,
+    skills: [...row.skills],
+    region_code: row.regionCode,
+    region_codes: regionAncestors(row.regionCode),
+    region_name: ctx.regionName,
+    salary_min: row.salaryMin,
+    salary_max: row.salaryMax,
+    job_type: row.jobType,
+    veteran_preferred: row.veteranPreferred,
+    published_at: epochMs(row.publishedAt, epochMs(row.createdAt)),
+  };
+  const g = geoPoint(row.lat, row.lng);
+  if (g) doc._geo = g;
+  return doc;
+}
+
+export interface TrainingSlotRow {
+  id: string;
+  organizationId: string;
+  externalId: string | null;
+  title: string;
+  description: string;
+  skills: string[];
+  regionCode: string;
+  place: string | null;
+  startsAt: Date | string;
+  endsAt: Date | string;
+  capacity: number;
+  seatsTaken: number;
+  feeFen: number;
+  subsidyFen: number;
+  createdAt: Date | string | null;
+}
+
+export function toTrainingSlotDocument(
+  row: TrainingSlotRow,
+  ctx: OrganizationContext & { geo?: GeoPoint },
+): TrainingSlotDocument {
+  const doc: TrainingSlotDocument = {
+    id: row.id,
+    external_id: row.externalId,
+    title: row.title,
+    organization: ctx.organizationName,
+    organization_id: row.organizationId,
+    organization_verified: ctx.organizationVerified,
+    description: row.description,
+    skills: [...row.skills],
+    region_code: row.regionCode,
+    region_codes: regionAncestors(row.regionCode),
+    region_name: ctx.regionName,
+    place: row.place,
+    starts_at: epochMs(row.startsAt),
+    ends_at: epochMs(row.endsAt),
+    capacity: row.capacity,
+    seats_left: Math.max(0, row.capacity - row.seatsTaken),
+    fee_fen: row.feeFen,
+    subsidy_fen: row.subsidyFen,
+    published_at: epochMs(row.createdAt),
+  };
+  if (ctx.geo) doc._geo = ctx.geo;
+  return doc;
+}
+
+export interface VeteranProfileRow {
+  id: string;
+  fullName: string;
+  regionCode: string | null;
+  branch: string | null;
+  specialty: string | null;
+  rank: string | null;
+  yearsServed: number | null;
+  dischargeYear: number | null;
+  education: string | null;
+  certificates: string[];
+  skills: string[];
+  desiredRoles: string[];
+  desiredRegionCodes: string[];
+  salaryMin: number | null;
+  jobTypes: string[];
+  visibility: string;
+  consentAt: Date | string | null;
+  updatedAt: Date | string | null;
+  // contact fields may be present on the row; the mapper never copies them
+  phone?: string | null;
+  contactEmail?: string | null;
+  nationalIdEncrypted?: string | null;
+}
+
+/**
+ * The searchable view of a profile, or null when its owner has not opted in (visibility hidden or no consent):
+ * the caller then removes the id from the index.
+ */
+export function toVeteranProfileDocument(row: VeteranProfileRow, ctx: { regionName: string }): VeteranProfileDocument | null {
+  if (row.visibility !== "public" && row.visibility !== "verified_employers") return null;
+  if (!row.consentAt) return null;
+  const surname = [...row.fullName.trim()][0] ?? "";
+  return {
+    id: row.id,
+    surname_initial: /[a-z]/i.test(surname) ? surname.toUpperCase() : surname,
+    region_code: row.regionCode,
+    region_codes: row.regionCode ? regionAncestors(row.regionCode) : [],
+    region_name: ctx.regionName,
+    branch: row.branch,
+    specialty: row.specialty,
+    rank: row.rank,
+    years_served: row.yearsServed,
+    discharge_year: row.dischargeYear,
+    education: row.education,
+    certificates: [...row.certificates],
+    skills: [...row.skills],
+    desired_roles: [...row.desiredRoles],
+    desired_region_codes: [...new Set(row.desiredRegionCodes.flatMap(regionAncestors))],
+    salary_min: row.salaryMin,
+    job_types: [...row.jobTypes],
+    visibility: row.visibility,
+    updated_at: epochMs(row.updatedAt),
+  };
+}
