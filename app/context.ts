@@ -1,0 +1,26 @@
+import type { AppConfig } from "./env.server";
+import type { Db } from "../db/client";
+import type { AppSearchEngine } from "../search/create";
+import type { Mailer } from "../emails/mailer";
+
+/** What the custom server creates once at start and hands to every loader and action. */
+export interface AppServices {
+  config: AppConfig;
+  db: Db;
+  dbKind: "postgres" | "pglite";
+  search: AppSearchEngine;
+  mailer: Mailer;
+}
+
+export interface AppLoadContextShape extends AppServices {
+  cspNonce: string;
+}
+
+declare module "@remix-run/node" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AppLoadContext extends AppLoadContextShape {}
+}
+declare module "@remix-run/server-runtime" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AppLoadContext extends AppLoadContextShape {}
+}

@@ -1,0 +1,65 @@
+import en from "./en";
+import zhCN from "./zh-CN";
+
+export const LOCALES = ["zh-CN", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = "zh-CN";
+export const resources = { "zh-CN": { common: zhCN }, en: { common: en } } as const;
+
+export const i18nOptions = {
+  supportedLngs: [...LOCALES],
+  fallbackLng: DEFAULT_LOCALE,
+  defaultNS: "common",
+  ns: ["common"],
+  interpolation: { escapeValue: false },
+  resources,
+};
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
+}
+
+/** Pick the best supported locale from an Accept-Language header (q-values honoured). */
+export function localeFromAcceptLanguage(header: string | null | undefined): Locale | null {
+  if (!header) return null;
+  const ranked = header
+    .split(",")
+    .map((part) => {
+      const [tag, ...params] = part.trim().split(";");
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+      return { tag: tag.trim().toLowerCase(), q: q ? Number(q.slice(2)) || 0 : 1 };
+    })
+    .filter((x) => x.tag && x.q > 0)
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of ranked) {
+    if (tag.startsWith("zh")) return "zh-CN";
+    if (tag.startsWith("en")) return "en";
+  }
+  return null;
+}
+
+/** Format money held in integer fen. */
+export function formatFen(fen: number, locale: Locale, currency = "CNY"): string {
+  return new Intl.NumberFormat(locale, { style: "currency", currency }).format(fen / 100);
+}
+
+export function formatDate(value: Date | string | number, locale: Locale, opts?: Intl.DateTimeFormatOptions): string {
+  return new Intl.DateTimeFormat(locale, opts ?? { year: "numeric", month: "long", day: "numeric", timeZone: "Asia/Shanghai" }).format(
+    new Date(value),
+  );
+}
+
+export function formatDateTime(value: Date | string | number, locale: Locale): string {
+  return formatDate(value, locale, {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: "Asia/Shanghai",
+  });
+}
+
+export function formatNumber(value: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale).format(value);
+}

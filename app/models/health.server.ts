@@ -1,0 +1,44 @@
+import { sql } from "drizzle-orm";
+import { ping, queryRows } from "../../db/client";
+import { emailOutboxBacklog } from "../../emails/outbox";
+import { INDEX_NAMES } from "../../search/engine";
+import type { AppServices } from "../context";
+
+async function safely<T>(fn: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
+  try {
+    return { ok: true, value: await fn() };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Database, search engine (documents per index), and both outboxes' backlog and oldest row age. */
+export async function getHealth({ db, dbKind, search, mailer }: Pick<AppServices, "db" | "dbKind" | "search" | "mailer">) {
+  const database = await safely(() => ping(db));
+  const indexes = await safely(async () => {
+    const out: Record<string, number> = {};
+    for (const name of INDEX_NAMES) out[name] = (await search.stats(name)).documents;
+    return out;
+  });
+  const searchOutbox = await safely(async () => {
+    const [row] = await queryRows<{ pending: number | string; oldest: number | string | null }>(
+      db,
+      sql`select count(*) as pending, extract(epoch from (now() - min(created_at))) as oldest from search_outbox`,
+    );
+    return { pending: Number(row?.pending ?? 0), oldestAgeSeconds: row?.oldest == null ? null : Math.round(Number(row.oldest)) };
+  });
+  const emailOutbox = await safely(() => emailOutboxBacklog(db));
+  const ok = database.ok && database.value === true && indexes.ok;
+  return {
+    ok,
+    database: database.ok ? { ok: database.value, kind: dbKind } : { ok: false, kind: dbKind, error: database.error },
+    search: indexes.ok
+      ? { ok: true, engine: search.kind, documents: indexes.value }
+      : { ok: false, engine: search.kind, error: indexes.error },
+    outbox: {
+      search: searchOutbox.ok ? searchOutbox.value : { error: searchOutbox.error },
+      email: emailOutbox.ok ? emailOutbox.value : { error: emailOutbox.error },
+    },
+    mail: { kind: mailer.kind },
+  };
+}

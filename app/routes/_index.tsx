@@ -1,0 +1,105 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Salary } from "../components/salary";
+import { formatDate, formatDateTime, type Locale } from "../i18n";
+import { getHomeOverview } from "../models/home.server";
+
+export const meta: MetaFunction = () => [
+  { title: "戎业 · 退役军人就业创业服务平台 | Rongye" },
+  { name: "description", content: "退役军人技能档案、岗位匹配、网络招聘会与创业孵化。" },
+];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  return json(await getHomeOverview(context.db));
+}
+
+export default function HomeRoute() {
+  const { latestJobs, upcomingFairs, parks, stats } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language as Locale;
+  return (
+    <>
+      <section className="hero" aria-labelledby="hero-title">
+        <h1 id="hero-title">{t("home.heroTitle")}</h1>
+        <p>{t("home.heroText")}</p>
+        <p className="hero-actions">
+          <Link className="button" to="/signup?role=veteran">
+            {t("home.ctaVeteran")}
+          </Link>
+          <Link className="button button-secondary" to="/signup?role=employer">
+            {t("home.ctaEmployer")}
+          </Link>
+        </p>
+        <p className="muted">{t("home.stats", stats)}</p>
+      </section>
+
+      <div className="home-grid">
+        <section aria-labelledby="jobs-title" className="panel">
+          <h2 id="jobs-title">{t("home.latestJobs")}</h2>
+          {latestJobs.length === 0 ? (
+            <p className="empty">{t("home.noJobs")}</p>
+          ) : (
+            <ul className="card-list">
+              {latestJobs.map((job) => (
+                <li key={job.id} className="card">
+                  <h3>{job.title}</h3>
+                  <p className="card-meta">
+                    {job.organization}
+                    {job.organizationVerified ? <span className="badge">{t("home.verified")}</span> : null}
+                  </p>
+                  <p className="card-meta">
+                    {job.regionName} · {t(`jobTypes.${job.jobType}`)} ·{" "}
+                    <strong>
+                      <Salary min={job.salaryMin} max={job.salaryMax} />
+                    </strong>
+                  </p>
+                  {job.veteranPreferred ? <span className="badge badge-accent">{t("home.veteranPreferred")}</span> : null}
+                  {job.publishedAt ? <p className="card-date">{formatDate(job.publishedAt, locale)}</p> : null}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+
+        <section aria-labelledby="fairs-title" className="panel">
+          <h2 id="fairs-title">{t("home.upcomingFairs")}</h2>
+          {upcomingFairs.length === 0 ? (
+            <p className="empty">{t("home.noFairs")}</p>
+          ) : (
+            <ul className="card-list">
+              {upcomingFairs.map((fair) => (
+                <li key={fair.id} className="card">
+                  <h3>{fair.title}</h3>
+                  <p className="card-meta">
+                    {fair.online ? t("home.online") : t("home.offline")}
+                    {fair.regionName ? ` · ${fair.regionName}` : ""} · {t("home.positions", { count: fair.positionsOffered })}
+                  </p>
+                  <p className="card-date">
+                    <time dateTime={fair.startsAt}>{formatDateTime(fair.startsAt, locale)}</time>
+                  </p>
+                </li>
+              ))}
+            </ul>
+          )}
+
+          <h2 id="parks-title">{t("home.parks")}</h2>
+          {parks.length === 0 ? (
+            <p className="empty">{t("home.noParks")}</p>
+          ) : (
+            <ul className="card-list" aria-labelledby="parks-title">
+              {parks.map((park) => (
+                <li key={park.id} className="card">
+                  <h3>{park.name}</h3>
+                  <p className="card-meta">{park.regionName}</p>
+                  {park.description ? <p>{park.description}</p> : null}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,62 @@
+import { count } from "drizzle-orm";
+import { createDb, type DbHandle } from "../db/client";
+import { users } from "../db/schema";
+import { createMailer } from "../emails/mailer";
+import { startEmailDrainLoop } from "../emails/outbox";
+import { createSearchEngine } from "../search/create";
+import { ensureIndexes, startSearchDrainLoop } from "../search/sync";
+import type { AppServices } from "./context";
+import type { AppConfig } from "./env.server";
+
+export interface RunningServices extends AppServices {
+  handle: DbHandle;
+  /** Stop background loops and close connections. */
+  shutdown(): Promise<void>;
+}
+
+export interface StartOptions {
+  migrate?: boolean;
+  /** Seed demo data when the database has no users yet. */
+  seedIfEmpty?: boolean;
+  /** Run the outbox drains in this process (development; production runs `npm run worker`). */
+  drains?: boolean;
+  log?: (line: string) => void;
+}
+
+/** Create everything that talks to the outside world, once, from validated configuration. */
+export async function startServices(config: AppConfig, options: StartOptions = {}): Promise<RunningServices> {
+  const log = options.log ?? (() => {});
+  const handle = await createDb(config);
+  if (options.migrate ?? true) {
+    await handle.migrate();
+    log(`database migrated (${handle.kind})`);
+  }
+  const { db } = handle;
+  if (options.seedIfEmpty) {
+    const [{ n }] = await db.select({ n: count() }).from(users);
+    if (Number(n) === 0) {
+      const { seed } = await import("../db/seed");
+      const started = Date.now();
+      await seed(db, { log });
+      log(`demo data seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    }
+  }
+  const search = await createSearchEngine(config);
+  await ensureIndexes(db, search, { log });
+  const mailer = createMailer({ RESEND_API_KEY: config.RESEND_API_KEY, RESEND_BASE_URL: config.RESEND_BASE_URL, db });
+  const loops = options.drains
+    ? [startSearchDrainLoop(db, search, { log }), startEmailDrainLoop(db, mailer, { from: config.MAIL_FROM })]
+    : [];
+  return {
+    config,
+    db,
+    dbKind: handle.kind,
+    search,
+    mailer,
+    handle,
+    async shutdown() {
+      await Promise.all(loops.map((l) => l.stop()));
+      await handle.close();
+    },
+  };
+}

@@ -1,0 +1,260 @@
+// Keeping the search engine in step with the database, which is the source of truth: the search_outbox drain
+// (every write to a searchable record adds a row in its own transaction), full rebuilds, and start-up setup.
+import { and, asc, eq, gt, inArray, lte, sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { jobPostings, organizations, regions, searchOutbox, trainingSlots, veteranProfiles } from "../db/schema";
+import { INDEX_NAMES, type IndexName, type SearchDocument, type SearchEngine } from "./engine";
+import { buildIndexDefinitions, toJobDocument, toTrainingSlotDocument, toVeteranProfileDocument } from "./indexes";
+import { synonymGroups } from "./taxonomy";
+
+type Log = (line: string) => void;
+
+// ------------------------------------------------------------------ region names
+interface RegionNode {
+  name: string;
+  parent: string | null;
+}
+/** Region code → "江苏省 苏州市 张家港市". Loaded once per call site; regions change only with a data release. */
+export class RegionNames {
+  private constructor(private nodes: Map<string, RegionNode>) {}
+  static async load(db: Db): Promise<RegionNames> {
+    const rows = await db
+      .select({ code: regions.code, name: regions.name, parent: regions.parentCode })
+      .from(regions)
+      .where(lte(regions.level, 3));
+    return new RegionNames(new Map(rows.map((r) => [r.code, { name: r.name, parent: r.parent }])));
+  }
+  path(code: string | null | undefined): string {
+    const names: string[] = [];
+    let current = code ?? null;
+    for (let guard = 0; current && guard < 5; guard++) {
+      const node = this.nodes.get(current);
+      if (!node) break;
+      // 市辖区 is a placeholder level of municipalities (北京市 市辖区 朝阳区): not a name people search for.
+      if (node.name !== "市辖区" && node.name !== "县") names.unshift(node.name);
+      current = node.parent;
+    }
+    return names.join(" ");
+  }
+  /** Place names for the segmenter's dictionary, with and without their 省/市/区/县 suffix. */
+  dictionary(): string[] {
+    const words = new Set<string>();
+    for (const { name } of this.nodes.values()) {
+      if (name === "市辖区" || name === "县") continue;
+      words.add(name);
+      const short = name.replace(/(特别行政区|自治区|自治州|自治县|省|市|区|县|旗|盟)$/u, "");
+      if (short.length >= 2) words.add(short);
+    }
+    return [...words];
+  }
+}
+
+// ------------------------------------------------------------------ rows → documents
+const now = () => new Date();
+
+async function loadJobDocs(db: Db, names: RegionNames, ids?: string[], after?: string, limit?: number) {
+  const live = and(
+    eq(jobPostings.status, "published"),
+    sql`(${jobPostings.expiresAt} is null or ${jobPostings.expiresAt} > ${now().toISOString()}::timestamptz)`,
+  );
+  const rows = await db
+    .select({ job: jobPostings, orgName: organizations.name, orgStatus: organizations.verificationStatus })
+    .from(jobPostings)
+    .innerJoin(organizations, eq(organizations.id, jobPostings.organizationId))
+    .where(and(live, ids ? inArray(jobPostings.id, ids) : undefined, after ? gt(jobPostings.id, after) : undefined))
+    .orderBy(asc(jobPostings.id))
+    .limit(limit ?? 1_000_000);
+  return rows.map(({ job, orgName, orgStatus }) =>
+    toJobDocument(job, { organizationName: orgName, organizationVerified: orgStatus === "verified", regionName: names.path(job.regionCode) }),
+  );
+}
+
+async function loadTrainingDocs(db: Db, names: RegionNames, ids?: string[], after?: string, limit?: number) {
+  const rows = await db
+    .select({ slot: trainingSlots, orgName: organizations.name, orgStatus: organizations.verificationStatus })
+    .from(trainingSlots)
+    .innerJoin(organizations, eq(organizations.id, trainingSlots.organizationId))
+    .where(
+      and(
+        eq(trainingSlots.status, "published"),
+        gt(trainingSlots.endsAt, now()),
+        ids ? inArray(trainingSlots.id, ids) : undefined,
+        after ? gt(trainingSlots.id, after) : undefined,
+      ),
+    )
+    .orderBy(asc(trainingSlots.id))
+    .limit(limit ?? 1_000_000);
+  return rows.map(({ slot, orgName, orgStatus }) =>
+    toTrainingSlotDocument(slot, { organizationName: orgName, organizationVerified: orgStatus === "verified", regionName: names.path(slot.regionCode) }),
+  );
+}
+
+async function loadProfileDocs(db: Db, names: RegionNames, ids?: string[], after?: string, limit?: number) {
+  const rows = await db
+    .select()
+    .from(veteranProfiles)
+    .where(
+      and(
+        sql`${veteranProfiles.visibility} <> 'hidden'`,
+        ids ? inArray(veteranProfiles.id, ids) : undefined,
+        after ? gt(veteranProfiles.id, after) : undefined,
+      ),
+    )
+    .orderBy(asc(veteranProfiles.id))
+    .limit(limit ?? 1_000_000);
+  return rows.flatMap((row) => {
+    const doc = toVeteranProfileDocument(row, { regionName: names.path(row.regionCode) });
+    return doc ? [doc] : [];
+  });
+}
+
+const loaders: Record<IndexName, (db: Db, names: RegionNames, ids?: string[], after?: string, limit?: number) => Promise<SearchDocument[]>> = {
+  jobs: loadJobDocs,
+  training_slots: loadTrainingDocs,
+  veteran_profiles: loadProfileDocs,
+};
+
+/** The documents that should be in the index for these ids right now (absent ids must be removed). */
+export async function currentDocuments(db: Db, index: IndexName, ids: string[], names?: RegionNames): Promise<SearchDocument[]> {
+  if (ids.length === 0) return [];
+  return loaders[index](db, names ?? (await RegionNames.load(db)), ids);
+}
+
+// ------------------------------------------------------------------ outbox
+/** Add a search_outbox row; call it with the transaction that changed the record. */
+export async function enqueueSearchSync(tx: Db, index: IndexName, documentIds: string[], op: "upsert" | "delete" = "upsert") {
+  if (documentIds.length === 0) return;
+  await tx.insert(searchOutbox).values(documentIds.map((documentId) => ({ indexName: index, documentId, op })));
+}
+
+export interface SearchDrainResult {
+  processed: number;
+  upserted: number;
+  removed: number;
+}
+
+/**
+ * Apply one batch of outbox rows. Each document is re-read from the database (so the row's op is a hint, never
+ * trusted over the data), applied, and the rows are deleted only afterwards: a drain that dies half-way leaves its
+ * rows for the next one, and applying a document twice is harmless.
+ */
+export async function drainSearchOutbox(db: Db, search: SearchEngine, options: { batchSize?: number; names?: RegionNames } = {}): Promise<SearchDrainResult> {
+  const batchSize = options.batchSize ?? 500;
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .select({ id: searchOutbox.id, indexName: searchOutbox.indexName, documentId: searchOutbox.documentId })
+      .from(searchOutbox)
+      .orderBy(asc(searchOutbox.id))
+      .limit(batchSize)
+      .for("update", { skipLocked: true });
+    if (rows.length === 0) return { processed: 0, upserted: 0, removed: 0 };
+    const names = options.names ?? (await RegionNames.load(tx as unknown as Db));
+    let upserted = 0;
+    let removed = 0;
+    try {
+      for (const index of INDEX_NAMES) {
+        const ids = [...new Set(rows.filter((r) => r.indexName === index).map((r) => r.documentId))];
+        if (ids.length === 0) continue;
+        const docs = await currentDocuments(tx as unknown as Db, index, ids, names);
+        const present = new Set(docs.map((d) => d.id));
+        const gone = ids.filter((id) => !present.has(id));
+        if (docs.length) await search.upsert(index, docs, { wait: true });
+        if (gone.length) await search.remove(index, gone, { wait: true });
+        upserted += docs.length;
+        removed += gone.length;
+      }
+    } catch (error) {
+      // Leave the rows (committed with their attempt count raised) for the next drain.
+      await tx
+        .update(searchOutbox)
+        .set({ attempts: sql`${searchOutbox.attempts} + 1`, lastError: String(error instanceof Error ? error.message : error).slice(0, 500) })
+        .where(inArray(searchOutbox.id, rows.map((r) => r.id)));
+      throw error;
+    }
+    await tx.delete(searchOutbox).where(inArray(searchOutbox.id, rows.map((r) => r.id)));
+    return { processed: rows.length, upserted, removed };
+  });
+}
+
+export function startSearchDrainLoop(db: Db, search: SearchEngine, options: { intervalMs?: number; log?: Log } = {}) {
+  const intervalMs = options.intervalMs ?? 1000;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  let names: RegionNames | undefined;
+  const tick = async () => {
+    try {
+      names ??= await RegionNames.load(db);
+      for (;;) {
+        const result = await drainSearchOutbox(db, search, { names });
+        if (stopped || result.processed < 500) break;
+      }
+    } catch (error) {
+      options.log?.(`search drain: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (!stopped) timer = setTimeout(() => (running = tick()), intervalMs);
+  };
+  running = tick();
+  return {
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
+
+// ------------------------------------------------------------------ rebuilds
+export async function countIndexable(db: Db, index: IndexName): Promise<number> {
+  const names = await RegionNames.load(db);
+  return (await loaders[index](db, names)).length;
+}
+
+/**
+ * Rebuild one index from the database: documents are read in pages, then swapped in whole (searches keep
+ * answering from the old index meanwhile). Outbox rows written before the rebuild started are then redundant.
+ */
+export async function reindex(
+  db: Db,
+  search: SearchEngine,
+  index: IndexName,
+  options: { names?: RegionNames; pageSize?: number; onProgress?: (done: number) => void } = {},
+): Promise<number> {
+  const names = options.names ?? (await RegionNames.load(db));
+  const pageSize = options.pageSize ?? 2000;
+  const [{ maxId }] = await db.select({ maxId: sql<number | null>`max(${searchOutbox.id})` }).from(searchOutbox);
+  const docs: SearchDocument[] = [];
+  let after: string | undefined;
+  for (;;) {
+    // Keyset pages over the rows the index should hold (filtering happens in SQL, so a short page is the last).
+    const page = await loaders[index](db, names, undefined, after, pageSize);
+    docs.push(...page);
+    options.onProgress?.(docs.length);
+    if (page.length < pageSize) break;
+    after = page[page.length - 1].id;
+  }
+  await search.replaceAll(index, docs);
+  if (maxId != null) {
+    await db.delete(searchOutbox).where(and(eq(searchOutbox.indexName, index), lte(searchOutbox.id, Number(maxId))));
+  }
+  return docs.length;
+}
+
+/**
+ * Start-up: apply every index's settings (synonyms from the skills taxonomy, place names for segmentation), and
+ * fill an empty index from the database (the embedded engine starts empty in each process).
+ */
+export async function ensureIndexes(db: Db, search: SearchEngine, options: { log?: Log; rebuild?: boolean } = {}) {
+  const names = await RegionNames.load(db);
+  const definitions = buildIndexDefinitions(synonymGroups(), { dictionary: names.dictionary() });
+  for (const index of INDEX_NAMES) {
+    await search.configure(definitions[index]);
+    const { documents } = await search.stats(index);
+    if (options.rebuild || documents === 0) {
+      const started = Date.now();
+      const n = await reindex(db, search, index, { names });
+      if (n > 0) options.log?.(`search index ${index}: ${n} documents in ${Date.now() - started} ms`);
+    }
+  }
+  return names;
+}

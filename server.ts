@@ -1,0 +1,133 @@
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type NextFunction, type Request, type Response } from "express";
+import { loadConfig, type AppConfig } from "./app/env.server";
+import { startServices } from "./app/services.server";
+import { DEMO_ACCOUNTS } from "./db/seed";
+
+const MAX_BODY_BYTES = 6 * 1024 * 1024; // CV uploads are at most 5 MB; everything else is far smaller
+
+function securityHeaders(config: AppConfig) {
+  return (_req: Request, res: Response, next: NextFunction) => {
+    const nonce = randomBytes(16).toString("base64");
+    res.locals.cspNonce = nonce;
+    res.setHeader(
+      "Content-Security-Policy",
+      [
+        "default-src 'self'",
+        `script-src 'self' 'nonce-${nonce}'`,
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: https:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "form-action 'self' https://checkout.stripe.com",
+        "frame-ancestors 'none'",
+        "base-uri 'self'",
+        "object-src 'none'",
+      ].join("; "),
+    );
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("X-Frame-Options", "DENY");
+    res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+    res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(self)");
+    res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+    if (config.production) res.setHeader("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+    next();
+  };
+}
+
+/** Browsers name the page a form came from; a state-changing request from another site is refused. */
+function sameOriginWrites(req: Request, res: Response, next: NextFunction) {
+  if (["GET", "HEAD", "OPTIONS"].includes(req.method) || req.path.startsWith("/webhooks/")) return next();
+  const origin = req.get("origin");
+  const fetchSite = req.get("sec-fetch-site");
+  const host = req.get("x-forwarded-host") ?? req.get("host");
+  const crossOrigin = origin && origin !== "null" ? new URL(origin).host !== host : fetchSite === "cross-site";
+  if (crossOrigin) {
+    res.status(403).type("text/plain; charset=utf-8").send("跨站请求被拒绝 / Cross-site request refused");
+    return;
+  }
+  next();
+}
+
+function bodyLimit(req: Request, res: Response, next: NextFunction) {
+  const length = Number(req.get("content-length") ?? "0");
+  if (length > MAX_BODY_BYTES) {
+    res.status(413).type("text/plain; charset=utf-8").send("提交的内容太大 / Request body too large");
+    return;
+  }
+  next();
+}
+
+async function main() {
+  const config = loadConfig();
+  const log = (line: string) => console.log(`[rongye] ${line}`);
+  const services = await startServices(config, {
+    seedIfEmpty: config.SEED_ON_START === "true",
+    drains: config.drainInProcess,
+    log,
+  });
+  const buildPath = path.resolve("build/index.js");
+  if (!existsSync(buildPath)) throw new Error("No build found: run `npm run build` first (npm start does it for you).");
+  const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", config.production ? 1 : false);
+  app.use(compression());
+  app.use(securityHeaders(config));
+  app.use(bodyLimit);
+  app.use(sameOriginWrites);
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("public", { maxAge: "1h" }));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: config.production ? "production" : "development",
+      getLoadContext: (_req, res) => ({
+        config: services.config,
+        db: services.db,
+        dbKind: services.dbKind,
+        search: services.search,
+        mailer: services.mailer,
+        cspNonce: String(res.locals.cspNonce),
+      }),
+    }),
+  );
+
+  const server = app.listen(config.PORT, () => {
+    log(`listening on ${config.PUBLIC_URL} (database: ${services.dbKind}, search: ${services.search.kind}, mail: ${services.mailer.kind})`);
+    if (!config.production) {
+      log("demo accounts (password for all: " + DEMO_ACCOUNTS[0].password + "):");
+      for (const a of DEMO_ACCOUNTS) log(`  ${a.role.padEnd(9)} ${a.email}`);
+      if (services.mailer.kind === "dev") log(`dev mailbox: ${config.PUBLIC_URL}/dev/mailbox`);
+    }
+  });
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log(`${signal}: shutting down`);
+    server.close();
+    server.closeAllConnections?.();
+    services
+      .shutdown()
+      .catch((e) => console.error(e))
+      .finally(() => process.exit(0));
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
