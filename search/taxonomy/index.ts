@@ -8,7 +8,6 @@ import type {
   Branch, BranchId, CertificateSkills, MatchedBy, Skill, SkillRef, Specialty, SpecialtySuggestion, Taxonomy,
 } from "./types";
 
-// explicit list: the Remix classic compiler's esbuild (0.17) cannot parse `export type *`
 export type {
   Branch, BranchId, Certificate, CertificateSkills, JobCategory, MatchedBy, Occupation, Skill, SkillRef, Specialty,
   SpecialtySuggestion, Taxonomy,
