@@ -63,6 +63,13 @@ interface TaskLike {
 }
 
 const LIST_SEPARATOR = "、";
+
+/** The client wraps what our HTTP client throws in a MeilisearchRequestError; hand callers our error itself. */
+function unwrap(e: unknown): never {
+  const cause = (e as { cause?: unknown } | null)?.cause;
+  if (cause instanceof MeilisearchHttpError) throw cause;
+  throw e;
+}
 const MARK = /(<mark>|<\/mark>)/;
 
 /** Escapes everything in a Meilisearch `_formatted` value except our own <mark> tags. */
@@ -142,12 +149,20 @@ export class MeilisearchEngine implements SearchEngine {
   }
 
   async configure(def: IndexDefinition): Promise<void> {
+    return this.configureUnguarded(def).catch(unwrap);
+  }
+
+  private async configureUnguarded(def: IndexDefinition): Promise<void> {
     this.defs.set(def.name, def);
     await this.wait(this.client.createIndex(this.uid(def.name), { primaryKey: def.primaryKey }), ["index_already_exists"]);
     await this.wait(this.client.index(this.uid(def.name)).updateSettings(meiliSettings(def)));
   }
 
   async upsert(name: IndexName, docs: SearchDocument[], options: UpsertOptions = {}): Promise<void> {
+    return this.upsertUnguarded(name, docs, options).catch(unwrap);
+  }
+
+  private async upsertUnguarded(name: IndexName, docs: SearchDocument[], options: UpsertOptions = {}): Promise<void> {
     if (docs.length === 0) return;
     const task = this.client.index(this.uid(name)).addDocuments(docs, { primaryKey: "id" });
     if (options.wait) await this.wait(task);
@@ -155,6 +170,10 @@ export class MeilisearchEngine implements SearchEngine {
   }
 
   async remove(name: IndexName, ids: string[], options: UpsertOptions = {}): Promise<void> {
+    return this.removeUnguarded(name, ids, options).catch(unwrap);
+  }
+
+  private async removeUnguarded(name: IndexName, ids: string[], options: UpsertOptions = {}): Promise<void> {
     if (ids.length === 0) return;
     const task = this.client.index(this.uid(name)).deleteDocuments(ids);
     if (options.wait) await this.wait(task);
@@ -162,12 +181,20 @@ export class MeilisearchEngine implements SearchEngine {
   }
 
   async clear(name: IndexName, options: UpsertOptions = {}): Promise<void> {
+    return this.clearUnguarded(name, options).catch(unwrap);
+  }
+
+  private async clearUnguarded(name: IndexName, options: UpsertOptions = {}): Promise<void> {
     const task = this.client.index(this.uid(name)).deleteAllDocuments();
     if (options.wait) await this.wait(task);
     else await task;
   }
 
   async stats(name: IndexName): Promise<{ documents: number }> {
+    return this.statsUnguarded(name).catch(unwrap);
+  }
+
+  private async statsUnguarded(name: IndexName): Promise<{ documents: number }> {
     const s = await this.client.index(this.uid(name)).getStats();
     return { documents: s.numberOfDocuments };
   }
@@ -178,6 +205,10 @@ export class MeilisearchEngine implements SearchEngine {
 
   /** Fills `<index>_tmp` with the settings and documents, swaps it with the live index, deletes the old one. */
   async replaceAll(name: IndexName, docs: SearchDocument[]): Promise<void> {
+    return this.replaceAllUnguarded(name, docs).catch(unwrap);
+  }
+
+  private async replaceAllUnguarded(name: IndexName, docs: SearchDocument[]): Promise<void> {
     const def = this.def(name);
     const live = this.uid(name);
     const tmp = `${live}_tmp`;
@@ -194,6 +225,10 @@ export class MeilisearchEngine implements SearchEngine {
   }
 
   async search(name: IndexName, query: SearchQuery): Promise<SearchResult> {
+    return this.searchUnguarded(name, query).catch(unwrap);
+  }
+
+  private async searchUnguarded(name: IndexName, query: SearchQuery): Promise<SearchResult> {
     const def = this.def(name);
     const { page, hitsPerPage } = normalizePaging(query);
     for (const f of query.facets ?? []) {

@@ -9,7 +9,7 @@ export const PINYIN_INITIALS = "\u0002";
 
 const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
 // runs of CJK ideographs, or of Latin letters/digits (after NFKC, so full-width ＡＢ１ become AB1)
-const RUN = /([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)|([\p{L}\p{N}]+)/gu;
+const RUN = /([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)|((?:(?![\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])[\p{L}\p{N}])+)/gu;
 
 export type RunKind = "cjk" | "latin";
 export interface Run {

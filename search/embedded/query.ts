@@ -134,8 +134,13 @@ export class QueryResolver {
         single(c.term, c.typos === 1 ? FACTOR.typo1 : FACTOR.typo2);
         hint.latin.push(this.store.strings[c.term]);
       }
+      const prefixSynonyms: string[] = [];
       if (word.prefix) {
-        for (const id of this.store.prefixTerms(w, PREFIX_LIMIT)) single(id, FACTOR.prefix);
+        for (const id of this.store.prefixTerms(w, PREFIX_LIMIT)) {
+          single(id, FACTOR.prefix);
+          // while typing an English trade word ("driv"), reach its Chinese synonyms too
+          if (this.synonyms.has(this.store.strings[id]) && prefixSynonyms.length < 5) prefixSynonyms.push(this.store.strings[id]);
+        }
         hint.latinPrefixes.push(w);
       }
       if (LATIN_WORD.test(w)) {
@@ -149,7 +154,7 @@ export class QueryResolver {
           if (ids.length > 0) hint.pinyin.push("prefix:" + w);
         }
       }
-      const synSources = [w, ...corrections.filter((c) => c.typos === 1).map((c) => this.store.strings[c.term])];
+      const synSources = [w, ...corrections.filter((c) => c.typos === 1).map((c) => this.store.strings[c.term]), ...prefixSynonyms];
       for (const s of synSources) this.addSynonyms(s, alts, hint);
     } else {
       single(term(w), FACTOR.exact);
