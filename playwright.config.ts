@@ -13,6 +13,7 @@ export default defineConfig({
   retries: 0,
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
+    locale: "zh-CN",
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -29,7 +30,7 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined } },
+    { name: "desktop", use: { ...devices["Desktop Chrome"], locale: "zh-CN" } },
   ],
   webServer: {
     command: "node scripts/e2e-server.mjs",

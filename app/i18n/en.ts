@@ -116,6 +116,7 @@ const en: Messages = {
     sentAt: "Time",
     back: "Back to the mailbox",
     filter: "Filter by recipient",
+    plainText: "Plain text",
     apply: "Filter",
   },
   errors: {

@@ -119,6 +119,7 @@ const zhCN = {
     sentAt: "时间",
     back: "返回邮箱",
     filter: "按收件人筛选",
+    plainText: "纯文本",
     apply: "筛选",
   },
   errors: {

@@ -38,7 +38,8 @@ export default function ForgotPasswordRoute() {
     lastResult,
     constraint: getZodConstraint(forgotPasswordSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: forgotPasswordSchema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
   });
   return (
     <section className="narrow" aria-labelledby="forgot-title">

@@ -41,7 +41,8 @@ export default function ResetPasswordRoute() {
     lastResult,
     constraint: getZodConstraint(resetPasswordSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: resetPasswordSchema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
   });
   const linkProblem = form.errors?.some((e) => e.startsWith("errors.link")) || fields.token.errors?.length;
   return (

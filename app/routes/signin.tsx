@@ -54,7 +54,8 @@ export default function SignInRoute() {
     lastResult,
     constraint: getZodConstraint(signInSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: signInSchema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
   });
   const notice = params.get("notice");
   const unverified = fields.email.errors?.includes("errors.emailNotVerified");

@@ -56,7 +56,7 @@ export default function SignUpRoute() {
     lastResult: lastResult?.result,
     constraint: getZodConstraint(signUpSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: signUpSchema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     defaultValue: { role: initialRole },
   });

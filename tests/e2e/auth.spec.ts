@@ -67,17 +67,18 @@ test.describe("en: the same journey in English", () => {
     await page.goto("/signup");
     await expect(page.getByRole("heading", { name: "Create an account" })).toBeVisible();
     await page.getByRole("radio", { name: "Employer" }).check();
-    await page.getByLabel("Name").fill("Li Ming");
+    await page.getByLabel("Name", { exact: true }).fill("Li Ming");
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password", { exact: true }).fill("employer2026");
     await page.getByLabel("Confirm password").fill("employer2026");
+    await page.getByLabel(/I have read and accept/).check();
     await page.getByRole("button", { name: "Sign up" }).click();
-    await expect(page.getByText("This field is required").first()).toBeVisible();
+    // Employers must name their organisation.
+    await expect(page.getByText("This field is required")).toBeVisible();
     await page.getByLabel("Organisation name").fill("Zhangjiagang Harbour Logistics Co.");
     await page.getByLabel("Province").selectOption({ label: "江苏省" });
     await page.getByLabel("City").selectOption({ label: "苏州市" });
     await page.getByLabel("County or district").selectOption({ label: "张家港市" });
-    await page.getByLabel(/I have read and accept/).check();
     await page.getByRole("button", { name: "Sign up" }).click();
     await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
 
@@ -105,8 +106,9 @@ test.describe("en: the same journey in English", () => {
   });
 });
 
-test("the home page shows seeded jobs, fairs and parks, and a 404 in Chinese", async ({ page }) => {
-  await page.setExtraHTTPHeaders({ "Accept-Language": "zh-CN" });
+test.describe("zh-CN pages", () => {
+  test.use({ locale: "zh-CN", extraHTTPHeaders: { "Accept-Language": "zh-CN" } });
+  test("the home page shows seeded jobs, fairs and parks, and a 404 in Chinese", async ({ page }) => {
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "最新岗位" })).toBeVisible();
   await expect(page.getByRole("region", { name: "最新岗位" }).getByRole("listitem").first()).toBeVisible();
@@ -114,11 +116,13 @@ test("the home page shows seeded jobs, fairs and parks, and a 404 in Chinese", a
   const response = await page.goto("/no-such-page");
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "页面不存在" })).toBeVisible();
+  });
 });
 
-test("a tampered session cookie is refused with a message, not an error", async ({ page, context, baseURL }) => {
+test("a tampered session cookie is refused with a message, not an error", async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ locale: "en-US", extraHTTPHeaders: { "Accept-Language": "en" } });
   await context.addCookies([{ name: "__session", value: "forged.value", url: baseURL! }]);
-  await page.setExtraHTTPHeaders({ "Accept-Language": "en" });
+  const page = await context.newPage();
   const response = await page.goto("/");
   expect(response?.status()).toBe(200);
   await expect(page.getByText("Your session expired or was tampered with. Please sign in again.")).toBeVisible();

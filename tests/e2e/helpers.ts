@@ -11,8 +11,7 @@ export async function readLatestMail(page: Page, to: string, subjectPattern: Reg
     await expect(page.getByRole("link", { name: subjectPattern }).first()).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 30_000, intervals: [500, 1000, 2000] });
   await page.getByRole("link", { name: subjectPattern }).first().click();
-  await page.getByText("Text", { exact: true }).click();
-  return (await page.locator("pre").textContent()) ?? "";
+  return (await page.getByRole("region", { name: /纯文本|Plain text/ }).textContent()) ?? "";
 }
 
 export function firstLink(text: string, path: string): string {

@@ -37,10 +37,10 @@ export default function DevMailRoute() {
       </dl>
       {/* The mail is our own rendered template; shown sandboxed so its markup cannot script this page. */}
       <iframe title={mail.subject} className="mail-frame" sandbox="allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation" srcDoc={mail.html} />
-      <details>
-        <summary>Text</summary>
+      <section aria-labelledby="mail-text-title">
+        <h2 id="mail-text-title">{t("mailbox.plainText")}</h2>
         <pre className="mail-text">{mail.text}</pre>
-      </details>
+      </section>
     </article>
   );
 }
