@@ -38,10 +38,13 @@ if (want("lint")) {
   else failed += 1;
 }
 
-if (want("vitest")) {
+// `vitest` runs unit + integration; `integration` runs only the database tests (CI repeats them on PGlite).
+if (want("vitest") || only.includes("integration")) {
   const report = path.join(outDir, "vitest.json");
-  run("vitest (unit + integration" + (process.env.DATABASE_URL ? ", PostgreSQL server)" : ", PGlite)"), bin("vitest"), [
+  const projects = want("vitest") ? [] : ["--project", "integration"];
+  run("vitest (" + (projects.length ? "integration" : "unit + integration") + (process.env.DATABASE_URL ? ", PostgreSQL server)" : ", PGlite)"), bin("vitest"), [
     "run",
+    ...projects,
     "--reporter=default",
     "--reporter=json",
     `--outputFile.json=${report}`,
