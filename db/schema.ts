@@ -107,6 +107,8 @@ export const organizations = pgTable(
     website: text("website"),
     verificationStatus: verificationStatus("verification_status").notNull().default("pending"),
     rejectionReason: text("rejection_reason"),
+    reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
+    reviewedByUserId: uuid("reviewed_by_user_id"),
     badges: text("badges").array().notNull().default(sql`'{}'::text[]`),
     externalId: text("external_id").unique(),
     createdAt: createdAt(),
@@ -155,6 +157,8 @@ export const veteranProfiles = pgTable(
     visibility: visibility("visibility").notNull().default("hidden"),
     consentAt: timestamp("consent_at", { withTimezone: true }),
     consentVersion: text("consent_version"),
+    /** Staff member who created the file on the veteran's behalf (assisted mode), if any. */
+    createdByStaffUserId: uuid("created_by_staff_user_id"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -184,6 +188,10 @@ export const jobPostings = pgTable(
     veteranPreferred: boolean("veteran_preferred").notNull().default(true),
     status: jobStatus("status").notNull().default("draft"),
     reviewReason: text("review_reason"),
+    reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
+    reviewedByUserId: uuid("reviewed_by_user_id"),
+    createdByUserId: uuid("created_by_user_id"),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
     publishedAt: timestamp("published_at", { withTimezone: true }),
     expiresAt: timestamp("expires_at", { withTimezone: true }),
     createdAt: createdAt(),
@@ -214,6 +222,7 @@ export const trainingSlots = pgTable("training_slots", {
   subsidyFen: bigint("subsidy_fen", { mode: "number" }).notNull().default(0),
   currency: text("currency").notNull().default("CNY"),
   status: jobStatus("status").notNull().default("published"),
+  reviewReason: text("review_reason"),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 }, (t) => [check("training_seats_within_capacity", sql`${t.seatsTaken} >= 0 AND ${t.seatsTaken} <= ${t.capacity}`)]);
@@ -242,6 +251,12 @@ export const applications = pgTable(
     coverNote: text("cover_note"),
     cvPath: text("cv_path"),
     cvMime: text("cv_mime"),
+    cvFilename: text("cv_filename"),
+    cvBytes: integer("cv_bytes"),
+    /** First time the employer acted on it (viewed or moved it): response-rate and response-time figures. */
+    firstResponseAt: timestamp("first_response_at", { withTimezone: true }),
+    /** Set when it waited 14 days without an answer and the employer was told. */
+    flaggedUnansweredAt: timestamp("flagged_unanswered_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -275,6 +290,82 @@ export const jobFairs = pgTable("job_fairs", {
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
+
+// ---------------------------------------------------------------- consent, contact, taxonomy, imports, saved searches
+/** Every consent a veteran gave (or a staff member recorded on their behalf): what text, when, by whom. */
+export const consentRecords = pgTable(
+  "consent_records",
+  {
+    id: serial("id").primaryKey(),
+    veteranProfileId: uuid("veteran_profile_id").notNull().references(() => veteranProfiles.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(), // visibility | assisted_service | data_processing
+    value: text("value"), // e.g. the visibility chosen
+    textVersion: text("text_version").notNull(),
+    recordedByUserId: uuid("recorded_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("consent_records_profile_idx").on(t.veteranProfileId)],
+);
+
+/** An employer asks to see a veteran's phone and email; the veteran accepts or declines. */
+export const contactRequests = pgTable(
+  "contact_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    veteranProfileId: uuid("veteran_profile_id").notNull().references(() => veteranProfiles.id, { onDelete: "cascade" }),
+    requestedByUserId: uuid("requested_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    message: text("message"),
+    status: text("status").notNull().default("pending"), // pending | accepted | declined
+    respondedAt: timestamp("responded_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("contact_requests_unique").on(t.organizationId, t.veteranProfileId)],
+);
+
+/** Staff-edited versions of the skills taxonomy; the newest active one wins over the file in the repository. */
+export const taxonomyVersions = pgTable("taxonomy_versions", {
+  id: serial("id").primaryKey(),
+  version: text("version").notNull().unique(),
+  data: jsonb("data").notNull(),
+  active: boolean("active").notNull().default(false),
+  createdByUserId: uuid("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+});
+
+/** A bulk CSV import (UI or CLI): progress and the row-level error report. */
+export const importRuns = pgTable("import_runs", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  kind: text("kind").notNull(), // veterans | jobs
+  filename: text("filename"),
+  dryRun: boolean("dry_run").notNull().default(false),
+  status: text("status").notNull().default("running"), // running | done | failed
+  totalRows: integer("total_rows").notNull().default(0),
+  processedRows: integer("processed_rows").notNull().default(0),
+  createdCount: integer("created_count").notNull().default(0),
+  updatedCount: integer("updated_count").notNull().default(0),
+  errors: jsonb("errors").notNull().default(sql`'[]'::jsonb`).$type<{ line: number; column: string; message: string }[]>(),
+  createdByUserId: uuid("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+  finishedAt: timestamp("finished_at", { withTimezone: true }),
+});
+
+/** A veteran's saved job search; a daily digest mails new matches. */
+export const savedSearches = pgTable(
+  "saved_searches",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    query: jsonb("query").notNull().$type<Record<string, unknown>>(),
+    alertsEnabled: boolean("alerts_enabled").notNull().default(true),
+    unsubscribeToken: text("unsubscribe_token").notNull().unique(),
+    lastNotifiedAt: timestamp("last_notified_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("saved_searches_user_idx").on(t.userId)],
+);
 
 // ---------------------------------------------------------------- outboxes, mail, audit
 export const searchOutbox = pgTable(
