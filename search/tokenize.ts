@@ -150,8 +150,8 @@ export class Tokenizer {
    * Words of one CJK run: greedy longest dictionary match, and Intl.Segmenter for the stretches between
    * dictionary words (unless `dictionaryOnly`, where those stretches are left to the bigrams).
    */
-  segment(run: string, dictionaryOnly = false): string[] {
-    const key = dictionaryOnly ? "\u0000" + run : run;
+  segment(run: string, dictionaryOnly = false, subwords = false): string[] {
+    const key = (dictionaryOnly ? "\u0000" : "") + (subwords ? "\u0001" : "") + run;
     const cached = this.segmentCache.get(key);
     if (cached) return cached;
     const out: string[] = [];
@@ -179,6 +179,14 @@ export class Tokenizer {
       if (matched) {
         flushGap(i);
         out.push(run.slice(i, i + matched));
+        // index time: dictionary words inside a longer one (张家港 in 张家港市), as search-mode segmenters do
+        if (subwords && matched >= 3) {
+          for (let a = i; a < i + matched; a++) {
+            for (let b = a + 2; b <= i + matched; b++) {
+              if (b - a < matched && this.dict.has(run.slice(a, b))) out.push(run.slice(a, b));
+            }
+          }
+        }
         i += matched;
         gapStart = i;
       } else {
@@ -221,7 +229,7 @@ export class Tokenizer {
         count++;
         continue;
       }
-      const words = this.segment(r.text, !useSegmenter);
+      const words = this.segment(r.text, !useSegmenter, true);
       for (const w of words) {
         emit(w);
         count++;

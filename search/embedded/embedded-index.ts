@@ -4,12 +4,50 @@ import { normalizePaging, SearchQueryError, MAX_TOTAL_HITS } from "../engine";
 import { haversineMeters, validateFilter } from "../filter";
 import { highlight, normalizeText, runs, Tokenizer } from "../tokenize";
 import { FieldStore, keywordOf } from "./fields";
-import { postingValue, PostingStore } from "./postings";
+import { postingValue, PostingStore, type PostingView } from "./postings";
 import { QueryResolver, TypoIndex, type HighlightHint, type ResolvedWord } from "./query";
 import { compileFilter, TopK } from "./searcher";
 
-const FIELD_WEIGHT = [1, 0.8, 0.65, 0.5, 0.4, 0.3, 0.25, 0.2];
-const TF_WEIGHT = Array.from({ length: 32 }, (_, tf) => (tf === 0 ? 0 : (tf * 2.2) / (tf + 1.2)));
+const FIELD_WEIGHT = Float64Array.from([1, 0.8, 0.65, 0.5, 0.4, 0.3, 0.25, 0.2]);
+const TF_WEIGHT = Float64Array.from({ length: 32 }, (_, tf) => (tf === 0 ? 0 : (tf * 2.2) / (tf + 1.2)));
+
+// The two hot loops, as plain functions over typed arrays so V8 keeps them monomorphic.
+
+/** One term's postings into `best` (max per doc for the current query word); returns the new touched count. */
+function scanBest(
+  docs: Uint32Array, vals: Uint8Array, s: number, e: number, alive: Uint8Array, bits: Uint32Array | null,
+  lengths: Uint16Array, invAvg: number, idf: number, best: Float32Array, touched: Uint32Array, n: number,
+): number {
+  for (let i = s; i < e; i++) {
+    const d = docs[i];
+    if (alive[d] === 0) continue;
+    if (bits !== null && (bits[d >>> 5] & (1 << (d & 31))) === 0) continue;
+    const v = vals[i];
+    const sc = (idf * FIELD_WEIGHT[v >>> 5] * TF_WEIGHT[v & 31]) / (0.75 + 0.25 * lengths[d] * invAvg);
+    const b = best[d];
+    if (b === 0) touched[n++] = d;
+    if (sc > b) best[d] = sc;
+  }
+  return n;
+}
+
+/** One term of a conjunction: only docs that had the previous `ti` terms advance. */
+function scanConj(
+  docs: Uint32Array, vals: Uint8Array, s: number, e: number, ti: number, alive: Uint8Array, bits: Uint32Array | null,
+  lengths: Uint16Array, invAvg: number, idf: number, count: Uint8Array, score: Float32Array, touched: Uint32Array, n: number,
+): number {
+  for (let i = s; i < e; i++) {
+    const d = docs[i];
+    if (count[d] !== ti) continue;
+    if (alive[d] === 0) continue;
+    if (bits !== null && (bits[d >>> 5] & (1 << (d & 31))) === 0) continue;
+    const v = vals[i];
+    if (ti === 0) touched[n++] = d;
+    count[d] = ti + 1;
+    score[d] += (idf * FIELD_WEIGHT[v >>> 5] * TF_WEIGHT[v & 31]) / (0.75 + 0.25 * lengths[d] * invAvg);
+  }
+  return n;
+}
 const MAX_QUERY_WORDS = 10;
 const BULK_THRESHOLD = 500;
 const LIST_SEPARATOR = "、";
@@ -39,8 +77,10 @@ export class EmbeddedIndex {
   private touched = new Uint32Array(1024);
   private wordTouched = new Uint32Array(1024);
   private conjTouched = new Uint32Array(1024);
+  private matchedBuf = new Uint32Array(1024);
   private bitsA = new Uint32Array(32);
   private bitsB = new Uint32Array(32);
+  private readonly views: PostingView[] = [0, 1].map(() => ({ docs: new Uint32Array(0), vals: new Uint8Array(0), start: 0, end: 0 }));
 
   constructor(readonly def: IndexDefinition) {
     this.tokenizer = new Tokenizer({ dictionary: [...def.dictionary, ...Object.keys(def.synonyms)] });
@@ -51,7 +91,7 @@ export class EmbeddedIndex {
       for (const s of [k, ...v]) for (const r of runs(normalizeText(s))) if (r.kind === "latin") this.store.intern(r.text);
     }
     this.fields = new FieldStore(def.filterableAttributes, [...def.sortableAttributes, ...Object.values(def.sorts).map((s) => s!.field)]);
-    this.resolver = new QueryResolver(this.store, this.typos, this.synonyms);
+    this.resolver = new QueryResolver(this.store, this.typos, this.synonyms, (w) => this.tokenizer.hasWord(w));
   }
 
   get documents(): number {
@@ -92,6 +132,7 @@ export class EmbeddedIndex {
     this.touched = new Uint32Array(c);
     this.wordTouched = new Uint32Array(c);
     this.conjTouched = new Uint32Array(c);
+    this.matchedBuf = new Uint32Array(c);
     this.bitsA = new Uint32Array((c >>> 5) + 1);
     this.bitsB = new Uint32Array((c >>> 5) + 1);
     this.fields.ensureCapacity(c);
@@ -187,21 +228,27 @@ export class EmbeddedIndex {
     const k = Math.min(page * hitsPerPage, MAX_TOTAL_HITS);
     const top = new TopK(Math.min(k + 20, MAX_TOTAL_HITS));
     const sortKey = this.sortKeyFn(sort, sortField, query.geo);
-    const matched: number[] = [];
+    // documents that qualify (total and facets), in a reused buffer
+    const matched = this.matchedBuf;
+    let nMatched = 0;
 
     if (!filter.empty) {
       if (words === null) {
         // no query words: every live document that passes the filter, in sort order (insertion order otherwise)
         const bits = filter.bits;
+        const preds = filter.preds;
+        const alive = this.alive;
         for (let d = 0; d < this.n; d++) {
-          if (!this.alive[d]) continue;
-          if (bits && !(bits[d >>> 5] & (1 << (d & 31)))) continue;
-          if (!this.passes(filter.preds, d)) continue;
-          matched.push(d);
-          top.push(d, 0, sortKey(d), 0);
+          if (alive[d] === 0) continue;
+          if (bits !== null && (bits[d >>> 5] & (1 << (d & 31))) === 0) continue;
+          if (preds.length > 0 && !this.passes(preds, d)) continue;
+          matched[nMatched++] = d;
+          // in insertion order the first k are the page: past them only the count matters
+          if (sortKey !== null) top.push(d, 0, sortKey(d), 0);
+          else if (top.size < top.k) top.push(d, 0, 0, 0);
         }
       } else if (words.length > 0) {
-        this.scoreWords(words, filter.bits, filter.preds, query.matchingStrategy ?? "last", matched, top, sortKey);
+        nMatched = this.scoreWords(words, filter.bits, filter.preds, query.matchingStrategy ?? "last", matched, top, sortKey);
       }
     }
 
@@ -221,10 +268,10 @@ export class EmbeddedIndex {
     });
     return {
       hits,
-      total: Math.min(matched.length, MAX_TOTAL_HITS),
+      total: Math.min(nMatched, MAX_TOTAL_HITS),
       page,
       hitsPerPage,
-      facets: this.facetCounts(query.facets ?? [], matched),
+      facets: this.facetCounts(query.facets ?? [], matched.subarray(0, nMatched)),
     };
   }
 
@@ -237,7 +284,7 @@ export class EmbeddedIndex {
   private parseQuery(q: string, strategy: MatchingStrategy): ResolvedWord[] | null {
     let qw = this.tokenizer.queryWords(q);
     if (qw.length === 0) return q.trim() === "" ? null : [];
-    qw = this.resolver.mergePinyin(qw).slice(0, MAX_QUERY_WORDS);
+    qw = this.resolver.mergeWords(qw).slice(0, MAX_QUERY_WORDS);
     const words = qw.map((w) => this.resolver.resolve(w));
     if (strategy === "frequency") words.sort((a, b) => a.df - b.df);
     return words;
@@ -247,7 +294,7 @@ export class EmbeddedIndex {
     sort: string,
     sortField: { field: string; direction: "asc" | "desc" } | undefined,
     geo: SearchQuery["geo"],
-  ): (d: number) => number {
+  ): ((d: number) => number) | null {
     if (sort === "distance" && geo) {
       const lat = this.fields.lat.a;
       const lng = this.fields.lng.a;
@@ -261,7 +308,7 @@ export class EmbeddedIndex {
       // documents without the sort field go last, as in Meilisearch
       return (d) => (Number.isNaN(a[d]) ? -Infinity : sign * a[d]);
     }
-    return () => 0;
+    return null;
   }
 
   private scoreWords(
@@ -269,15 +316,16 @@ export class EmbeddedIndex {
     bits: Uint32Array | null,
     preds: ((d: number) => boolean)[],
     strategy: MatchingStrategy,
-    matched: number[],
+    matched: Uint32Array,
     top: TopK,
-    sortKey: (d: number) => number,
-  ): void {
+    sortKey: ((d: number) => number) | null,
+  ): number {
     const N = Math.max(1, this.live);
     const avgLen = this.lengthSum / N || 1;
     const invAvg = 1 / avgLen;
     const { alive, lengths, score, best, mask, touched, wordTouched, conjScore, conjCount, conjTouched } = this;
     let nTouched = 0;
+    const views = this.views;
     for (let wi = 0; wi < words.length; wi++) {
       const bit = 1 << wi;
       let nWord = 0;
@@ -285,36 +333,26 @@ export class EmbeddedIndex {
         if (alt.terms.length === 1) {
           const term = alt.terms[0];
           const idf = this.idf(term, N) * alt.factor;
-          this.store.forEach(term, (docs, vals, s, e) => {
-            for (let i = s; i < e; i++) {
-              const d = docs[i];
-              if (!alive[d]) continue;
-              if (bits !== null && !(bits[d >>> 5] & (1 << (d & 31)))) continue;
-              const v = vals[i];
-              const sc = (idf * FIELD_WEIGHT[v >>> 5] * TF_WEIGHT[v & 31]) / (0.75 + 0.25 * lengths[d] * invAvg);
-              if (best[d] === 0) wordTouched[nWord++] = d;
-              if (sc > best[d]) best[d] = sc;
-            }
-          });
+          const k = this.store.slices(term, views);
+          for (let j = 0; j < k; j++) {
+            const v = views[j];
+            nWord = scanBest(v.docs, v.vals, v.start, v.end, alive, bits, lengths, invAvg, idf, best, wordTouched, nWord);
+          }
         } else {
           // a conjunction (bigrams of a word, words of a phrase): a doc counts once it has every term
           let nConj = 0;
           const K = alt.terms.length;
+          // rarest term first: the candidates only shrink, and an empty start ends the alternative at once
+          const terms = [...alt.terms].sort((a, b) => this.store.df(a) - this.store.df(b));
           for (let ti = 0; ti < K; ti++) {
-            const term = alt.terms[ti];
+            if (ti > 0 && nConj === 0) break;
+            const term = terms[ti];
             const idf = this.idf(term, N) * alt.factor;
-            this.store.forEach(term, (docs, vals, s, e) => {
-              for (let i = s; i < e; i++) {
-                const d = docs[i];
-                if (conjCount[d] !== ti) continue;
-                if (!alive[d]) continue;
-                if (bits !== null && !(bits[d >>> 5] & (1 << (d & 31)))) continue;
-                const v = vals[i];
-                if (ti === 0) conjTouched[nConj++] = d;
-                conjCount[d] = ti + 1;
-                conjScore[d] += (idf * FIELD_WEIGHT[v >>> 5] * TF_WEIGHT[v & 31]) / (0.75 + 0.25 * lengths[d] * invAvg);
-              }
-            });
+            const k = this.store.slices(term, views);
+            for (let j = 0; j < k; j++) {
+              const v = views[j];
+              nConj = scanConj(v.docs, v.vals, v.start, v.end, ti, alive, bits, lengths, invAvg, idf, conjCount, conjScore, conjTouched, nConj);
+            }
           }
           for (let i = 0; i < nConj; i++) {
             const d = conjTouched[i];
@@ -337,6 +375,7 @@ export class EmbeddedIndex {
       }
     }
     const all = (1 << words.length) - 1;
+    let nMatched = 0;
     for (let i = 0; i < nTouched; i++) {
       const d = touched[i];
       const m = mask[d];
@@ -349,9 +388,10 @@ export class EmbeddedIndex {
       else while (bucket < words.length && m & (1 << bucket)) bucket++;
       if (bucket === 0) continue;
       if (preds.length > 0 && !this.passes(preds, d)) continue;
-      matched.push(d);
-      top.push(d, bucket, sortKey(d), sc);
+      matched[nMatched++] = d;
+      top.push(d, bucket, sortKey ? sortKey(d) : 0, sc);
     }
+    return nMatched;
   }
 
   private idf(term: number, N: number): number {
@@ -419,7 +459,7 @@ export class EmbeddedIndex {
     return out;
   }
 
-  private facetCounts(facets: string[], matched: number[]): Record<string, Record<string, number>> {
+  private facetCounts(facets: string[], matched: Uint32Array): Record<string, Record<string, number>> {
     const out: Record<string, Record<string, number>> = {};
     if (facets.length === 0) return out;
     let matchedBits: Uint32Array | null = null;
@@ -427,6 +467,7 @@ export class EmbeddedIndex {
       const counts: Record<string, number> = {};
       const kw = this.fields.keyword.get(f);
       if (kw && matched.length > 2000) {
+        // large result: walk the field's value lists against a bitset of the matches
         if (!matchedBits) {
           matchedBits = new Uint32Array((this.n >>> 5) + 1);
           for (const d of matched) matchedBits[d >>> 5] |= 1 << (d & 31);
@@ -436,7 +477,7 @@ export class EmbeddedIndex {
           let c = 0;
           for (let i = 0; i < l.n; i++) {
             const d = l.a[i];
-            if (matchedBits[d >>> 5] & (1 << (d & 31)) && this.alive[d]) c++;
+            if (matchedBits[d >>> 5] & (1 << (d & 31))) c++;
           }
           if (c > 0) counts[kw.strings[v]] = c;
         }

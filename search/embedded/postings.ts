@@ -18,7 +18,7 @@ export class GrowU32 {
   }
 }
 
-class GrowU8 {
+export class GrowU8 {
   a: Uint8Array;
   n = 0;
   constructor(capacity = 16) {
@@ -57,8 +57,8 @@ export class PostingStore {
   private vals = new Uint8Array(0);
   private mainTerms = 0;
 
-  private deltaDocs: (number[] | undefined)[] = [];
-  private deltaVals: (number[] | undefined)[] = [];
+  private deltaDocs: (GrowU32 | undefined)[] = [];
+  private deltaVals: (GrowU8 | undefined)[] = [];
   private deltaSize = 0;
 
   private stageTerm = new GrowU32(0);
@@ -89,8 +89,8 @@ export class PostingStore {
     }
     let d = this.deltaDocs[term];
     if (!d) {
-      d = this.deltaDocs[term] = [];
-      this.deltaVals[term] = [];
+      d = this.deltaDocs[term] = new GrowU32(4);
+      this.deltaVals[term] = new GrowU8(4);
     }
     d.push(doc);
     this.deltaVals[term]!.push(val);
@@ -105,19 +105,36 @@ export class PostingStore {
   df(term: number): number {
     let n = term < this.mainTerms ? this.off[term + 1] - this.off[term] : 0;
     const d = this.deltaDocs[term];
-    if (d) n += d.length;
+    if (d) n += d.n;
     return n;
   }
 
-  /** Calls `fn` with the arena slice and then with the delta of `term`. */
-  forEach(term: number, fn: (docs: ArrayLike<number>, vals: ArrayLike<number>, start: number, end: number) => void): void {
+  /**
+   * The postings of `term` as at most two slices (arena, then delta), written into `out` to avoid allocating:
+   * returns how many slices.
+   */
+  slices(term: number, out: PostingView[]): number {
+    let k = 0;
     if (term < this.mainTerms) {
       const s = this.off[term];
       const e = this.off[term + 1];
-      if (e > s) fn(this.docs, this.vals, s, e);
+      if (e > s) {
+        const v = out[k++];
+        v.docs = this.docs;
+        v.vals = this.vals;
+        v.start = s;
+        v.end = e;
+      }
     }
     const d = this.deltaDocs[term];
-    if (d && d.length > 0) fn(d, this.deltaVals[term]!, 0, d.length);
+    if (d && d.n > 0) {
+      const v = out[k++];
+      v.docs = d.a;
+      v.vals = this.deltaVals[term]!.a;
+      v.start = 0;
+      v.end = d.n;
+    }
+    return k;
   }
 
   /** Rebuilds the arena from the arena, the delta and the staged postings, dropping postings of dead docs. */
@@ -129,7 +146,7 @@ export class PostingStore {
     }
     for (let t = 0; t < T; t++) {
       const d = this.deltaDocs[t];
-      if (d) for (const doc of d) if (alive[doc]) counts[t]++;
+      if (d) for (let i = 0; i < d.n; i++) if (alive[d.a[i]]) counts[t]++;
     }
     const st = this.stageTerm.a;
     const sd = this.stageDoc.a;
@@ -152,10 +169,11 @@ export class PostingStore {
       }
     }
     for (let t = 0; t < T; t++) {
-      const d = this.deltaDocs[t];
-      if (!d) continue;
-      const v = this.deltaVals[t]!;
-      for (let i = 0; i < d.length; i++) {
+      const dl = this.deltaDocs[t];
+      if (!dl) continue;
+      const d = dl.a;
+      const v = this.deltaVals[t]!.a;
+      for (let i = 0; i < dl.n; i++) {
         if (!alive[d[i]]) continue;
         const c = cursor[t]++;
         docs[c] = d[i];

@@ -93,16 +93,27 @@ export class QueryResolver {
     private readonly typos: TypoIndex,
     /** normalized term → normalized terms of its synonym groups */
     private readonly synonyms: Map<string, string[]>,
+    private readonly isDictionaryWord: (w: string) => boolean,
   ) {}
 
-  /** Merges runs of Latin words whose concatenation is a known pinyin or Latin term ("si ji" → "siji"). */
-  mergePinyin(words: QueryWord[]): QueryWord[] {
+  /**
+   * Merges runs of Latin words that are one synonym phrase ("security guard") into one query word, and runs whose
+   * concatenation is a known pinyin or Latin term ("si ji" → "siji").
+   */
+  mergeWords(words: QueryWord[]): QueryWord[] {
     const out: QueryWord[] = [];
     for (let i = 0; i < words.length; ) {
       let merged = false;
       for (let len = Math.min(4, words.length - i); len >= 2; len--) {
         const slice = words.slice(i, i + len);
         if (!slice.every((w) => w.kind === "latin" && LATIN_WORD.test(w.text))) continue;
+        const phrase = slice.map((w) => w.text).join(" ");
+        if (this.synonyms.has(phrase)) {
+          out.push({ text: phrase, kind: "latin", prefix: false });
+          i += len;
+          merged = true;
+          break;
+        }
         if (slice.every((w) => this.store.ids.has(w.text))) continue;
         const joined = slice.map((w) => w.text).join("");
         if (this.store.ids.has(PINYIN_FULL + joined) || this.store.ids.has(joined)) {
@@ -126,7 +137,10 @@ export class QueryResolver {
       if (id !== undefined) alts.push({ terms: [id], factor });
       return id !== undefined;
     };
-    if (word.kind === "latin") {
+    if (word.kind === "latin" && w.includes(" ")) {
+      this.phraseAlternatives(w, FACTOR.exact, alts, hint);
+      this.addSynonyms(w, alts, hint);
+    } else if (word.kind === "latin") {
       single(term(w), FACTOR.exact);
       hint.latin.push(w);
       const corrections = this.typos.lookup(this.store, w);
@@ -157,9 +171,10 @@ export class QueryResolver {
       const synSources = [w, ...corrections.filter((c) => c.typos === 1).map((c) => this.store.strings[c.term]), ...prefixSynonyms];
       for (const s of synSources) this.addSynonyms(s, alts, hint);
     } else {
-      single(term(w), FACTOR.exact);
+      const exact = single(term(w), FACTOR.exact);
       hint.cjk.push(w);
-      if (w.length >= 3) {
+      // a dictionary word is indexed whole wherever it occurs (sub-words included), so its bigrams add nothing
+      if (w.length >= 3 && !(exact && this.isDictionaryWord(w))) {
         const bg = [...new Set(bigrams(w))].map(term);
         if (bg.every((id) => id !== undefined)) alts.push({ terms: bg as number[], factor: FACTOR.bigrams });
         hint.cjk.push(...bigrams(w));
@@ -188,7 +203,9 @@ export class QueryResolver {
       const t = rs[0].text;
       const whole = ids.get(t);
       if (whole !== undefined) alts.push({ terms: [whole], factor });
-      if (t.length >= 3) {
+      // only when the synonym was never indexed as a word: its bigrams are long lists, and a group usually
+      // carries the short forms (驾驶, 司机) that find the rest
+      if (whole === undefined && t.length >= 3 && !this.isDictionaryWord(t)) {
         const bg = [...new Set(bigrams(t))].map((b) => ids.get(b));
         if (bg.every((id) => id !== undefined)) alts.push({ terms: bg as number[], factor: factor * 0.95 });
       }

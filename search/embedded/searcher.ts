@@ -183,7 +183,14 @@ export function compileFilter(
     const r = geo.radiusKm * 1000;
     // a latitude band first: cheap and exact enough to skip most far documents
     const dLat = (r / 6_371_000) * (180 / Math.PI);
-    preds.push((d) => Math.abs(lat[d] - geo.lat) <= dLat && haversineMeters(geo.lat, geo.lng, lat[d], lng[d]) <= r);
+    const cos = Math.cos((Math.min(89, Math.abs(geo.lat) + dLat) * Math.PI) / 180);
+    const dLng = cos > 1e-6 ? Math.min(360, dLat / cos) : 360;
+    preds.push(
+      (d) =>
+        Math.abs(lat[d] - geo.lat) <= dLat &&
+        (dLng >= 180 || Math.abs(((lng[d] - geo.lng + 540) % 360) - 180) <= dLng) &&
+        haversineMeters(geo.lat, geo.lng, lat[d], lng[d]) <= r,
+    );
   }
   return { bits, preds, empty };
 }
