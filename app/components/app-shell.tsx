@@ -2,6 +2,7 @@ import { Form, Link, NavLink, useLocation, useNavigation, useRouteLoaderData } f
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import type { loader as rootLoader } from "../root";
+import { PUBLIC_NAV, ROLE_NAV } from "./nav-items";
 import { Notice } from "./notice";
 
 interface NavItem {
@@ -20,8 +21,8 @@ export function AppShell({ children }: { children: React.ReactNode }) {
   const here = location.pathname + location.search;
 
   const items: NavItem[] = [{ to: "/", label: t("nav.home") }];
-  if (user) items.push({ to: "/dashboard", label: t("nav.dashboard") });
-  if (user?.role === "admin") items.push({ to: "/admin/users", label: t("nav.adminUsers") });
+  for (const item of PUBLIC_NAV) items.push({ to: item.to, label: t(`nav.items.${item.key}`) });
+  if (user) for (const item of ROLE_NAV[user.role]) items.push({ to: item.to, label: t(`nav.items.${item.key}`) });
   if (data?.devMailbox) items.push({ to: "/dev/mailbox", label: t("nav.mailbox") });
 
   const navLinks = items.map((item) => (

@@ -12,6 +12,7 @@ const en: Messages = {
     signOut: "Sign out",
     adminUsers: "Accounts",
     mailbox: "Dev mailbox",
+    items: { jobs: "Jobs", training: "Training", dashboard: "Dashboard", profile: "My profile", applications: "My applications", contactRequests: "Contact requests", employerJobs: "Job postings", candidates: "Candidates", employerTraining: "Training seats", organization: "Organisation", adminUsers: "Accounts", staffOrganizations: "Verify organisations", staffPostings: "Review postings", staffVeterans: "Veteran files", staffImports: "Bulk import", staffTaxonomy: "Skills taxonomy" },
     skipToContent: "Skip to main content",
     menu: "Menu",
     roleNav: { veteran: "Veteran", employer: "Employer", incubator: "Startup park", staff: "Service staff", admin: "Admin" },
@@ -152,6 +153,7 @@ const en: Messages = {
     errorText: "The server could not handle the request. Please try again later.",
     backHome: "Back to the home page",
   },
+  pagination: { label: "Pagination", status: "Page {{page}} of {{pageCount}}" },
   common: { loading: "Loading…", save: "Save", cancel: "Cancel", previous: "Previous", next: "Next", submitting: "Submitting…" },
   footer: { text: "Rongye · serving veterans' employment and entrepreneurship · all demo data is fictional", privacy: "Personal information" },
 };

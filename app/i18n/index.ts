@@ -1,16 +1,35 @@
 import en from "./en";
 import zhCN from "./zh-CN";
+import applications from "./features/applications";
+import imports from "./features/imports";
+import jobs from "./features/jobs";
+import profile from "./features/profile";
+import search from "./features/search";
+import staff from "./features/staff";
+import training from "./features/training";
+
+const features = { profile, jobs, applications, training, staff, imports, search };
+type Feature = keyof typeof features;
+function featureResources(locale: "zh-CN" | "en") {
+  return Object.fromEntries(Object.entries(features).map(([ns, m]) => [ns, m[locale]])) as {
+    [K in Feature]: (typeof features)[K]["zh-CN"];
+  };
+}
 
 export const LOCALES = ["zh-CN", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "zh-CN";
-export const resources = { "zh-CN": { common: zhCN }, en: { common: en } } as const;
+export const resources = {
+  "zh-CN": { common: zhCN, ...featureResources("zh-CN") },
+  en: { common: en, ...featureResources("en") },
+};
+export const NAMESPACES = ["common", ...Object.keys(features)];
 
 export const i18nOptions = {
   supportedLngs: [...LOCALES],
   fallbackLng: DEFAULT_LOCALE,
   defaultNS: "common",
-  ns: ["common"],
+  ns: NAMESPACES,
   interpolation: { escapeValue: false },
   resources,
 };

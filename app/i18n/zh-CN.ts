@@ -10,6 +10,7 @@ const zhCN = {
     signOut: "退出登录",
     adminUsers: "账户管理",
     mailbox: "开发邮箱",
+    items: { jobs: "找工作", training: "技能培训", dashboard: "工作台", profile: "我的档案", applications: "我的申请", contactRequests: "联系请求", employerJobs: "岗位管理", candidates: "人才搜索", employerTraining: "培训名额", organization: "单位信息", adminUsers: "账户管理", staffOrganizations: "单位认证", staffPostings: "岗位审核", staffVeterans: "退役军人档案", staffImports: "批量导入", staffTaxonomy: "技能对照表" },
     skipToContent: "跳到主要内容",
     menu: "菜单",
     roleNav: {
@@ -155,6 +156,7 @@ const zhCN = {
     errorText: "服务器处理请求时出现问题，请稍后再试。",
     backHome: "返回首页",
   },
+  pagination: { label: "分页", status: "第 {{page}} / {{pageCount}} 页" },
   common: { loading: "正在加载…", save: "保存", cancel: "取消", previous: "上一页", next: "下一页", submitting: "正在提交…" },
   footer: { text: "戎业 · 服务退役军人就业创业 · 演示数据均为虚构", privacy: "个人信息保护" },
 };

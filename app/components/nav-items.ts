@@ -1,0 +1,44 @@
+import type { Role } from "../models/user.server";
+
+/** The navigation each role sees (keys in the common namespace's nav.items). Public items come first. */
+export const PUBLIC_NAV = [
+  { to: "/jobs", key: "jobs" },
+  { to: "/training", key: "training" },
+] as const;
+
+export const ROLE_NAV: Record<Role, readonly { to: string; key: string }[]> = {
+  veteran: [
+    { to: "/dashboard", key: "dashboard" },
+    { to: "/profile", key: "profile" },
+    { to: "/applications", key: "applications" },
+    { to: "/contact-requests", key: "contactRequests" },
+  ],
+  employer: [
+    { to: "/dashboard", key: "dashboard" },
+    { to: "/employer/jobs", key: "employerJobs" },
+    { to: "/employer/candidates", key: "candidates" },
+    { to: "/employer/training", key: "employerTraining" },
+    { to: "/organization", key: "organization" },
+  ],
+  incubator: [
+    { to: "/dashboard", key: "dashboard" },
+    { to: "/organization", key: "organization" },
+  ],
+  staff: [
+    { to: "/dashboard", key: "dashboard" },
+    { to: "/staff/organizations", key: "staffOrganizations" },
+    { to: "/staff/postings", key: "staffPostings" },
+    { to: "/staff/veterans", key: "staffVeterans" },
+    { to: "/staff/imports", key: "staffImports" },
+    { to: "/staff/taxonomy", key: "staffTaxonomy" },
+  ],
+  admin: [
+    { to: "/dashboard", key: "dashboard" },
+    { to: "/admin/users", key: "adminUsers" },
+    { to: "/staff/organizations", key: "staffOrganizations" },
+    { to: "/staff/postings", key: "staffPostings" },
+    { to: "/staff/veterans", key: "staffVeterans" },
+    { to: "/staff/imports", key: "staffImports" },
+    { to: "/staff/taxonomy", key: "staffTaxonomy" },
+  ],
+};
