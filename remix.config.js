@@ -1,5 +1,11 @@
+// RONGYE_BUILD_DIR gives a build its own folder (parallel end-to-end runs); unset → build/ and public/build/.
+const out = process.env.RONGYE_BUILD_DIR;
+
 /** @type {import('@remix-run/dev').AppConfig} */
 export default {
+  serverBuildPath: out ? `${out}/server/index.js` : "build/index.js",
+  assetsBuildDirectory: out ? `${out}/public/build` : "public/build",
+  cacheDirectory: out ? `${out}/.cache` : ".cache",
   ignoredRouteFiles: ["**/.*", "**/*.test.*"],
   serverModuleFormat: "esm",
   serverPlatform: "node",

@@ -72,7 +72,9 @@ async function main() {
     drains: config.drainInProcess,
     log,
   });
-  const buildPath = path.resolve("build/index.js");
+  const buildDir = config.RONGYE_BUILD_DIR;
+  const buildPath = path.resolve(buildDir ? `${buildDir}/server/index.js` : "build/index.js");
+  const assetsDir = path.resolve(buildDir ? `${buildDir}/public/build` : "public/build");
   if (!existsSync(buildPath)) throw new Error("No build found: run `npm run build` first (npm start does it for you).");
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
 
@@ -83,7 +85,7 @@ async function main() {
   app.use(securityHeaders(config));
   app.use(bodyLimit);
   app.use(sameOriginWrites);
-  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  app.use("/build", express.static(assetsDir, { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
   app.all(
     "*",

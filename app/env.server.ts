@@ -26,6 +26,7 @@ const envSchema = z
     DATA_ENCRYPTION_KEY: z.string().optional(),
     DRAIN_IN_PROCESS: z.enum(["true", "false"]).optional(),
     SEED_ON_START: z.enum(["true", "false"]).default("true"),
+    RONGYE_BUILD_DIR: z.string().min(1).optional(),
     RATE_LIMIT_DISABLED: z.enum(["true", "false"]).default("false"),
   })
   .transform((e) => {

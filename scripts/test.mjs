@@ -9,7 +9,7 @@ import path from "node:path";
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 process.chdir(root);
 const bin = (name) => path.join(root, "node_modules/.bin", name);
-const outDir = path.join(root, "tests/.tmp");
+const outDir = path.join(root, "tests/.tmp/reports");
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
 
