@@ -140,22 +140,25 @@ export interface SearchDrainResult {
  */
 export async function drainSearchOutbox(db: Db, search: SearchEngine, options: { batchSize?: number; names?: RegionNames } = {}): Promise<SearchDrainResult> {
   const batchSize = options.batchSize ?? 500;
-  return db.transaction(async (tx) => {
-    const rows = await tx
-      .select({ id: searchOutbox.id, indexName: searchOutbox.indexName, documentId: searchOutbox.documentId })
-      .from(searchOutbox)
-      .orderBy(asc(searchOutbox.id))
-      .limit(batchSize)
-      .for("update", { skipLocked: true });
-    if (rows.length === 0) return { processed: 0, upserted: 0, removed: 0 };
-    const names = options.names ?? (await RegionNames.load(tx as unknown as Db));
-    let upserted = 0;
-    let removed = 0;
-    try {
+  let claimed: number[] = [];
+  try {
+    return await db.transaction(async (txRaw) => {
+      const tx = txRaw as unknown as Db;
+      const rows = await tx
+        .select({ id: searchOutbox.id, indexName: searchOutbox.indexName, documentId: searchOutbox.documentId })
+        .from(searchOutbox)
+        .orderBy(asc(searchOutbox.id))
+        .limit(batchSize)
+        .for("update", { skipLocked: true });
+      claimed = rows.map((r) => r.id);
+      if (rows.length === 0) return { processed: 0, upserted: 0, removed: 0 };
+      const names = options.names ?? (await RegionNames.load(tx));
+      let upserted = 0;
+      let removed = 0;
       for (const index of INDEX_NAMES) {
         const ids = [...new Set(rows.filter((r) => r.indexName === index).map((r) => r.documentId))];
         if (ids.length === 0) continue;
-        const docs = await currentDocuments(tx as unknown as Db, index, ids, names);
+        const docs = await currentDocuments(tx, index, ids, names);
         const present = new Set(docs.map((d) => d.id));
         const gone = ids.filter((id) => !present.has(id));
         if (docs.length) await search.upsert(index, docs, { wait: true });
@@ -163,17 +166,19 @@ export async function drainSearchOutbox(db: Db, search: SearchEngine, options: {
         upserted += docs.length;
         removed += gone.length;
       }
-    } catch (error) {
-      // Leave the rows (committed with their attempt count raised) for the next drain.
-      await tx
+      await tx.delete(searchOutbox).where(inArray(searchOutbox.id, claimed));
+      return { processed: rows.length, upserted, removed };
+    });
+  } catch (error) {
+    // The transaction rolled back, so the rows are still there for the next drain; count the failed attempt.
+    if (claimed.length) {
+      await db
         .update(searchOutbox)
         .set({ attempts: sql`${searchOutbox.attempts} + 1`, lastError: String(error instanceof Error ? error.message : error).slice(0, 500) })
-        .where(inArray(searchOutbox.id, rows.map((r) => r.id)));
-      throw error;
+        .where(inArray(searchOutbox.id, claimed));
     }
-    await tx.delete(searchOutbox).where(inArray(searchOutbox.id, rows.map((r) => r.id)));
-    return { processed: rows.length, upserted, removed };
-  });
+    throw error;
+  }
 }
 
 export function startSearchDrainLoop(db: Db, search: SearchEngine, options: { intervalMs?: number; log?: Log } = {}) {
