@@ -5,6 +5,7 @@ import { EMAIL_LOCALES, type EmailLocale } from "./strings";
 import VerifyEmail, { subject as verifyEmailSubject, verifyEmailPropsSchema } from "./verify-email";
 import ResetPassword, { resetPasswordPropsSchema, subject as resetPasswordSubject } from "./reset-password";
 import Welcome, { subject as welcomeSubject, welcomePropsSchema } from "./welcome";
+import TrainingEnrollment, { subject as trainingEnrollmentSubject, trainingEnrollmentPropsSchema } from "./training-enrollment";
 import OrganizationReviewed, { organizationReviewedPropsSchema, subject as organizationReviewedSubject } from "./organization-reviewed";
 
 export { EMAIL_LOCALES, type EmailLocale };
@@ -33,6 +34,11 @@ export const templates = {
     component: ResetPassword,
   }),
   welcome: defineTemplate({ schema: welcomePropsSchema, subject: welcomeSubject, component: Welcome }),
+  training_enrollment: defineTemplate({
+    schema: trainingEnrollmentPropsSchema,
+    subject: trainingEnrollmentSubject,
+    component: TrainingEnrollment,
+  }),
   organization_reviewed: defineTemplate({
     schema: organizationReviewedPropsSchema,
     subject: organizationReviewedSubject,
