@@ -78,7 +78,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
 export default function App() {
   const data = useRootData();
   return (
-    <AuthenticityTokenProvider token={data?.csrfToken ?? ""}>
+    <AuthenticityTokenProvider token={data?.csrfToken ?? "unavailable"}>
       <AppShell>
         <Outlet />
       </AppShell>
@@ -101,13 +101,13 @@ export function ErrorBoundary() {
     } else if (error.status === 403) {
       title = t("errorPage.forbiddenTitle");
       text = t("errorPage.forbiddenText");
-    } else if (error.data && typeof error.data === "object" && "message" in error.data) {
-      title = t("errorPage.errorTitle");
-      text = t(String((error.data as { message: string }).message));
     }
+    // A thrown json({ message }) carries an i18n key that says exactly what went wrong.
+    const message = error.data && typeof error.data === "object" && "message" in error.data ? String(error.data.message) : null;
+    if (message && /^[a-z]+(:[a-zA-Z]+)?\.[a-zA-Z.]+$/.test(message)) text = t(message);
   }
   return (
-    <AuthenticityTokenProvider token={data?.csrfToken ?? ""}>
+    <AuthenticityTokenProvider token={data?.csrfToken ?? "unavailable"}>
       <AppShell>
         <section className="error-page" aria-labelledby="error-title">
           <p className="error-status">{status}</p>
