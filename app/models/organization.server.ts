@@ -1,7 +1,25 @@
-import { and, eq } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { memberships, organizations } from "../../db/schema";
-import { ForbiddenError } from "./errors";
+import { auditLog, jobPostings, memberships, organizations, regions, trainingSlots, users } from "../../db/schema";
+import { enqueueEmail } from "../../emails/outbox";
+import { enqueueSearchSync } from "../../search/sync";
+import {
+  ORGANIZATION_BADGES,
+  REJECTION_REASON_MAX,
+  SELF_EDITABLE_KINDS,
+  type OrganizationBadge,
+  type OrganizationProfileInput,
+} from "../forms/organization";
+import { DomainError, ForbiddenError, NotFoundError } from "./errors";
+import { regionChain, type RegionOption } from "./region.server";
+
+export type Actor = { id: string; role: string };
+export type VerificationStatus = "pending" | "verified" | "rejected";
+export { ORGANIZATION_BADGES, type OrganizationBadge };
+
+/** How long a posting published by the organisation's verification stays live. */
+export const AUTO_PUBLISH_DAYS = 30;
+const DAY_MS = 24 * 3600 * 1000;
 
 /** The organisations a user belongs to (employers and park managers have one, created at sign-up). */
 export async function listMyOrganizations(db: Db, userId: string) {
@@ -37,4 +55,386 @@ export async function assertOrganizationAccess(
     .from(memberships)
     .where(and(eq(memberships.userId, actor.id), eq(memberships.organizationId, organizationId)));
   if (!row) throw new ForbiddenError();
+}
+
+function isStaff(actor: Actor): boolean {
+  return actor.role === "staff" || actor.role === "admin";
+}
+
+function assertStaff(actor: Actor): void {
+  if (!isStaff(actor)) throw new ForbiddenError();
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function loadOrganization(db: Db, organizationId: string, forUpdate = false) {
+  if (!UUID.test(organizationId)) throw new NotFoundError();
+  const query = db.select().from(organizations).where(eq(organizations.id, organizationId));
+  const [org] = forUpdate ? await query.for("update") : await query;
+  if (!org) throw new NotFoundError();
+  return org;
+}
+
+// ------------------------------------------------------------------ profile (members)
+
+/** The full record for the edit form, with the region chain for display. Members, staff and admins only. */
+export async function getOrganizationForEdit(db: Db, actor: Actor, organizationId: string) {
+  await assertOrganizationAccess(db, actor, organizationId);
+  const org = await loadOrganization(db, organizationId);
+  return { ...org, regionPath: org.regionCode ? await regionChain(db, org.regionCode) : [] };
+}
+
+export interface ProfileUpdateResult {
+  /** The organisation went (back) to pending: a verified one changed its name, or a rejected one was corrected. */
+  needsReview: boolean;
+}
+
+/**
+ * A member edits the organisation's profile. Rules:
+ * - Verification vouches for the name, so renaming a VERIFIED organisation sends it back to `pending` (its live
+ *   jobs stay published but lose the verified mark until staff verify it again). Other fields keep it verified.
+ * - Saving a REJECTED organisation resubmits it: back to `pending`, the old reason cleared (kept in audit_log).
+ * - Only employer ↔ training_provider may be switched here; other kinds are fixed.
+ * Search documents carry the organisation's name and verified flag, so those changes enqueue its live jobs and
+ * training slots in the same transaction.
+ */
+export async function updateOrganizationProfile(
+  db: Db,
+  actor: Actor,
+  organizationId: string,
+  input: OrganizationProfileInput,
+): Promise<ProfileUpdateResult> {
+  await assertOrganizationAccess(db, actor, organizationId);
+  return db.transaction(async (tx) => {
+    const org = await loadOrganization(tx as unknown as Db, organizationId, true);
+    let kind = org.kind;
+    if (input.kind && input.kind !== org.kind) {
+      const editable = SELF_EDITABLE_KINDS as readonly string[];
+      if (!editable.includes(org.kind) || !editable.includes(input.kind)) throw new DomainError("staff:errors.kindLocked", "kind");
+      kind = input.kind;
+    }
+    let regionCode = org.regionCode;
+    if (input.regionCode && input.regionCode !== org.regionCode) {
+      const [region] = await tx.select({ code: regions.code }).from(regions).where(eq(regions.code, input.regionCode));
+      if (!region) throw new DomainError("errors.regionUnknown", "regionCode");
+      regionCode = region.code;
+    }
+    const renamed = input.name !== org.name;
+    const needsReview =
+      (org.verificationStatus === "verified" && renamed && !isStaff(actor)) || org.verificationStatus === "rejected";
+    const changes = {
+      name: input.name,
+      description: input.description ?? null,
+      address: input.address ?? null,
+      website: input.website ?? null,
+      regionCode,
+      kind,
+    };
+    const changed = Object.entries(changes)
+      .filter(([key, value]) => org[key as keyof typeof org] !== value)
+      .map(([key]) => key);
+    await tx
+      .update(organizations)
+      .set({
+        ...changes,
+        ...(needsReview ? { verificationStatus: "pending" as const, rejectionReason: null } : {}),
+        updatedAt: new Date(),
+      })
+      .where(eq(organizations.id, organizationId));
+    await tx.insert(auditLog).values({
+      actorUserId: actor.id,
+      action: "organization.update",
+      subjectType: "organization",
+      subjectId: organizationId,
+      detail: {
+        changed,
+        ...(renamed ? { previousName: org.name } : {}),
+        ...(needsReview ? { previousStatus: org.verificationStatus, previousReason: org.rejectionReason } : {}),
+      },
+    });
+    if (renamed || (needsReview && org.verificationStatus === "verified")) await enqueueLiveListings(tx as unknown as Db, organizationId);
+    return { needsReview };
+  });
+}
+
+/** Queue the organisation's published jobs and training slots for re-indexing (their documents carry its name and flag). */
+async function enqueueLiveListings(tx: Db, organizationId: string): Promise<{ jobIds: string[]; slotIds: string[] }> {
+  const jobs = await tx
+    .select({ id: jobPostings.id })
+    .from(jobPostings)
+    .where(and(eq(jobPostings.organizationId, organizationId), eq(jobPostings.status, "published")));
+  const slots = await tx
+    .select({ id: trainingSlots.id })
+    .from(trainingSlots)
+    .where(and(eq(trainingSlots.organizationId, organizationId), eq(trainingSlots.status, "published")));
+  const jobIds = jobs.map((j) => j.id);
+  const slotIds = slots.map((s) => s.id);
+  await enqueueSearchSync(tx, "jobs", jobIds);
+  await enqueueSearchSync(tx, "training_slots", slotIds);
+  return { jobIds, slotIds };
+}
+
+// ------------------------------------------------------------------ public page
+
+export interface PublicOrganization {
+  id: string;
+  kind: string;
+  name: string;
+  description: string | null;
+  address: string | null;
+  website: string | null;
+  verificationStatus: VerificationStatus;
+  badges: string[];
+  regionPath: RegionOption[];
+  jobs: { id: string; title: string; regionCode: string; salaryMin: number | null; salaryMax: number | null; jobType: string; publishedAt: Date | null }[];
+  /** The viewer may edit it (a member, staff or admin). */
+  canEdit: boolean;
+}
+
+/**
+ * An organisation's public page with its live (published, unexpired) jobs. Rejected organisations are shown only
+ * to their members and staff; everyone else gets NotFoundError.
+ */
+export async function getPublicOrganization(db: Db, organizationId: string, viewer: Actor | null, now = new Date()): Promise<PublicOrganization> {
+  const org = await loadOrganization(db, organizationId);
+  let canEdit = false;
+  if (viewer) {
+    try {
+      await assertOrganizationAccess(db, viewer, organizationId);
+      canEdit = true;
+    } catch {
+      canEdit = false;
+    }
+  }
+  if (org.verificationStatus === "rejected" && !canEdit) throw new NotFoundError();
+  const jobs = await db
+    .select({
+      id: jobPostings.id,
+      title: jobPostings.title,
+      regionCode: jobPostings.regionCode,
+      salaryMin: jobPostings.salaryMin,
+      salaryMax: jobPostings.salaryMax,
+      jobType: jobPostings.jobType,
+      publishedAt: jobPostings.publishedAt,
+    })
+    .from(jobPostings)
+    .where(
+      and(
+        eq(jobPostings.organizationId, organizationId),
+        eq(jobPostings.status, "published"),
+        or(isNull(jobPostings.expiresAt), gt(jobPostings.expiresAt, now)),
+      ),
+    )
+    .orderBy(desc(jobPostings.publishedAt))
+    .limit(100);
+  return {
+    id: org.id,
+    kind: org.kind,
+    name: org.name,
+    description: org.description,
+    address: org.address,
+    website: org.website,
+    verificationStatus: org.verificationStatus,
+    badges: org.badges,
+    regionPath: org.regionCode ? await regionChain(db, org.regionCode) : [],
+    jobs,
+    canEdit,
+  };
+}
+
+// ------------------------------------------------------------------ verification queue (staff)
+
+export interface ReviewQueueOptions {
+  status?: VerificationStatus;
+  page?: number;
+  pageSize?: number;
+}
+
+/** Organisations in one verification state for staff: oldest first for pending, newest review first otherwise. */
+export async function listOrganizationsForReview(db: Db, actor: Actor, options: ReviewQueueOptions = {}) {
+  assertStaff(actor);
+  const status = options.status ?? "pending";
+  const pageSize = Math.min(Math.max(options.pageSize ?? 20, 1), 100);
+  const [{ total }] = await db.select({ total: count() }).from(organizations).where(eq(organizations.verificationStatus, status));
+  const pageCount = Math.max(1, Math.ceil(Number(total) / pageSize));
+  const page = Math.min(Math.max(options.page ?? 1, 1), pageCount);
+  const rows = await db
+    .select()
+    .from(organizations)
+    .where(eq(organizations.verificationStatus, status))
+    .orderBy(status === "pending" ? asc(organizations.updatedAt) : desc(sql`coalesce(${organizations.reviewedAt}, ${organizations.updatedAt})`), asc(organizations.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  const ids = rows.map((r) => r.id);
+  const members = ids.length
+    ? await db
+        .select({ organizationId: memberships.organizationId, displayName: users.displayName, email: users.email, role: memberships.role })
+        .from(memberships)
+        .innerJoin(users, eq(users.id, memberships.userId))
+        .where(inArray(memberships.organizationId, ids))
+        .orderBy(asc(memberships.createdAt))
+    : [];
+  const waiting = ids.length
+    ? await db
+        .select({ organizationId: jobPostings.organizationId, n: count() })
+        .from(jobPostings)
+        .where(and(inArray(jobPostings.organizationId, ids), eq(jobPostings.status, "pending_review"), isNull(jobPostings.reviewReason)))
+        .groupBy(jobPostings.organizationId)
+    : [];
+  const items = [];
+  for (const org of rows) {
+    items.push({
+      id: org.id,
+      kind: org.kind,
+      name: org.name,
+      description: org.description,
+      address: org.address,
+      website: org.website,
+      verificationStatus: org.verificationStatus,
+      rejectionReason: org.rejectionReason,
+      reviewedAt: org.reviewedAt,
+      badges: org.badges,
+      createdAt: org.createdAt,
+      updatedAt: org.updatedAt,
+      regionPath: org.regionCode ? await regionChain(db, org.regionCode) : [],
+      members: members.filter((m) => m.organizationId === org.id).map(({ organizationId: _, ...m }) => m),
+      waitingJobs: Number(waiting.find((w) => w.organizationId === org.id)?.n ?? 0),
+    });
+  }
+  return { items, total: Number(total), page, pageCount, status };
+}
+
+async function mailMembers(
+  tx: Db,
+  org: { id: string; name: string },
+  review: { auditId: number; outcome: "verified" | "rejected"; reason?: string; publishedJobs?: number },
+  publicUrl: string,
+) {
+  const recipients = await tx
+    .select({ id: users.id, email: users.email, displayName: users.displayName, locale: users.locale })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.organizationId, org.id));
+  const base = publicUrl.replace(/\/+$/, "");
+  for (const user of recipients) {
+    await enqueueEmail(tx, {
+      template: "organization_reviewed",
+      to: user.email,
+      locale: user.locale,
+      userId: user.id,
+      idempotencyKey: `organization_reviewed:${review.auditId}:${user.id}`,
+      props: {
+        name: user.displayName,
+        organizationName: org.name,
+        outcome: review.outcome,
+        reason: review.reason,
+        publishedJobs: review.publishedJobs ?? 0,
+        url: review.outcome === "verified" ? `${base}/orgs/${org.id}` : `${base}/organization`,
+      },
+    });
+  }
+  return recipients.length;
+}
+
+export interface ReviewOptions {
+  /** The site's public URL (config PUBLIC_URL), for links in the mail. */
+  publicUrl: string;
+  now?: Date;
+}
+
+/**
+ * Staff verify an organisation (from pending or rejected). In one transaction: the status and reviewer, the jobs that
+ * waited in pending_review ONLY because the organisation was unverified (review_reason null) are published for
+ * AUTO_PUBLISH_DAYS, every live job and training slot is queued for search (they carry organization_verified), an
+ * audit row, and a mail to each member.
+ */
+export async function verifyOrganization(db: Db, actor: Actor, organizationId: string, options: ReviewOptions) {
+  assertStaff(actor);
+  const now = options.now ?? new Date();
+  return db.transaction(async (t) => {
+    const tx = t as unknown as Db;
+    const org = await loadOrganization(tx, organizationId, true);
+    if (org.verificationStatus === "verified") throw new DomainError("staff:errors.alreadyVerified");
+    await tx
+      .update(organizations)
+      .set({ verificationStatus: "verified", rejectionReason: null, reviewedAt: now, reviewedByUserId: actor.id, updatedAt: now })
+      .where(eq(organizations.id, organizationId));
+    const published = await tx
+      .update(jobPostings)
+      .set({ status: "published", publishedAt: now, expiresAt: new Date(now.getTime() + AUTO_PUBLISH_DAYS * DAY_MS), updatedAt: now })
+      .where(and(eq(jobPostings.organizationId, organizationId), eq(jobPostings.status, "pending_review"), isNull(jobPostings.reviewReason)))
+      .returning({ id: jobPostings.id });
+    const publishedJobIds = published.map((j) => j.id);
+    const { jobIds, slotIds } = await enqueueLiveListings(tx, organizationId);
+    const [audit] = await tx
+      .insert(auditLog)
+      .values({
+        actorUserId: actor.id,
+        action: "organization.verify",
+        subjectType: "organization",
+        subjectId: organizationId,
+        detail: { previousStatus: org.verificationStatus, publishedJobIds },
+      })
+      .returning({ id: auditLog.id });
+    const mailed = await mailMembers(tx, org, { auditId: audit.id, outcome: "verified", publishedJobs: publishedJobIds.length }, options.publicUrl);
+    return { publishedJobIds, reindexedJobIds: jobIds, reindexedTrainingSlotIds: slotIds, mailed };
+  });
+}
+
+/**
+ * Staff reject an organisation's verification (a pending one, or withdraw it from a verified one) with a reason the
+ * members are mailed. Its jobs keep their status (postings are moderated one by one in /staff/postings); its live
+ * listings are re-indexed because they lose the verified mark.
+ */
+export async function rejectOrganization(db: Db, actor: Actor, organizationId: string, reason: string, options: ReviewOptions) {
+  assertStaff(actor);
+  const why = reason.trim();
+  if (why.length < 2) throw new DomainError("staff:errors.reasonRequired", "reason");
+  if (why.length > REJECTION_REASON_MAX) throw new DomainError("errors.tooLong", "reason");
+  const now = options.now ?? new Date();
+  return db.transaction(async (t) => {
+    const tx = t as unknown as Db;
+    const org = await loadOrganization(tx, organizationId, true);
+    if (org.verificationStatus === "rejected") throw new DomainError("staff:errors.alreadyRejected");
+    await tx
+      .update(organizations)
+      .set({ verificationStatus: "rejected", rejectionReason: why, reviewedAt: now, reviewedByUserId: actor.id, updatedAt: now })
+      .where(eq(organizations.id, organizationId));
+    const { jobIds, slotIds } = await enqueueLiveListings(tx, organizationId);
+    const [audit] = await tx
+      .insert(auditLog)
+      .values({
+        actorUserId: actor.id,
+        action: "organization.reject",
+        subjectType: "organization",
+        subjectId: organizationId,
+        detail: { previousStatus: org.verificationStatus, reason: why },
+      })
+      .returning({ id: auditLog.id });
+    const mailed = await mailMembers(tx, org, { auditId: audit.id, outcome: "rejected", reason: why }, options.publicUrl);
+    return { reindexedJobIds: jobIds, reindexedTrainingSlotIds: slotIds, mailed };
+  });
+}
+
+/** Staff grant or revoke a badge. Granting needs a verified organisation (a certified base is a vetted one). */
+export async function setOrganizationBadge(db: Db, actor: Actor, organizationId: string, badge: string, granted: boolean) {
+  assertStaff(actor);
+  if (!(ORGANIZATION_BADGES as readonly string[]).includes(badge)) throw new DomainError("staff:errors.unknownBadge", "badge");
+  return db.transaction(async (t) => {
+    const tx = t as unknown as Db;
+    const org = await loadOrganization(tx, organizationId, true);
+    const has = org.badges.includes(badge);
+    if (granted && org.verificationStatus !== "verified") throw new DomainError("staff:errors.badgeNeedsVerified");
+    if (has === granted) return { badges: org.badges, changed: false };
+    const badges = granted ? [...org.badges, badge] : org.badges.filter((b) => b !== badge);
+    await tx.update(organizations).set({ badges, updatedAt: new Date() }).where(eq(organizations.id, organizationId));
+    await tx.insert(auditLog).values({
+      actorUserId: actor.id,
+      action: "organization.badge",
+      subjectType: "organization",
+      subjectId: organizationId,
+      detail: { badge, granted },
+    });
+    return { badges, changed: true };
+  });
 }

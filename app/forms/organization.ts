@@ -1,0 +1,105 @@
+import { z } from "zod";
+
+/**
+ * Forms of the organisation profile, the staff verification queue and the staff taxonomy editor. Shared by server
+ * (parseWithZod) and browser (getZodConstraint); messages are i18n keys (common "errors.*" or "staff:errors.*").
+ */
+
+/** Kinds an organisation may switch between itself; parks, stations and bureaus are set up by staff. */
+export const SELF_EDITABLE_KINDS = ["employer", "training_provider"] as const;
+
+/** Badges staff can grant. Stored as their Chinese names (the name provinces certify under). */
+export const ORGANIZATION_BADGES = ["退役军人就业创业示范基地", "退役军人定点培训机构"] as const;
+export type OrganizationBadge = (typeof ORGANIZATION_BADGES)[number];
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, "errors.tooLong")
+    .optional()
+    .transform((v) => (v ? v : undefined));
+
+export const organizationProfileSchema = z.object({
+  name: z.string({ required_error: "errors.required" }).trim().min(2, "staff:errors.nameShort").max(120, "errors.tooLong"),
+  description: optionalText(2000),
+  address: optionalText(200),
+  website: z
+    .string()
+    .trim()
+    .max(300, "errors.tooLong")
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || /^https?:\/\/[^\s/$.?#][^\s]*\.[^\s]+$/i.test(v), "staff:errors.website"),
+  /** Empty means "keep the current region" (the picker starts empty). */
+  regionCode: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, "errors.regionCode")
+    .optional(),
+  /** Only employers and training providers choose; absent for other kinds. */
+  kind: z.enum(SELF_EDITABLE_KINDS, { errorMap: () => ({ message: "staff:errors.kind" }) }).optional(),
+});
+export type OrganizationProfileInput = z.output<typeof organizationProfileSchema>;
+
+const organizationId = z.string({ required_error: "errors.required" }).uuid("errors.notFound");
+
+export const REJECTION_REASON_MAX = 500;
+
+/** One schema for every button of the verification queue, told apart by `intent`. */
+export const organizationReviewSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("verify"), organizationId }),
+  z.object({
+    intent: z.literal("reject"),
+    organizationId,
+    reason: z
+      .string({ required_error: "staff:errors.reasonRequired" })
+      .trim()
+      .min(2, "staff:errors.reasonRequired")
+      .max(REJECTION_REASON_MAX, "errors.tooLong"),
+  }),
+  z.object({
+    intent: z.enum(["grantBadge", "revokeBadge"]),
+    organizationId,
+    badge: z.enum(ORGANIZATION_BADGES, { errorMap: () => ({ message: "staff:errors.unknownBadge" }) }),
+  }),
+]);
+export type OrganizationReviewInput = z.output<typeof organizationReviewSchema>;
+
+export const REVIEW_STATUSES = ["pending", "verified", "rejected"] as const;
+
+// ------------------------------------------------------------------ taxonomy editor
+
+/** The whole taxonomy as JSON text; the structure itself is checked by validateTaxonomy on the server. */
+export const taxonomyJsonSchema = z.object({
+  intent: z.literal("json"),
+  json: z
+    .string({ required_error: "errors.required" })
+    .max(2_000_000, "errors.tooLarge")
+    .refine((text) => {
+      try {
+        const value: unknown = JSON.parse(text);
+        return typeof value === "object" && value !== null && !Array.isArray(value);
+      } catch {
+        return false;
+      }
+    }, "staff:errors.taxonomyJson"),
+});
+
+/** Add one synonym to a skill (zh or en) or to a military specialty. `target` is "skill:<id>" or "specialty:<id>". */
+export const taxonomySynonymSchema = z.object({
+  intent: z.literal("synonym"),
+  target: z
+    .string({ required_error: "errors.required" })
+    .regex(/^(skill|specialty):[a-z][a-z0-9_]*$/, "staff:errors.synonymTarget"),
+  language: z.enum(["zh", "en"], { required_error: "errors.required" }).default("zh"),
+  term: z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(40, "errors.tooLong"),
+});
+
+export const taxonomyActivateSchema = z.object({
+  intent: z.literal("activate"),
+  versionId: z.coerce.number({ invalid_type_error: "errors.notFound" }).int().positive("errors.notFound"),
+});
+
+export const taxonomyEditSchema = z.discriminatedUnion("intent", [taxonomyJsonSchema, taxonomySynonymSchema, taxonomyActivateSchema]);
+export type TaxonomyEditInput = z.output<typeof taxonomyEditSchema>;
