@@ -142,6 +142,12 @@ export class Tokenizer {
     this.segmentCache.clear();
   }
 
+  /** Drops the segmentation and pinyin caches (after a bulk load; they refill as needed). */
+  clearCaches(): void {
+    this.segmentCache.clear();
+    this.pinyinCache.clear();
+  }
+
   hasWord(w: string): boolean {
     return this.dict.has(w);
   }
@@ -233,14 +239,15 @@ export class Tokenizer {
       for (const w of words) {
         emit(w);
         count++;
-        if (w.length >= 2) this.emitPinyin(w, emit);
+        // pinyin for short fields (titles, skills, names, places): on long text it adds postings, not answers
+        if (useSegmenter && w.length >= 2) this.emitPinyin(w, emit);
       }
       if (r.text.length >= 2) {
         for (let i = 0; i + 1 < r.text.length; i++) {
           const bg = r.text.slice(i, i + 2);
           emit(bg);
         }
-        if (r.text.length <= 8 && words.length > 1) this.emitPinyin(r.text, emit);
+        if (useSegmenter && r.text.length <= 8 && words.length > 1) this.emitPinyin(r.text, emit);
       } else if (words.length === 0) {
         emit(r.text);
         count++;

@@ -3,8 +3,9 @@ import type { IndexDefinition, MatchingStrategy, SearchDocument, SearchHit, Sear
 import { normalizePaging, SearchQueryError, MAX_TOTAL_HITS } from "../engine";
 import { haversineMeters, validateFilter } from "../filter";
 import { highlight, normalizeText, runs, Tokenizer } from "../tokenize";
-import { FieldStore, keywordOf } from "./fields";
-import { postingValue, PostingStore, type PostingView } from "./postings";
+import { DocStore } from "./docstore";
+import { FieldStore } from "./fields";
+import { emptyView, postingValue, PostingStore, type PostingView } from "./postings";
 import { QueryResolver, TypoIndex, type HighlightHint, type ResolvedWord } from "./query";
 import { compileFilter, TopK } from "./searcher";
 
@@ -27,6 +28,56 @@ function scanBest(
     const b = best[d];
     if (b === 0) touched[n++] = d;
     if (sc > b) best[d] = sc;
+  }
+  return n;
+}
+
+/** scanBest over varint-gap doc numbers (the arena). */
+function scanBestPacked(
+  bytes: Uint8Array, p: number, vals: Uint8Array, s: number, e: number, alive: Uint8Array, bits: Uint32Array | null,
+  lengths: Uint16Array, invAvg: number, idf: number, best: Float32Array, touched: Uint32Array, n: number,
+): number {
+  let d = 0;
+  for (let i = s; i < e; i++) {
+    let b = bytes[p++];
+    let x = b & 0x7f;
+    for (let shift = 7; b & 0x80; shift += 7) {
+      b = bytes[p++];
+      x += (b & 0x7f) * 2 ** shift;
+    }
+    d += x;
+    if (alive[d] === 0) continue;
+    if (bits !== null && (bits[d >>> 5] & (1 << (d & 31))) === 0) continue;
+    const v = vals[i];
+    const sc = (idf * FIELD_WEIGHT[v >>> 5] * TF_WEIGHT[v & 31]) / (0.75 + 0.25 * lengths[d] * invAvg);
+    const bst = best[d];
+    if (bst === 0) touched[n++] = d;
+    if (sc > bst) best[d] = sc;
+  }
+  return n;
+}
+
+/** scanConj over varint-gap doc numbers (the arena). */
+function scanConjPacked(
+  bytes: Uint8Array, p: number, vals: Uint8Array, s: number, e: number, ti: number, alive: Uint8Array, bits: Uint32Array | null,
+  lengths: Uint16Array, invAvg: number, idf: number, count: Uint8Array, score: Float32Array, touched: Uint32Array, n: number,
+): number {
+  let d = 0;
+  for (let i = s; i < e; i++) {
+    let b = bytes[p++];
+    let x = b & 0x7f;
+    for (let shift = 7; b & 0x80; shift += 7) {
+      b = bytes[p++];
+      x += (b & 0x7f) * 2 ** shift;
+    }
+    d += x;
+    if (count[d] !== ti) continue;
+    if (alive[d] === 0) continue;
+    if (bits !== null && (bits[d >>> 5] & (1 << (d & 31))) === 0) continue;
+    const v = vals[i];
+    if (ti === 0) touched[n++] = d;
+    count[d] = ti + 1;
+    score[d] += (idf * FIELD_WEIGHT[v >>> 5] * TF_WEIGHT[v & 31]) / (0.75 + 0.25 * lengths[d] * invAvg);
   }
   return n;
 }
@@ -60,7 +111,10 @@ export class EmbeddedIndex {
   private readonly fields: FieldStore;
   private readonly synonyms = new Map<string, string[]>();
 
-  private docs: (SearchDocument | undefined)[] = [];
+  // Documents are kept compact (docstore.ts) and decoded for the page of hits;
+  // the first searchable attribute stays as a string for reranking.
+  private readonly docs = new DocStore();
+  private firstText: (string | undefined)[] = [];
   private readonly byId = new Map<string, number>();
   private alive = new Uint8Array(1024);
   private lengths = new Uint16Array(1024);
@@ -80,7 +134,8 @@ export class EmbeddedIndex {
   private matchedBuf = new Uint32Array(1024);
   private bitsA = new Uint32Array(32);
   private bitsB = new Uint32Array(32);
-  private readonly views: PostingView[] = [0, 1].map(() => ({ docs: new Uint32Array(0), vals: new Uint8Array(0), start: 0, end: 0 }));
+  private readonly perDoc = new Map<string, number>();
+  private readonly views: PostingView[] = [emptyView(), emptyView()];
 
   constructor(readonly def: IndexDefinition) {
     this.tokenizer = new Tokenizer({ dictionary: [...def.dictionary, ...Object.keys(def.synonyms)] });
@@ -109,7 +164,7 @@ export class EmbeddedIndex {
 
   aliveDocuments(): SearchDocument[] {
     const out: SearchDocument[] = [];
-    for (let i = 0; i < this.n; i++) if (this.alive[i]) out.push(this.docs[i]!);
+    for (let i = 0; i < this.n; i++) if (this.alive[i]) out.push(this.docs.get(i));
     return out;
   }
 
@@ -153,6 +208,7 @@ export class EmbeddedIndex {
 
   finishBulk(): void {
     this.store.merge(this.alive);
+    this.tokenizer.clearCaches();
   }
 
   remove(ids: string[]): void {
@@ -163,7 +219,7 @@ export class EmbeddedIndex {
     const old = this.byId.get(id);
     if (old === undefined) return;
     this.alive[old] = 0;
-    this.docs[old] = undefined;
+    this.firstText[old] = undefined;
     this.lengthSum -= this.lengths[old];
     this.byId.delete(id);
     this.live--;
@@ -174,7 +230,8 @@ export class EmbeddedIndex {
     this.kill(doc.id);
     const idx = this.n++;
     this.ensureCapacity(this.n);
-    const perDoc = new Map<string, number>(); // term → field * 1024 + tf
+    const perDoc = this.perDoc; // term → field * 1024 + tf
+    perDoc.clear();
     let length = 0;
     const attrs = this.def.searchableAttributes;
     for (let f = 0; f < attrs.length; f++) {
@@ -192,7 +249,9 @@ export class EmbeddedIndex {
       const field = Math.floor(packed / 1024);
       this.store.add(this.store.intern(term), idx, postingValue(field, packed % 1024), staged);
     }
-    this.docs[idx] = doc;
+    this.docs.put(idx, doc);
+    const first = doc[attrs[0]];
+    if (typeof first === "string") this.firstText[idx] = normalizeText(first);
     this.alive[idx] = 1;
     this.lengths[idx] = Math.min(65535, length);
     this.lengthSum += this.lengths[idx];
@@ -256,7 +315,7 @@ export class EmbeddedIndex {
     if (words && words.length > 0) ranked = this.rerank(ranked, words, query.q ?? "");
     const pageHits = ranked.slice((page - 1) * hitsPerPage, page * hitsPerPage);
     const hits: SearchHit[] = pageHits.map((h) => {
-      const document = this.docs[h.doc]!;
+      const document = this.docs.get(h.doc);
       const hit: SearchHit = { id: document.id, document, score: h.bucket * 1000 + h.score };
       if (query.geo) {
         const lat = this.fields.lat.a[h.doc];
@@ -336,7 +395,9 @@ export class EmbeddedIndex {
           const k = this.store.slices(term, views);
           for (let j = 0; j < k; j++) {
             const v = views[j];
-            nWord = scanBest(v.docs, v.vals, v.start, v.end, alive, bits, lengths, invAvg, idf, best, wordTouched, nWord);
+            nWord = v.packed
+              ? scanBestPacked(v.bytes, v.byteStart, v.vals, v.start, v.end, alive, bits, lengths, invAvg, idf, best, wordTouched, nWord)
+              : scanBest(v.docs, v.vals, v.start, v.end, alive, bits, lengths, invAvg, idf, best, wordTouched, nWord);
           }
         } else {
           // a conjunction (bigrams of a word, words of a phrase): a doc counts once it has every term
@@ -351,7 +412,9 @@ export class EmbeddedIndex {
             const k = this.store.slices(term, views);
             for (let j = 0; j < k; j++) {
               const v = views[j];
-              nConj = scanConj(v.docs, v.vals, v.start, v.end, ti, alive, bits, lengths, invAvg, idf, conjCount, conjScore, conjTouched, nConj);
+              nConj = v.packed
+                ? scanConjPacked(v.bytes, v.byteStart, v.vals, v.start, v.end, ti, alive, bits, lengths, invAvg, idf, conjCount, conjScore, conjTouched, nConj)
+                : scanConj(v.docs, v.vals, v.start, v.end, ti, alive, bits, lengths, invAvg, idf, conjCount, conjScore, conjTouched, nConj);
             }
           }
           for (let i = 0; i < nConj; i++) {
@@ -404,12 +467,10 @@ export class EmbeddedIndex {
    * title starting with the query raise the score; bucket and sort still come first.
    */
   private rerank(ranked: ReturnType<TopK["sorted"]>, words: ResolvedWord[], q: string) {
-    const first = this.def.searchableAttributes[0];
     const nq = normalizeText(q).replace(/\s+/g, "");
     for (const r of ranked) {
-      const v = this.docs[r.doc]![first];
-      if (typeof v !== "string") continue;
-      const title = normalizeText(v);
+      const title = this.firstText[r.doc];
+      if (title === undefined) continue;
       const inTitle = words.filter((w) => w.hint.cjk.some((c) => title.includes(c)) || w.hint.latin.some((l) => title.includes(l))).length;
       if (inTitle === words.length) r.score *= 1.15;
       if (nq && title.replace(/\s+/g, "").startsWith(nq)) r.score *= 1.2;
@@ -481,13 +542,19 @@ export class EmbeddedIndex {
           }
           if (c > 0) counts[kw.strings[v]] = c;
         }
-      } else {
+      } else if (kw) {
+        const tally = new Uint32Array(kw.strings.length);
+        const { start, count, pool } = kw;
         for (const d of matched) {
-          const v = this.docs[d]![f];
-          const values = Array.isArray(v) ? [...new Set(v)] : [v];
-          for (const x of values) {
-            const k = keywordOf(x);
-            if (k !== null) counts[k] = (counts[k] ?? 0) + 1;
+          for (let j = start[d], e = start[d] + count[d]; j < e; j++) tally[pool.a[j]]++;
+        }
+        for (let v = 0; v < tally.length; v++) if (tally[v] > 0) counts[kw.strings[v]] = tally[v];
+      } else {
+        const col = this.fields.numeric.get(f);
+        if (col) {
+          for (const d of matched) {
+            const x = col.a[d];
+            if (!Number.isNaN(x)) counts[String(x)] = (counts[String(x)] ?? 0) + 1;
           }
         }
       }
@@ -497,7 +564,7 @@ export class EmbeddedIndex {
   }
 
   memoryBytes(): number {
-    return this.store.memoryBytes() + this.alive.byteLength * 40;
+    return this.store.memoryBytes() + this.docs.bytes() + this.alive.byteLength * 40;
   }
 
   termCount(): number {

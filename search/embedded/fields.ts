@@ -13,8 +13,29 @@ export class KeywordField {
   readonly values = new Map<string, number>();
   readonly strings: string[] = [];
   readonly lists: GrowU32[] = [];
+  /** Per doc: its value ids, pool[start[d] .. start[d] + count[d]) (for facet counts over few documents). */
+  start: Uint32Array;
+  count: Uint8Array;
+  readonly pool = new GrowU32(1024);
+
+  constructor(capacity: number) {
+    this.start = new Uint32Array(capacity);
+    this.count = new Uint8Array(capacity);
+  }
+
+  grow(capacity: number): void {
+    if (capacity <= this.start.length) return;
+    const s = new Uint32Array(capacity);
+    s.set(this.start);
+    this.start = s;
+    const c = new Uint8Array(capacity);
+    c.set(this.count);
+    this.count = c;
+  }
 
   add(doc: number, raw: unknown): void {
+    this.start[doc] = this.pool.n;
+    this.count[doc] = 0;
     if (Array.isArray(raw)) {
       const seen = new Set<string>();
       for (const r of raw) {
@@ -39,20 +60,15 @@ export class KeywordField {
       this.lists.push(new GrowU32(4));
     }
     this.lists[id].push(doc);
+    if (this.count[doc] < 255) {
+      this.pool.push(id);
+      this.count[doc]++;
+    }
   }
 
   list(value: string): GrowU32 | undefined {
     const id = this.values.get(value);
     return id === undefined ? undefined : this.lists[id];
-  }
-
-  /** Drops dead doc numbers from every list. */
-  compact(alive: Uint8Array): void {
-    for (const l of this.lists) {
-      let w = 0;
-      for (let i = 0; i < l.n; i++) if (alive[l.a[i]]) l.a[w++] = l.a[i];
-      l.n = w;
-    }
   }
 
   totalPostings(): number {
@@ -101,6 +117,7 @@ export class FieldStore {
     this.lat.grow(c);
     this.lng.grow(c);
     for (const col of this.numeric.values()) col.grow(c);
+    for (const kw of this.keyword.values()) kw.grow(c);
   }
 
   add(doc: number, d: Record<string, unknown>): void {
@@ -122,13 +139,9 @@ export class FieldStore {
         col.a[doc] = v;
       } else if (!this.numeric.has(f)) {
         let kw = this.keyword.get(f);
-        if (!kw) this.keyword.set(f, (kw = new KeywordField()));
+        if (!kw) this.keyword.set(f, (kw = new KeywordField(this.capacity)));
         kw.add(doc, v);
       }
     }
-  }
-
-  compact(alive: Uint8Array): void {
-    for (const kw of this.keyword.values()) kw.compact(alive);
   }
 }

@@ -39,21 +39,41 @@ export function postingValue(field: number, tf: number): number {
   return (Math.min(field, 7) << 5) | Math.min(tf, 31);
 }
 
+/**
+ * One slice of a term's postings. `packed`: doc numbers are varint gaps in `bytes` from `byteStart` (the arena);
+ * otherwise plain in `docs` (the delta). `vals[start..end)` holds one byte per posting either way.
+ */
 export interface PostingView {
+  packed: boolean;
+  bytes: Uint8Array;
+  byteStart: number;
   docs: Uint32Array;
   vals: Uint8Array;
   start: number;
   end: number;
 }
 
+export function emptyView(): PostingView {
+  return { packed: false, bytes: new Uint8Array(0), byteStart: 0, docs: new Uint32Array(0), vals: new Uint8Array(0), start: 0, end: 0 };
+}
+
+function varintLength(x: number): number {
+  return x < 0x80 ? 1 : x < 0x4000 ? 2 : x < 0x200000 ? 3 : x < 0x10000000 ? 4 : 5;
+}
+
+/**
+ * Postings of all terms. The arena stores doc numbers as varint gaps (most gaps in a frequent term's list fit one
+ * byte), so a posting costs about two bytes instead of five.
+ */
 export class PostingStore {
   readonly ids = new Map<string, number>();
   readonly strings: string[] = [];
   private sorted: string[] = [];
   private unsortedFrom = 0;
 
-  private off = new Uint32Array(1);
-  private docs = new Uint32Array(0);
+  private off = new Uint32Array(1); // posting offsets per term (into vals)
+  private boff = new Uint32Array(1); // byte offsets per term (into gaps)
+  private gaps = new Uint8Array(0);
   private vals = new Uint8Array(0);
   private mainTerms = 0;
 
@@ -109,10 +129,7 @@ export class PostingStore {
     return n;
   }
 
-  /**
-   * The postings of `term` as at most two slices (arena, then delta), written into `out` to avoid allocating:
-   * returns how many slices.
-   */
+  /** The postings of `term` as at most two slices (arena, then delta) written into `out`; returns how many. */
   slices(term: number, out: PostingView[]): number {
     let k = 0;
     if (term < this.mainTerms) {
@@ -120,7 +137,9 @@ export class PostingStore {
       const e = this.off[term + 1];
       if (e > s) {
         const v = out[k++];
-        v.docs = this.docs;
+        v.packed = true;
+        v.bytes = this.gaps;
+        v.byteStart = this.boff[term];
         v.vals = this.vals;
         v.start = s;
         v.end = e;
@@ -129,6 +148,7 @@ export class PostingStore {
     const d = this.deltaDocs[term];
     if (d && d.n > 0) {
       const v = out[k++];
+      v.packed = false;
       v.docs = d.a;
       v.vals = this.deltaVals[term]!.a;
       v.start = 0;
@@ -140,9 +160,22 @@ export class PostingStore {
   /** Rebuilds the arena from the arena, the delta and the staged postings, dropping postings of dead docs. */
   merge(alive: Uint8Array): void {
     const T = this.strings.length;
+    // 1. every live posting, plain, grouped by term (arena first, then delta, then staged: doc numbers ascend)
     const counts = new Uint32Array(T + 1);
+    const gaps = this.gaps;
     for (let t = 0; t < this.mainTerms; t++) {
-      for (let i = this.off[t], e = this.off[t + 1]; i < e; i++) if (alive[this.docs[i]]) counts[t]++;
+      let p = this.boff[t];
+      let doc = 0;
+      for (let i = this.off[t], e = this.off[t + 1]; i < e; i++) {
+        let b = gaps[p++];
+        let x = b & 0x7f;
+        for (let shift = 7; b & 0x80; shift += 7) {
+          b = gaps[p++];
+          x += (b & 0x7f) * 2 ** shift;
+        }
+        doc += x;
+        if (alive[doc]) counts[t]++;
+      }
     }
     for (let t = 0; t < T; t++) {
       const d = this.deltaDocs[t];
@@ -160,8 +193,16 @@ export class PostingStore {
     const vals = new Uint8Array(total);
     const cursor = off.slice(0, T);
     for (let t = 0; t < this.mainTerms; t++) {
+      let p = this.boff[t];
+      let doc = 0;
       for (let i = this.off[t], e = this.off[t + 1]; i < e; i++) {
-        const doc = this.docs[i];
+        let b = gaps[p++];
+        let x = b & 0x7f;
+        for (let shift = 7; b & 0x80; shift += 7) {
+          b = gaps[p++];
+          x += (b & 0x7f) * 2 ** shift;
+        }
+        doc += x;
         if (!alive[doc]) continue;
         const c = cursor[t]++;
         docs[c] = doc;
@@ -186,8 +227,34 @@ export class PostingStore {
       docs[c] = sd[i];
       vals[c] = sv[i];
     }
+    // 2. encode doc numbers as varint gaps
+    const boff = new Uint32Array(T + 1);
+    for (let t = 0; t < T; t++) {
+      let len = 0;
+      let prev = 0;
+      for (let i = off[t]; i < off[t + 1]; i++) {
+        len += varintLength(docs[i] - prev);
+        prev = docs[i];
+      }
+      boff[t + 1] = boff[t] + len;
+    }
+    const out = new Uint8Array(boff[T]);
+    for (let t = 0; t < T; t++) {
+      let p = boff[t];
+      let prev = 0;
+      for (let i = off[t]; i < off[t + 1]; i++) {
+        let x = docs[i] - prev;
+        prev = docs[i];
+        while (x >= 0x80) {
+          out[p++] = (x & 0x7f) | 0x80;
+          x = Math.floor(x / 128);
+        }
+        out[p++] = x;
+      }
+    }
     this.off = off;
-    this.docs = docs;
+    this.boff = boff;
+    this.gaps = out;
     this.vals = vals;
     this.mainTerms = T;
     this.deltaDocs = [];
@@ -242,7 +309,7 @@ export class PostingStore {
   }
 
   memoryBytes(): number {
-    return this.off.byteLength + this.docs.byteLength + this.vals.byteLength;
+    return this.off.byteLength + this.boff.byteLength + this.gaps.byteLength + this.vals.byteLength;
   }
 }
 

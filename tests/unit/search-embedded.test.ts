@@ -108,3 +108,41 @@ describe("EmbeddedSearchEngine", () => {
     expect((await e.search("jobs", { q: "电工" })).total).toBe(0);
   });
 });
+
+describe("facets over large results", () => {
+  it("counts the same through value lists (many matches) as through per-document values (few)", async () => {
+    const docs = Array.from({ length: 3000 }, (_, i) =>
+      jobDoc(`f${i}`, i % 2 === 0 ? "电工" : "焊工", { category: ["制造", "安保", "物流"][i % 3], skills: i % 5 === 0 ? ["电工证", "高压"] : ["电工证"] }),
+    );
+    const e = await engineWith(docs);
+    const big = await e.search("jobs", { facets: ["category", "skills"] });
+    expect(big.total).toBe(3000);
+    expect(big.facets.category).toEqual({ 制造: 1000, 安保: 1000, 物流: 1000 });
+    expect(big.facets.skills).toEqual({ 电工证: 3000, 高压: 600 });
+    const small = await e.search("jobs", { facets: ["category", "skills"], filter: [{ op: "in", field: "category", values: ["制造"] }], q: "电工" });
+    // every doc has the skill 电工证, so 电工 matches all; 制造 is i % 3 == 0 (1000 docs), 高压 among them i % 15 == 0
+    expect(small.total).toBe(1000);
+    expect(small.facets).toEqual({ category: { 制造: 1000 }, skills: { 电工证: 1000, 高压: 200 } });
+    const titleOnly = await e.search("jobs", { q: "焊工", facets: ["category"] });
+    expect(titleOnly.total).toBe(1500);
+    expect(titleOnly.facets.category).toEqual({ 制造: 500, 安保: 500, 物流: 500 });
+  });
+});
+
+describe("postings arena", () => {
+  it("merges a second bulk load into the packed arena, dropping replaced and removed documents", async () => {
+    const first = Array.from({ length: 700 }, (_, i) => jobDoc(`m${i}`, i % 2 === 0 ? "叉车工" : "厨师", { published_at: i }));
+    const e = await engineWith(first);
+    await e.remove("jobs", ["m0", "m2"]);
+    // ≥ 500 documents: staged, and merged with the existing arena (doc numbers far apart: multi-byte gaps)
+    const second = Array.from({ length: 600 }, (_, i) => jobDoc(`m${i + 400}`, "叉车工", { published_at: 10_000 + i }));
+    await e.upsert("jobs", second);
+    expect((await e.stats("jobs")).documents).toBe(698 + 300);
+    const forklift = await e.search("jobs", { q: "叉车", hitsPerPage: 100 });
+    // first load: even i < 400 except 0 and 2 (198); second load: 600 (ids m400..m999, replacing m400..m699)
+    expect(forklift.total).toBe(198 + 600);
+    const cooks = await e.search("jobs", { q: "厨师" });
+    expect(cooks.total).toBe(200); // odd i < 400
+    expect((await e.search("jobs", { q: "叉车", sort: "newest", hitsPerPage: 1 })).hits[0].id).toBe("m999");
+  });
+});
