@@ -1,0 +1,349 @@
+// Running a bulk import: read the file, validate each row, write each row in its own transaction (a savepoint when
+// the caller already holds one) so a bad row leaves nothing behind, and report progress. A dry run does every
+// lookup and every write the same way and then rolls the row back. Shared by the staff UI and the CLI.
+import { asc, eq, sql } from "drizzle-orm";
+import type { Db } from "../../../db/client";
+import { CsvHeaderError, CsvSyntaxError, decodeUtf8, readCsvTable, type CsvTableRow } from "../../../db/csv";
+import { consentRecords, jobPostings, organizations, regions, veteranProfiles } from "../../../db/schema";
+import { enqueueSearchSync } from "../../../search/sync";
+import { IMPORT_SPECS, validateRow, type ImportKind, type ImportRowError, type JobRow, type VeteranRow } from "./rows";
+
+export const IMPORT_CONSENT_VERSION = "import-v1";
+const DAY_MS = 86_400_000;
+/** Imported postings of verified employers run for 30 days, like the posting form's default. */
+export const IMPORTED_JOB_DAYS = 30;
+
+export interface ImportProgress {
+  totalRows: number;
+  processedRows: number;
+  created: number;
+  updated: number;
+  failedRows: number;
+}
+
+export interface ImportResult extends ImportProgress {
+  kind: ImportKind;
+  dryRun: boolean;
+  /** Row-level problems, in file order. */
+  errors: ImportRowError[];
+  /** Problems with the file itself (encoding, quoting, header): when present no row was read. */
+  fileErrors: ImportRowError[];
+  /** Names of organisations that were (or, in a dry run, would be) created, unverified. */
+  organizationsCreated: string[];
+}
+
+export interface ImportOptions {
+  dryRun: boolean;
+  /** The staff member running the import (null from the command line). */
+  actorUserId: string | null;
+  /** Called after every row; awaited, so a caller can persist progress. */
+  onProgress?: (progress: ImportProgress) => void | Promise<void>;
+  now?: () => Date;
+  /**
+   * Decide a job's review status (e.g. the posting rules' shared function): given the organisation's verification
+   * status and the row, "published" or "pending_review", optionally a row error instead.
+   */
+  reviewJob?: (input: { organizationVerified: boolean; title: string; description: string }) => JobDecision;
+}
+
+export type JobDecision = { status: "published" | "pending_review"; reviewReason?: string | null } | { error: ImportRowError };
+
+export type PreparedImport = { ok: true; rows: CsvTableRow[]; columnCount: number } | { ok: false; errors: ImportRowError[] };
+
+/** Decode and parse the file; file-level problems come back as errors on line 1 (or the line they start on). */
+export function prepareImport(kind: ImportKind, input: string | Uint8Array): PreparedImport {
+  try {
+    const text = typeof input === "string" ? input : decodeUtf8(input);
+    const table = readCsvTable(text, IMPORT_SPECS[kind]);
+    if (table.rows.length === 0) return { ok: false, errors: [{ line: 1, column: "", message: "errors.noRows" }] };
+    return { ok: true, rows: table.rows, columnCount: table.columns.length };
+  } catch (error) {
+    if (error instanceof CsvSyntaxError) {
+      return { ok: false, errors: [{ line: error.line, column: "", message: `errors.${error.code}`, params: { line: error.line } }] };
+    }
+    if (error instanceof CsvHeaderError) {
+      return {
+        ok: false,
+        errors: error.problems.map((p) => ({
+          line: 1,
+          column: "",
+          message: `errors.${p.code}`,
+          ...("columns" in p ? { params: { columns: p.columns.join(", ") } } : {}),
+        })),
+      };
+    }
+    throw error;
+  }
+}
+
+class RowRollback extends Error {}
+class RowRejected extends Error {
+  constructor(public errors: ImportRowError[]) {
+    super("row rejected");
+  }
+}
+
+/** Region codes present in the database (6-digit levels: province, city, county), loaded once per run. */
+async function loadRegionCodes(db: Db): Promise<Set<string>> {
+  const rows = await db.select({ code: regions.code }).from(regions).where(sql`length(${regions.code}) = 6`);
+  return new Set(rows.map((r) => r.code));
+}
+
+/** Import every row of a prepared file. */
+export async function importRows(db: Db, kind: ImportKind, prepared: { rows: CsvTableRow[]; columnCount: number }, options: ImportOptions): Promise<ImportResult> {
+  const now = options.now ?? (() => new Date());
+  const result: ImportResult = {
+    kind,
+    dryRun: options.dryRun,
+    totalRows: prepared.rows.length,
+    processedRows: 0,
+    created: 0,
+    updated: 0,
+    failedRows: 0,
+    errors: [],
+    fileErrors: [],
+    organizationsCreated: [],
+  };
+  const regionCodes = await loadRegionCodes(db);
+  // In a dry run nothing stays written, so a record met twice in one file is remembered here to count it once.
+  const seenExternalIds = new Set<string>();
+  const writer = kind === "jobs" ? writeJobRow : writeVeteranRow;
+
+  for (const tableRow of prepared.rows) {
+    const { line } = tableRow;
+    const rowErrors: ImportRowError[] = [];
+    if (tableRow.fieldCount !== prepared.columnCount) {
+      rowErrors.push({ line, column: "", message: "errors.fieldCount", params: { expected: prepared.columnCount, actual: tableRow.fieldCount } });
+    } else {
+      const validated = validateRow(kind, line, tableRow.values);
+      if (!validated.ok) rowErrors.push(...validated.errors);
+      else {
+        try {
+          let outcome: RowOutcome | undefined;
+          await db.transaction(async (tx) => {
+            outcome = await writer(tx as unknown as Db, validated.row as JobRow & VeteranRow, line, { regionCodes, now: now(), options });
+            if (options.dryRun) throw new RowRollback();
+          });
+          if (outcome) record(outcome);
+        } catch (error) {
+          if (error instanceof RowRollback) {
+            // recorded below from the outcome captured before the rollback
+          } else if (error instanceof RowRejected) rowErrors.push(...error.errors);
+          else rowErrors.push({ line, column: "", message: "errors.database", params: { detail: databaseDetail(error) } });
+        }
+      }
+    }
+    if (rowErrors.length) {
+      result.failedRows++;
+      result.errors.push(...rowErrors);
+    }
+    result.processedRows++;
+    await options.onProgress?.(progressOf(result));
+  }
+  return result;
+
+  function record(outcome: RowOutcome) {
+    const again = options.dryRun && seenExternalIds.has(outcome.externalId);
+    seenExternalIds.add(outcome.externalId);
+    if (outcome.created && !again) result.created++;
+    else result.updated++;
+    if (outcome.organizationCreated && !result.organizationsCreated.includes(outcome.organizationCreated)) {
+      result.organizationsCreated.push(outcome.organizationCreated);
+    }
+  }
+}
+
+/** Parse and import a whole file. */
+export async function runImport(db: Db, kind: ImportKind, input: string | Uint8Array, options: ImportOptions): Promise<ImportResult> {
+  const prepared = prepareImport(kind, input);
+  if (!prepared.ok) {
+    return {
+      kind,
+      dryRun: options.dryRun,
+      totalRows: 0,
+      processedRows: 0,
+      created: 0,
+      updated: 0,
+      failedRows: 0,
+      errors: [],
+      fileErrors: prepared.errors,
+      organizationsCreated: [],
+    };
+  }
+  return importRows(db, kind, prepared, options);
+}
+
+export function progressOf(r: ImportProgress): ImportProgress {
+  return { totalRows: r.totalRows, processedRows: r.processedRows, created: r.created, updated: r.updated, failedRows: r.failedRows };
+}
+
+function databaseDetail(error: unknown): string {
+  const e = error as { message?: string; cause?: { message?: string } };
+  return String(e?.cause?.message ?? e?.message ?? error).slice(0, 200);
+}
+
+// ------------------------------------------------------------------ rows → records
+
+interface RowOutcome {
+  externalId: string;
+  created: boolean;
+  organizationCreated?: string;
+}
+
+interface RowContext {
+  regionCodes: Set<string>;
+  now: Date;
+  options: ImportOptions;
+}
+
+function checkRegions(line: number, column: string, codes: (string | null)[], known: Set<string>): ImportRowError[] {
+  const unknown = codes.filter((c): c is string => !!c && !known.has(c));
+  return unknown.length ? [{ line, column, message: "errors.regionUnknown", params: { value: unknown.join("; ") } }] : [];
+}
+
+/** Unverified organisations' postings wait for review; verified ones go live (the posting rules' default). */
+function defaultJobDecision({ organizationVerified }: { organizationVerified: boolean }): JobDecision {
+  return organizationVerified ? { status: "published" } : { status: "pending_review" };
+}
+
+async function findOrCreateOrganization(tx: Db, name: string, regionCode: string) {
+  // Several organisations may share a name; prefer a verified one, then the oldest.
+  const [found] = await tx
+    .select({ id: organizations.id, verificationStatus: organizations.verificationStatus })
+    .from(organizations)
+    .where(eq(organizations.name, name))
+    .orderBy(sql`case when ${organizations.verificationStatus} = 'verified' then 0 else 1 end`, asc(organizations.createdAt))
+    .limit(1);
+  if (found) return { ...found, created: false };
+  const [org] = await tx
+    .insert(organizations)
+    .values({ kind: "employer", name, regionCode, verificationStatus: "pending" })
+    .returning({ id: organizations.id, verificationStatus: organizations.verificationStatus });
+  return { ...org!, created: true };
+}
+
+async function writeJobRow(tx: Db, row: JobRow, line: number, ctx: RowContext): Promise<RowOutcome> {
+  const regionErrors = checkRegions(line, "region_code", [row.region_code], ctx.regionCodes);
+  if (regionErrors.length) throw new RowRejected(regionErrors);
+  const org = await findOrCreateOrganization(tx, row.organization!, row.region_code!);
+  const description = row.description ?? "";
+  const decision = (ctx.options.reviewJob ?? defaultJobDecision)({
+    organizationVerified: org.verificationStatus === "verified",
+    title: row.title!,
+    description,
+  });
+  if ("error" in decision) throw new RowRejected([{ ...decision.error, line }]);
+
+  const values = {
+    organizationId: org.id,
+    title: row.title!,
+    description,
+    category: row.category,
+    skills: row.skills,
+    regionCode: row.region_code!,
+    salaryMin: row.salary_min,
+    salaryMax: row.salary_max,
+    jobType: row.job_type,
+    headcount: row.headcount ?? 1,
+    veteranPreferred: row.veteran_preferred,
+  };
+  const live =
+    decision.status === "published"
+      ? { status: "published" as const, publishedAt: ctx.now, expiresAt: new Date(ctx.now.getTime() + IMPORTED_JOB_DAYS * DAY_MS), reviewReason: null }
+      : { status: "pending_review" as const, publishedAt: null, expiresAt: null, reviewReason: decision.reviewReason ?? null };
+
+  const [existing] = await tx
+    .select({ id: jobPostings.id, status: jobPostings.status })
+    .from(jobPostings)
+    .where(eq(jobPostings.externalId, row.external_id))
+    .for("update");
+  let id: string;
+  if (existing) {
+    // A posting already live stays live with its dates; closed and rejected ones keep the decision staff made.
+    // Draft and pending ones are decided again (their employer may have been verified since).
+    const keepStatus = existing.status === "published" || existing.status === "closed" || existing.status === "rejected";
+    const moveToPending = existing.status === "published" && decision.status === "pending_review" && decision.reviewReason;
+    await tx
+      .update(jobPostings)
+      .set({ ...values, ...(keepStatus && !moveToPending ? {} : live), updatedAt: ctx.now })
+      .where(eq(jobPostings.id, existing.id));
+    id = existing.id;
+  } else {
+    const [inserted] = await tx
+      .insert(jobPostings)
+      .values({ ...values, ...live, externalId: row.external_id, createdByUserId: ctx.options.actorUserId })
+      .returning({ id: jobPostings.id });
+    id = inserted!.id;
+  }
+  await enqueueSearchSync(tx, "jobs", [id]);
+  return { externalId: row.external_id, created: !existing, organizationCreated: org.created ? row.organization! : undefined };
+}
+
+async function writeVeteranRow(tx: Db, row: VeteranRow, line: number, ctx: RowContext): Promise<RowOutcome> {
+  const regionErrors = [
+    ...checkRegions(line, "region_code", [row.region_code], ctx.regionCodes),
+    ...checkRegions(line, "desired_region_codes", row.desired_region_codes, ctx.regionCodes),
+  ];
+  if (regionErrors.length) throw new RowRejected(regionErrors);
+
+  const [existing] = await tx
+    .select({ id: veteranProfiles.id, userId: veteranProfiles.userId, visibility: veteranProfiles.visibility, consentAt: veteranProfiles.consentAt })
+    .from(veteranProfiles)
+    .where(eq(veteranProfiles.externalId, row.external_id))
+    .for("update");
+  // A veteran who manages their own file decides what it says and who sees it: an import must not overwrite that.
+  if (existing?.userId) throw new RowRejected([{ line, column: "external_id", message: "errors.profileOwned" }]);
+
+  const values = {
+    fullName: row.name!,
+    contactEmail: row.email,
+    phone: row.phone,
+    regionCode: row.region_code,
+    branch: row.branch,
+    specialty: row.specialty,
+    rank: row.rank,
+    yearsServed: row.years_served,
+    dischargeYear: row.discharge_year,
+    education: row.education,
+    certificates: row.certificates,
+    skills: row.skills,
+    desiredRoles: row.desired_roles,
+    desiredRegionCodes: row.desired_region_codes,
+    salaryMin: row.salary_min,
+    jobTypes: row.job_types,
+    visibility: row.visibility,
+  };
+  const visible = row.visibility !== "hidden";
+  const visibilityChanged = !existing || existing.visibility !== row.visibility;
+  // The service station records consent on the veteran's behalf (assisted service) when the import makes the file
+  // visible or changes who may see it; that consent is what lets the file into the search index.
+  const needsConsent = visible && (visibilityChanged || !existing?.consentAt);
+  const recordConsent = needsConsent || (!!existing && visibilityChanged);
+  const consentColumns = needsConsent ? { consentAt: ctx.now, consentVersion: IMPORT_CONSENT_VERSION } : {};
+
+  let id: string;
+  if (existing) {
+    await tx
+      .update(veteranProfiles)
+      .set({ ...values, ...consentColumns, updatedAt: ctx.now })
+      .where(eq(veteranProfiles.id, existing.id));
+    id = existing.id;
+  } else {
+    const [inserted] = await tx
+      .insert(veteranProfiles)
+      .values({ ...values, ...consentColumns, externalId: row.external_id, userId: null, createdByStaffUserId: ctx.options.actorUserId })
+      .returning({ id: veteranProfiles.id });
+    id = inserted!.id;
+  }
+  if (recordConsent) {
+    await tx.insert(consentRecords).values({
+      veteranProfileId: id,
+      kind: "assisted_service",
+      value: row.visibility,
+      textVersion: IMPORT_CONSENT_VERSION,
+      recordedByUserId: ctx.options.actorUserId,
+    });
+  }
+  await enqueueSearchSync(tx, "veteran_profiles", [id]);
+  return { externalId: row.external_id, created: !existing };
+}

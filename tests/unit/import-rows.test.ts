@@ -1,0 +1,150 @@
+import { describe, expect, it } from "vitest";
+import imports from "../../app/i18n/features/imports";
+import { importText, localeFromEnv, renderImportError } from "../../app/models/import/messages";
+import { resolveBranchId, resolveCategory, resolveSkill, validateRow } from "../../app/models/import/rows";
+import { prepareImport } from "../../app/models/import/run";
+
+const job = (over: Record<string, string> = {}) => ({
+  external_id: "j-1",
+  organization: "张家港港城智运物流有限公司",
+  title: "城市配送司机",
+  description: "",
+  category: "driving_logistics",
+  skills: "驾驶；配送",
+  region_code: "320582",
+  salary_min: "6500",
+  salary_max: "9000",
+  job_type: "full_time",
+  headcount: "5",
+  veteran_preferred: "是",
+  ...over,
+});
+
+describe("job rows", () => {
+  it("turns cells into typed values: skill names and synonyms to ids, category by name, yes/no words", () => {
+    const result = validateRow("jobs", 2, job({ skills: "司机; forklift；配送", category: "驾驶与物流", veteran_preferred: "否", headcount: "" }));
+    expect(result).toEqual({
+      ok: true,
+      row: expect.objectContaining({
+        skills: ["driving", "forklift", "delivery"],
+        category: "driving_logistics",
+        veteran_preferred: false,
+        headcount: null,
+        salary_min: 6500,
+        job_type: "full_time",
+      }),
+    });
+  });
+
+  it("reports every bad column of a row with its line, an i18n key and the offending value", () => {
+    const result = validateRow("jobs", 7, job({ title: " ", skills: "驾驶；飞檐走壁", region_code: "3205", salary_min: "九千", job_type: "weekly" }));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual([
+      { line: 7, column: "title", message: "errors.required" },
+      { line: 7, column: "skills", message: "errors.skillUnknown", params: { value: "飞檐走壁" } },
+      { line: 7, column: "region_code", message: "errors.regionFormat", params: { value: "3205" } },
+      { line: 7, column: "salary_min", message: "errors.integer", params: { value: "九千" } },
+      { line: 7, column: "job_type", message: "errors.jobTypeUnknown", params: { value: "weekly" } },
+    ]);
+  });
+
+  it("refuses a salary range upside down, on the salary_max column", () => {
+    const result = validateRow("jobs", 3, job({ salary_min: "9000", salary_max: "6000" }));
+    expect(result).toEqual({ ok: false, errors: [{ line: 3, column: "salary_max", message: "errors.salaryRange" }] });
+  });
+});
+
+describe("veteran rows", () => {
+  const vet = (over: Record<string, string> = {}) => ({ external_id: "v-1", name: "周建军", ...over });
+
+  it("needs only an external id and a name; defaults visibility to hidden", () => {
+    expect(validateRow("veterans", 2, vet())).toEqual({
+      ok: true,
+      row: expect.objectContaining({ visibility: "hidden", skills: [], job_types: [], email: null, branch: null }),
+    });
+  });
+
+  it("normalises phones, emails, branches (legacy kept as named) and multi-valued cells", () => {
+    const result = validateRow(
+      "veterans",
+      2,
+      vet({ phone: "+86 138-0000-9001", email: "ZhouJJ@Example.com", branch: "战略支援部队", job_types: "全职；contract", desired_region_codes: "320582;320582；320581" }),
+    );
+    expect(result).toEqual({
+      ok: true,
+      row: expect.objectContaining({
+        phone: "13800009001",
+        email: "zhoujj@example.com",
+        branch: "strategic_support_force",
+        job_types: ["full_time", "contract"],
+        desired_region_codes: ["320582", "320581"],
+      }),
+    });
+  });
+
+  it("reports bad emails, phones, branches, years and visibility", () => {
+    const result = validateRow("veterans", 4, vet({ email: "x@", phone: "12345", branch: "海陆空", discharge_year: "1900", visibility: "secret" }));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.map((e) => [e.column, e.message])).toEqual([
+      ["email", "errors.email"],
+      ["phone", "errors.phone"],
+      ["branch", "errors.branchUnknown"],
+      ["discharge_year", "errors.range"],
+      ["visibility", "errors.visibilityUnknown"],
+    ]);
+  });
+});
+
+describe("taxonomy look-ups", () => {
+  it("accepts ids, Chinese and English names and synonyms", () => {
+    expect(resolveSkill("heavy_truck_driving")).toBe("heavy_truck_driving");
+    expect(resolveSkill("大车司机")).toBe("heavy_truck_driving");
+    expect(resolveSkill("truck driver")).toBe("heavy_truck_driving");
+    expect(resolveSkill("飞檐走壁")).toBeNull();
+    expect(resolveCategory("Security")).toBe("security");
+    expect(resolveCategory("安保")).toBe("security");
+    expect(resolveCategory("魔法")).toBeNull();
+    expect(resolveBranchId("Navy")).toBe("navy");
+    expect(resolveBranchId("武警部队")).toBe("armed_police");
+  });
+});
+
+describe("file-level problems", () => {
+  it("names missing and unknown columns", () => {
+    const result = prepareImport("jobs", "external_id,organization,title,salary\n");
+    expect(result).toEqual({
+      ok: false,
+      errors: [
+        { line: 1, column: "", message: "errors.unknownColumns", params: { columns: "salary" } },
+        { line: 1, column: "", message: "errors.missingColumns", params: { columns: "category, region_code" } },
+      ],
+    });
+  });
+
+  it("refuses a header-only file and a file that is not UTF-8", () => {
+    expect(prepareImport("veterans", "external_id,name\r\n")).toEqual({ ok: false, errors: [{ line: 1, column: "", message: "errors.noRows" }] });
+    const gbk = new Uint8Array([0x65, 0x78, 0x0a, 0xd5, 0xc5]);
+    expect(prepareImport("veterans", gbk)).toEqual({ ok: false, errors: [{ line: 1, column: "", message: "errors.notUtf8", params: { line: 1 } }] });
+  });
+});
+
+describe("messages in both languages", () => {
+  it("has every error key in zh-CN and en", () => {
+    expect(Object.keys(imports.en.errors).sort()).toEqual(Object.keys(imports["zh-CN"].errors).sort());
+  });
+
+  it("renders a row error in Chinese or English with its parameters", () => {
+    const error = { line: 4, column: "skills", message: "errors.skillUnknown", params: { value: "飞檐走壁" } };
+    expect(renderImportError(error, "zh-CN")).toBe("技能库中没有：飞檐走壁");
+    expect(renderImportError(error, "en")).toBe("Not in the skills taxonomy: 飞檐走壁");
+    expect(importText("en", "summaryCreated", { count: 3 })).toBe("3 created");
+  });
+
+  it("picks the CLI language from LANG", () => {
+    expect(localeFromEnv({ LANG: "zh_CN.UTF-8" })).toBe("zh-CN");
+    expect(localeFromEnv({ LANG: "en_US.UTF-8" })).toBe("en");
+    expect(localeFromEnv({})).toBe("en");
+  });
+});
