@@ -5,6 +5,14 @@ import { EMAIL_LOCALES, type EmailLocale } from "./strings";
 import VerifyEmail, { subject as verifyEmailSubject, verifyEmailPropsSchema } from "./verify-email";
 import ResetPassword, { resetPasswordPropsSchema, subject as resetPasswordSubject } from "./reset-password";
 import Welcome, { subject as welcomeSubject, welcomePropsSchema } from "./welcome";
+import ContactRequestReceived, {
+  contactRequestReceivedPropsSchema,
+  subject as contactRequestReceivedSubject,
+} from "./contact-request-received";
+import ContactRequestAnswered, {
+  contactRequestAnsweredPropsSchema,
+  subject as contactRequestAnsweredSubject,
+} from "./contact-request-answered";
 import TrainingEnrollment, { subject as trainingEnrollmentSubject, trainingEnrollmentPropsSchema } from "./training-enrollment";
 import OrganizationReviewed, { organizationReviewedPropsSchema, subject as organizationReviewedSubject } from "./organization-reviewed";
 
@@ -34,6 +42,16 @@ export const templates = {
     component: ResetPassword,
   }),
   welcome: defineTemplate({ schema: welcomePropsSchema, subject: welcomeSubject, component: Welcome }),
+  contact_request_received: defineTemplate({
+    schema: contactRequestReceivedPropsSchema,
+    subject: contactRequestReceivedSubject,
+    component: ContactRequestReceived,
+  }),
+  contact_request_answered: defineTemplate({
+    schema: contactRequestAnsweredPropsSchema,
+    subject: contactRequestAnsweredSubject,
+    component: ContactRequestAnswered,
+  }),
   training_enrollment: defineTemplate({
     schema: trainingEnrollmentPropsSchema,
     subject: trainingEnrollmentSubject,

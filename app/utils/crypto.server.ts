@@ -1,0 +1,34 @@
+import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+
+/**
+ * AES-256-GCM for personal data at rest (national ID numbers). The key is config.DATA_ENCRYPTION_KEY: 32 bytes,
+ * base64, passed in by the caller. Stored form: "v1.<iv>.<tag>.<ciphertext>" (base64url parts), so a later key
+ * rotation can add "v2" without guessing what a stored value is.
+ */
+const VERSION = "v1";
+const IV_BYTES = 12;
+
+function keyBytes(keyBase64: string): Buffer {
+  const key = Buffer.from(keyBase64, "base64");
+  if (key.length !== 32) throw new Error("The data encryption key must be 32 bytes, base64");
+  return key;
+}
+
+export function encrypt(plaintext: string, keyBase64: string): string {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv("aes-256-gcm", keyBytes(keyBase64), iv);
+  const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
+  const tag = cipher.getAuthTag();
+  return [VERSION, iv.toString("base64url"), tag.toString("base64url"), body.toString("base64url")].join(".");
+}
+
+/** Throws when the value was not produced by `encrypt` with this key (wrong key, tampered, or not ours). */
+export function decrypt(payload: string, keyBase64: string): string {
+  const [version, iv, tag, body] = payload.split(".");
+  if (version !== VERSION || iv === undefined || tag === undefined || body === undefined) {
+    throw new Error("Not an encrypted value");
+  }
+  const decipher = createDecipheriv("aes-256-gcm", keyBytes(keyBase64), Buffer.from(iv, "base64url"));
+  decipher.setAuthTag(Buffer.from(tag, "base64url"));
+  return Buffer.concat([decipher.update(Buffer.from(body, "base64url")), decipher.final()]).toString("utf8");
+}
