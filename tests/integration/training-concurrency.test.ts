@@ -1,5 +1,6 @@
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Sql } from "postgres";
 import { enrol, type EnrolResult } from "../../app/models/training-slot.server";
 import type { Db } from "../../db/client";
 import { createOrganization, createTrainingSlot, createUser, createVeteranProfile } from "../../db/factories";
@@ -48,7 +49,7 @@ async function fireAndCheck(db: Db, slotId: string, actors: { id: string; role: 
 }
 
 describe.skipIf(!process.env.DATABASE_URL)("training enrolment under load on the PostgreSQL server", () => {
-  let client: import("postgres").Sql | undefined;
+  let client: Sql | undefined;
   let db: Db;
 
   beforeAll(async () => {
