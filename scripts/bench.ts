@@ -302,6 +302,8 @@ interface ChildResult {
   engine: string;
   buildMs: number;
   rssMb: number;
+  /** RSS after the queries ran (V8 has returned pages freed by the build by then). */
+  settledRssMb?: number;
   baseRssMb: number;
   latencies: Latencies;
   byKind: Record<string, Latencies>;
@@ -370,20 +372,21 @@ async function runEmbedded(size: number, profilesN: number, runs: number): Promi
   if (hookFiles.length === 0) {
     notes.push("no hooks in scripts/bench-hooks/: matching, Postgres ILIKE/pg_trgm and HTTP not measured here");
   }
+  const settledRssMb = rssMb();
   {
-    rssMb();
     const m = process.memoryUsage();
     notes.push(
-      `after build: JS heap used ${(m.heapUsed / 1048576).toFixed(0)} MB of ${(m.heapTotal / 1048576).toFixed(0)} MB, ` +
+      `after the queries: JS heap used ${(m.heapUsed / 1048576).toFixed(0)} MB of ${(m.heapTotal / 1048576).toFixed(0)} MB, ` +
         `typed arrays ${(m.arrayBuffers / 1048576).toFixed(0)} MB, RSS ${(m.rss / 1048576).toFixed(0)} MB`,
     );
   }
   const ix = engine.index("jobs")!;
-  notes.push(`jobs index: ${ix.termCount()} terms, postings arena ${(ix.memoryBytes() / 1024 / 1024).toFixed(1)} MB (approx.)`);
+  notes.push(`jobs index: ${ix.termCount()} terms; postings, documents and per-doc arrays ${(ix.memoryBytes() / 1024 / 1024).toFixed(1)} MB`);
   return {
     engine: "embedded (Rongye)",
     buildMs,
     rssMb: rss,
+    settledRssMb,
     baseRssMb,
     latencies: summarize(all),
     byKind: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, summarize(v)])),
@@ -426,7 +429,9 @@ async function runMiniSearch(size: number, runs: number): Promise<ChildResult> {
     all.push(...t);
     (byKind[q.kind] ??= []).push(...t);
   }
+  const settledRssMb = rssMb();
   return {
+    settledRssMb,
     engine: "MiniSearch 7.2 (Segmenter, OR, fuzzy 0.2, prefix)",
     buildMs,
     rssMb: rss,
@@ -463,7 +468,9 @@ async function runOrama(size: number, runs: number): Promise<ChildResult> {
     all.push(...t);
     (byKind[q.kind] ??= []).push(...t);
   }
+  const settledRssMb = rssMb();
   return {
+    settledRssMb,
     engine: "Orama 3.1 (Segmenter tokenizer, tolerance 1)",
     buildMs,
     rssMb: rss,
@@ -516,11 +523,11 @@ async function main(): Promise<void> {
     }
     results.push(JSON.parse(line.slice("@@RESULT@@".length)) as ChildResult);
   }
-  console.log("| engine | build | RSS after GC, whole process (before building) | p50 ms | p95 ms | p99 ms | max ms |");
-  console.log("| --- | --- | --- | --- | --- | --- | --- |");
+  console.log("| engine | build | RSS after build + GC (before building) | RSS after queries | p50 ms | p95 ms | p99 ms | max ms |");
+  console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
   for (const r of results) {
     console.log(
-      `| ${r.engine} | ${fmt(r.buildMs / 1000)} s | ${fmt(r.rssMb, 0)} MB (${fmt(r.baseRssMb, 0)} MB) | ${fmt(r.latencies.p50, 3)} | ${fmt(r.latencies.p95, 3)} | ${fmt(r.latencies.p99, 3)} | ${fmt(r.latencies.max, 2)} |`,
+      `| ${r.engine} | ${fmt(r.buildMs / 1000)} s | ${fmt(r.rssMb, 0)} MB (${fmt(r.baseRssMb, 0)} MB) | ${fmt(r.settledRssMb ?? NaN, 0)} MB | ${fmt(r.latencies.p50, 3)} | ${fmt(r.latencies.p95, 3)} | ${fmt(r.latencies.p99, 3)} | ${fmt(r.latencies.max, 2)} |`,
     );
   }
   for (const r of results) {

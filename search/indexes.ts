@@ -210,6 +210,8 @@ export function meiliSettings(def: IndexDefinition) {
     rankingRules: def.rankingRules,
     synonyms: def.synonyms,
     dictionary: def.dictionary.filter((w) => /[\u3400-\u9fff]/.test(w)),
+    // Han text is Chinese here: without this, short fields can be detected as Japanese and segmented as such
+    localizedAttributes: [{ attributePatterns: ["*"], locales: ["cmn", "eng"] }],
     typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
     pagination: { maxTotalHits: 10_000 },
     faceting: { maxValuesPerFacet: 200 },

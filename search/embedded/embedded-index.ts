@@ -322,7 +322,7 @@ export class EmbeddedIndex {
         const lng = this.fields.lng.a[h.doc];
         if (!Number.isNaN(lat)) hit.distanceMeters = Math.round(haversineMeters(query.geo.lat, query.geo.lng, lat, lng));
       }
-      if (query.highlight && words && words.length > 0) hit.highlights = this.highlights(document, words);
+      if (query.highlight) hit.highlights = words && words.length > 0 ? this.highlights(document, words) : {};
       return hit;
     });
     return {
