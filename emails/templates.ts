@@ -15,6 +15,12 @@ import ContactRequestAnswered, {
 } from "./contact-request-answered";
 import TrainingEnrollment, { subject as trainingEnrollmentSubject, trainingEnrollmentPropsSchema } from "./training-enrollment";
 import OrganizationReviewed, { organizationReviewedPropsSchema, subject as organizationReviewedSubject } from "./organization-reviewed";
+import ApplicationStatus, { applicationStatusPropsSchema, subject as applicationStatusSubject } from "./application-status";
+import ApplicationReceived, { applicationReceivedPropsSchema, subject as applicationReceivedSubject } from "./application-received";
+import ApplicationsUnanswered, {
+  applicationsUnansweredPropsSchema,
+  subject as applicationsUnansweredSubject,
+} from "./applications-unanswered";
 
 export { EMAIL_LOCALES, type EmailLocale };
 
@@ -61,6 +67,17 @@ export const templates = {
     schema: organizationReviewedPropsSchema,
     subject: organizationReviewedSubject,
     component: OrganizationReviewed,
+  }),
+  application_status: defineTemplate({ schema: applicationStatusPropsSchema, subject: applicationStatusSubject, component: ApplicationStatus }),
+  application_received: defineTemplate({
+    schema: applicationReceivedPropsSchema,
+    subject: applicationReceivedSubject,
+    component: ApplicationReceived,
+  }),
+  applications_unanswered: defineTemplate({
+    schema: applicationsUnansweredPropsSchema,
+    subject: applicationsUnansweredSubject,
+    component: ApplicationsUnanswered,
   }),
 };
 

@@ -1,0 +1,62 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { StatusPill, useUiLocale } from "../components/application-ui";
+import { formatDate } from "../i18n";
+import { listMyApplications } from "../models/application.server";
+import { requireRole } from "../utils/session.server";
+import applicationsStyles from "../styles/applications.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: applicationsStyles }];
+export const meta: MetaFunction = () => [{ title: "我的申请 My applications · 戎业 Rongye" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireRole(request, context, "veteran");
+  return json({ applications: await listMyApplications(context.db, user) });
+}
+
+export default function MyApplicationsRoute() {
+  const { applications } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("applications");
+  const locale = useUiLocale();
+  return (
+    <section aria-labelledby="applications-title">
+      <h1 id="applications-title">{t("list.title")}</h1>
+      {applications.length === 0 ? (
+        <p className="empty">
+          {t("list.empty")} <Link to="/jobs">{t("list.findJobs")}</Link>
+        </p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("list.job")}</th>
+                <th scope="col">{t("list.organization")}</th>
+                <th scope="col">{t("list.status")}</th>
+                <th scope="col">{t("list.appliedAt")}</th>
+                <th scope="col">{t("list.updatedAt")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {applications.map((a) => (
+                <tr key={a.id}>
+                  <td>
+                    <Link to={`/applications/${a.id}`}>{a.jobTitle}</Link>
+                  </td>
+                  <td>{a.organizationName}</td>
+                  <td>
+                    <StatusPill status={a.status} />
+                  </td>
+                  <td>{formatDate(a.createdAt, locale)}</td>
+                  <td>{formatDate(a.updatedAt, locale)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
