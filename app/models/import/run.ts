@@ -118,19 +118,20 @@ export async function importRows(db: Db, kind: ImportKind, prepared: { rows: Csv
       const validated = validateRow(kind, line, tableRow.values);
       if (!validated.ok) rowErrors.push(...validated.errors);
       else {
+        let outcome: RowOutcome | undefined;
         try {
-          let outcome: RowOutcome | undefined;
           await db.transaction(async (tx) => {
             outcome = await writer(tx as unknown as Db, validated.row as JobRow & VeteranRow, line, { regionCodes, now: now(), options });
             if (options.dryRun) throw new RowRollback();
           });
-          if (outcome) record(outcome);
         } catch (error) {
-          if (error instanceof RowRollback) {
-            // recorded below from the outcome captured before the rollback
-          } else if (error instanceof RowRejected) rowErrors.push(...error.errors);
-          else rowErrors.push({ line, column: "", message: "errors.database", params: { detail: databaseDetail(error) } });
+          if (!(error instanceof RowRollback)) {
+            outcome = undefined;
+            if (error instanceof RowRejected) rowErrors.push(...error.errors);
+            else rowErrors.push({ line, column: "", message: "errors.database", params: { detail: databaseDetail(error) } });
+          }
         }
+        if (outcome) record(outcome);
       }
     }
     if (rowErrors.length) {
