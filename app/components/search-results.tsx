@@ -1,0 +1,107 @@
+// Pieces shared by the job and training search pages: highlighted text, the region facet tree, the filter panel
+// that folds away on small screens, and submitting a GET search form as a clean URL.
+import { Link, useSubmit } from "@remix-run/react";
+import { useCallback, useEffect, useRef, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+
+export interface TextSegment {
+  text: string;
+  mark: boolean;
+}
+export interface RegionNode {
+  code: string;
+  name: string;
+  count: number;
+  selected: boolean;
+  expanded: boolean;
+  children: RegionNode[];
+}
+
+/** Text with the query's matches in <mark>; built from plain segments, never from HTML. */
+export function Highlighted({ segments }: { segments: TextSegment[] }) {
+  return (
+    <>
+      {segments.map((s, i) => (s.mark ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>))}
+    </>
+  );
+}
+
+/** Province → city → county with counts; each name links to the search narrowed to it. */
+export function RegionTree({
+  nodes,
+  chain,
+  hrefFor,
+}: {
+  nodes: RegionNode[];
+  chain: { code: string; name: string }[];
+  hrefFor: (code: string | undefined) => string;
+}) {
+  const { t } = useTranslation("search");
+  const list = (items: RegionNode[], level: number): ReactNode => (
+    <ul className={`region-tree region-tree-${level}`}>
+      {items.map((n) => (
+        <li key={n.code}>
+          {n.selected ? (
+            <strong aria-current="true">
+              {n.name} <span className="count">{n.count}</span>
+            </strong>
+          ) : (
+            <Link to={hrefFor(n.code)}>
+              {n.name} <span className="count">{n.count}</span>
+            </Link>
+          )}
+          {n.expanded && n.children.length > 0 ? list(n.children, level + 1) : null}
+        </li>
+      ))}
+    </ul>
+  );
+  return (
+    <fieldset className="facet">
+      <legend>{t("facets.region")}</legend>
+      {chain.length > 0 ? (
+        <p className="region-chain">
+          <Link to={hrefFor(undefined)}>{t("facets.allRegions")}</Link>
+          {chain.slice(0, -1).map((r) => (
+            <span key={r.code}>
+              {" › "}
+              <Link to={hrefFor(r.code)}>{r.name}</Link>
+            </span>
+          ))}
+        </p>
+      ) : null}
+      {nodes.length > 0 ? list(nodes, 1) : chain.length > 0 ? <p className="muted">{chain[chain.length - 1].name}</p> : null}
+    </fieldset>
+  );
+}
+
+/**
+ * The filter panel: a <details> that is open without JavaScript (so every filter is reachable), and folds
+ * away on narrow screens once the page is hydrated.
+ */
+export function FilterPanel({ children }: { children: ReactNode }) {
+  const { t } = useTranslation("search");
+  const ref = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    if (ref.current && window.matchMedia("(max-width: 760px)").matches) ref.current.open = false;
+  }, []);
+  return (
+    <details className="search-filters" open ref={ref}>
+      <summary>{t("filters")}</summary>
+      {children}
+    </details>
+  );
+}
+
+/** Submit a GET search form as a clean URL (empty fields left out), pushing a history entry. */
+export function useSearchSubmit(action: string) {
+  const submit = useSubmit();
+  return useCallback(
+    (form: HTMLFormElement | null) => {
+      if (!form) return;
+      const params = new URLSearchParams();
+      for (const [k, v] of new FormData(form)) if (typeof v === "string" && v.trim() !== "") params.append(k, v.trim());
+      submit(params, { method: "get", action, preventScrollReset: true });
+    },
+    [submit, action],
+  );
+}

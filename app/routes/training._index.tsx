@@ -1,0 +1,213 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { useRef, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { Notice } from "../components/notice";
+import { Pagination } from "../components/pagination";
+import { FilterPanel, Highlighted, RegionTree, useSearchSubmit } from "../components/search-results";
+import { formatDate, formatFen, type Locale } from "../i18n";
+import { parseTrainingSearchLenient, searchTrainingPage } from "../models/job-search.server";
+import { effectiveTrainingSort, TRAINING_SORTS, trainingSearchHref, type TrainingSearch } from "../../search/query-params";
+import searchStyles from "../styles/search.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: searchStyles }];
+
+export const meta: MetaFunction = () => [{ title: "技能培训 Skills training · 戎业 Rongye" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { value: search, dropped } = parseTrainingSearchLenient(new URL(request.url).searchParams);
+  const result = await searchTrainingPage(context.db, context.search, search);
+  return json({ search, dropped: dropped.map((d) => d.param), result });
+}
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+export default function TrainingSearchRoute() {
+  const { search, dropped, result } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation("search");
+  const locale = i18n.language as Locale;
+  const location = useLocation();
+  const formRef = useRef<HTMLFormElement>(null);
+  const submitSearch = useSearchSubmit("/training");
+  const s = search as TrainingSearch;
+  const href = (change: Partial<Record<keyof TrainingSearch, unknown>>) => trainingSearchHref(s, change);
+  const onFilterChange = (event: FormEvent) => {
+    const target = event.target as HTMLInputElement;
+    if (target.type === "search" || target.type === "text") return;
+    submitSearch(formRef.current);
+  };
+  const label = (key: string) =>
+    key === "region" ? (result.regionChain.at(-1)?.name ?? "") : key === "seats" ? t("training.seats") : t("active.query", { q: s.q });
+
+  return (
+    <section aria-labelledby="training-title" className="training-search">
+      <h1 id="training-title">{t("training.title")}</h1>
+      <p className="muted">{t("training.intro")}</p>
+      {dropped.length > 0 ? <Notice tone="warning">{t("dropped", { params: dropped.join(", ") })}</Notice> : null}
+
+      <Form
+        key={location.search}
+        ref={formRef}
+        id="training-search"
+        method="get"
+        action="/training"
+        role="search"
+        className="search-bar"
+        onSubmit={(event) => {
+          event.preventDefault();
+          submitSearch(event.currentTarget);
+        }}
+        onChange={onFilterChange}
+      >
+        <div className="search-query">
+          <label htmlFor="training-q">{t("training.queryLabel")}</label>
+          <input id="training-q" type="search" name="q" defaultValue={s.q ?? ""} maxLength={100} placeholder={t("training.queryPlaceholder")} />
+        </div>
+        {s.region ? <input type="hidden" name="region" value={s.region} /> : null}
+        <button type="submit" className="button">
+          {t("submit")}
+        </button>
+      </Form>
+
+      <div className="search-layout">
+        <FilterPanel>
+          <div key={location.search} onChange={onFilterChange}>
+            <RegionTree nodes={result.regions} chain={result.regionChain} hrefFor={(code) => href({ region: code })} />
+            <fieldset className="facet">
+              <legend className="visually-hidden">{t("training.seats")}</legend>
+              <label className="facet-option">
+                <input type="checkbox" form="training-search" name="seats" value="1" defaultChecked={!!s.seats} />
+                <span>{t("training.seats")}</span>
+              </label>
+            </fieldset>
+            <noscript>
+              <button type="submit" form="training-search" className="button button-secondary button-small">
+                {t("applyFilters")}
+              </button>
+            </noscript>
+          </div>
+        </FilterPanel>
+
+        <div className="search-results">
+          <div className="results-head">
+            <p role="status">{t("training.total", { count: result.total })}</p>
+            <label className="choice" key={location.search}>
+              {t("sort.label")}
+              <select name="sort" form="training-search" defaultValue={effectiveTrainingSort(s)} onChange={onFilterChange}>
+                {TRAINING_SORTS.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`sort.${k}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+
+          {s.region || s.seats ? (
+            <ul className="active-filters" aria-label={t("active.label")}>
+              {(["region", "seats"] as const)
+                .filter((k) => s[k] !== undefined)
+                .map((key) => (
+                  <li key={key}>
+                    <Link className="chip" to={href({ [key]: undefined })} aria-label={t("active.remove", { name: label(key) })}>
+                      {label(key)} <span className="chip-x" aria-hidden="true">×</span>
+                    </Link>
+                  </li>
+                ))}
+            </ul>
+          ) : null}
+
+          {result.hits.length > 0 ? (
+            <ol className="card-list" aria-labelledby="training-title">
+              {result.hits.map((slot) => (
+                <TrainingCard key={slot.id} slot={slot} locale={locale} />
+              ))}
+            </ol>
+          ) : result.total > 0 ? (
+            <div className="empty search-empty">
+              <p>{t("emptyState.pastEnd")}</p>
+              <Link to={href({ page: 1 })}>{t("emptyState.firstPage")}</Link>
+            </div>
+          ) : (
+            <div className="empty search-empty">
+              <p>{t("training.empty")}</p>
+              {result.relaxations.some((r) => r.total > 0) ? (
+                <>
+                  <p>{t("emptyState.tryRemoving")}</p>
+                  <ul>
+                    {result.relaxations
+                      .filter((r) => r.total > 0)
+                      .map((r) => (
+                        <li key={r.drop}>
+                          <Link to={href({ [r.drop]: undefined })}>{t("emptyState.removeWithCount", { name: label(r.drop), count: r.total })}</Link>
+                        </li>
+                      ))}
+                  </ul>
+                </>
+              ) : null}
+              {result.relatedTerms.length > 0 ? (
+                <>
+                  <p>{t("emptyState.related")}</p>
+                  <ul className="related-terms">
+                    {result.relatedTerms.map((term) => (
+                      <li key={term}>
+                        <Link className="chip" to={href({ q: term })}>
+                          {term}
+                        </Link>
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              ) : null}
+              <Link to="/training">{t("emptyState.browseAll")}</Link>
+            </div>
+          )}
+
+          <Pagination page={result.page} pageCount={result.pageCount} />
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function TrainingCard({ slot, locale }: { slot: LoaderData["result"]["hits"][number]; locale: Locale }) {
+  const { t } = useTranslation("search");
+  return (
+    <li className="card search-card">
+      <h3>
+        <Link to={`/training/${slot.id}`}>
+          <Highlighted segments={slot.title} />
+        </Link>
+      </h3>
+      <p className="card-meta">
+        <Highlighted segments={slot.organization} />
+        {slot.organizationVerified ? <span className="badge">{t("card.verified")}</span> : null}
+      </p>
+      <p className="card-meta">
+        {[slot.regionName, slot.place].filter(Boolean).join(" · ")}
+      </p>
+      <p className="card-meta">
+        <time dateTime={slot.startsAt}>{t("training.dates", { start: formatDate(slot.startsAt, locale), end: formatDate(slot.endsAt, locale) })}</time>
+      </p>
+      <p className="card-meta">
+        {slot.seatsLeft > 0 ? t("training.seatsLeft", { count: slot.seatsLeft, capacity: slot.capacity }) : <strong>{t("training.full")}</strong>}
+        {" · "}
+        {slot.feeFen > 0 ? t("training.fee", { fee: formatFen(slot.feeFen, locale) }) : t("training.free")}
+        {slot.subsidyFen > 0 ? ` · ${t("training.subsidy", { amount: formatFen(slot.subsidyFen, locale) })}` : ""}
+      </p>
+      {slot.snippet ? (
+        <p className="snippet">
+          <Highlighted segments={slot.snippet} />
+        </p>
+      ) : null}
+      {slot.skills.length > 0 ? (
+        <ul className="skill-list" aria-label={t("card.skills")}>
+          {slot.skills.map((skill) => (
+            <li key={skill}>{skill}</li>
+          ))}
+        </ul>
+      ) : null}
+    </li>
+  );
+}
