@@ -12,6 +12,16 @@ export const SELF_EDITABLE_KINDS = ["employer", "training_provider"] as const;
 export const ORGANIZATION_BADGES = ["退役军人就业创业示范基地", "退役军人定点培训机构"] as const;
 export type OrganizationBadge = (typeof ORGANIZATION_BADGES)[number];
 
+const BADGE_I18N_KEYS: Record<string, string> = {
+  退役军人就业创业示范基地: "staff:badges.demoBase",
+  退役军人定点培训机构: "staff:badges.designatedTraining",
+};
+
+/** The i18n key of a badge's label (badges are stored under their Chinese names); null for a badge we don't know. */
+export function badgeI18nKey(badge: string): string | null {
+  return BADGE_I18N_KEYS[badge] ?? null;
+}
+
 const optionalText = (max: number) =>
   z
     .string()
@@ -96,9 +106,10 @@ export const taxonomySynonymSchema = z.object({
   term: z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(40, "errors.tooLong"),
 });
 
+/** Make a stored version active again; no versionId means "go back to the repository file". */
 export const taxonomyActivateSchema = z.object({
   intent: z.literal("activate"),
-  versionId: z.coerce.number({ invalid_type_error: "errors.notFound" }).int().positive("errors.notFound"),
+  versionId: z.coerce.number({ invalid_type_error: "errors.notFound" }).int().positive("errors.notFound").optional(),
 });
 
 export const taxonomyEditSchema = z.discriminatedUnion("intent", [taxonomyJsonSchema, taxonomySynonymSchema, taxonomyActivateSchema]);
