@@ -62,7 +62,7 @@ export const jobPostingSchema = z
     lng: optionalCoordinate(180, "jobs:errors.lngRange"),
     salaryMin: optionalInt(1, MAX_SALARY_YUAN, "jobs:errors.salaryPositive", "jobs:errors.salaryTooHigh"),
     salaryMax: optionalInt(1, MAX_SALARY_YUAN, "jobs:errors.salaryPositive", "jobs:errors.salaryTooHigh"),
-    jobType: z.enum(JOB_TYPES, { required_error: "errors.required", invalid_type_error: "errors.required" }),
+    jobType: z.enum(JOB_TYPES, { errorMap: () => ({ message: "errors.required" }) }),
     headcount: z.coerce
       .number({ required_error: "errors.required", invalid_type_error: "jobs:errors.wholeNumber" })
       .int("jobs:errors.wholeNumber")
@@ -73,7 +73,7 @@ export const jobPostingSchema = z
       .optional()
       .transform((v) => v === "on"),
     /** "draft" saves without review; "submit" (the default) publishes or sends for review. */
-    intent: z.enum(["draft", "submit"]).default("submit"),
+    intent: z.enum(["draft", "submit"], { errorMap: () => ({ message: "errors.badForm" }) }).default("submit"),
   })
   .superRefine((v, ctx) => {
     if (v.salaryMin !== undefined && v.salaryMax !== undefined && v.salaryMin > v.salaryMax) {
