@@ -38,7 +38,8 @@ export interface TrainingFee {
 /** The fee a veteran sees: free when there is no fee, free for veterans when the subsidy covers it. */
 export function trainingFee(feeFen: number, subsidyFen: number): TrainingFee {
   const netFen = Math.max(0, feeFen - subsidyFen);
-  const kind: FeeKind = feeFen <= 0 ? "free" : subsidyFen >= feeFen ? "freeForVeterans" : subsidyFen > 0 ? "subsidised" : "paid";
+  const kind: FeeKind =
+    feeFen <= 0 ? "free" : subsidyFen >= feeFen ? "freeForVeterans" : subsidyFen > 0 ? "subsidised" : "paid";
   return { feeFen, subsidyFen, netFen, kind };
 }
 
@@ -69,29 +70,49 @@ const localDateTime = z
 
 export const TRAINING_SLOT_STATUSES = ["published", "closed"] as const;
 
-export const trainingSlotSchema = z
-  .object({
-    title: z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(120, "errors.tooLong"),
-    description: z.string().trim().max(4000, "errors.tooLong").optional().default(""),
-    regionCode: z.string({ required_error: "training:errors.region" }).trim().regex(/^\d{6}$/, "training:errors.region"),
-    place: z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(200, "errors.tooLong"),
-    startsAt: localDateTime,
-    endsAt: localDateTime,
-    capacity: z
-      .number({ required_error: "errors.required", invalid_type_error: "training:errors.capacity" })
-      .int("training:errors.capacity")
-      .min(1, "training:errors.capacity")
-      .max(TRAINING_CAPACITY_MAX, "training:errors.capacity"),
-    fee: money,
-    subsidy: money,
-    skills: z.array(z.string().trim().min(1).max(60)).max(20, "training:errors.tooManySkills").optional().default([]),
-    status: z.enum(TRAINING_SLOT_STATUSES).optional().default("published"),
-  })
-  .superRefine((v, ctx) => {
-    if (v.endsAt.getTime() <= v.startsAt.getTime()) {
-      ctx.addIssue({ code: "custom", path: ["endsAt"], message: "training:errors.endBeforeStart" });
-    }
-  });
+const trainingSlotFields = z.object({
+  title: z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(120, "errors.tooLong"),
+  description: z.string().trim().max(4000, "errors.tooLong").optional().default(""),
+  regionCode: z
+    .string({ required_error: "training:errors.region" })
+    .trim()
+    .regex(/^\d{6}$/, "training:errors.region"),
+  place: z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(200, "errors.tooLong"),
+  startsAt: localDateTime,
+  endsAt: localDateTime,
+  capacity: z
+    .number({
+      required_error: "errors.required",
+      invalid_type_error: "training:errors.capacity",
+    })
+    .int("training:errors.capacity")
+    .min(1, "training:errors.capacity")
+    .max(TRAINING_CAPACITY_MAX, "training:errors.capacity"),
+  fee: money,
+  subsidy: money,
+  skills: z.array(z.string().trim().min(1).max(60)).max(20, "training:errors.tooManySkills").optional().default([]),
+  status: z.enum(TRAINING_SLOT_STATUSES).optional().default("published"),
+});
+
+export const trainingSlotSchema = trainingSlotFields.superRefine((v, ctx) => {
+  if (v.endsAt.getTime() <= v.startsAt.getTime()) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["endsAt"],
+      message: "training:errors.endBeforeStart",
+    });
+  }
+});
+
+/**
+ * The edit form. Its region picker starts empty (it only posts what is chosen), so an untouched picker keeps the
+ * slot's region, posted as `currentRegionCode`.
+ */
+export const trainingSlotEditSchema = z.preprocess((input) => {
+  if (!input || typeof input !== "object") return input;
+  const values = input as Record<string, unknown>;
+  return values.regionCode ? values : { ...values, regionCode: values.currentRegionCode };
+}, trainingSlotSchema);
 
 export type TrainingSlotFormInput = z.input<typeof trainingSlotSchema>;
 export type TrainingSlotFormValue = z.output<typeof trainingSlotSchema>;
@@ -99,5 +120,8 @@ export type TrainingSlotFormValue = z.output<typeof trainingSlotSchema>;
 /** The two buttons of a slot page. */
 export const enrolmentActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("enrol") }),
-  z.object({ intent: z.literal("cancel"), enrollmentId: z.string().uuid("errors.notFound") }),
+  z.object({
+    intent: z.literal("cancel"),
+    enrollmentId: z.string().uuid("errors.notFound"),
+  }),
 ]);

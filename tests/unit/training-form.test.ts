@@ -5,6 +5,7 @@ import {
   dateToBeijingLocal,
   fenToYuan,
   trainingFee,
+  trainingSlotEditSchema,
   trainingSlotSchema,
   yuanToFen,
 } from "../../app/forms/training";
@@ -99,5 +100,20 @@ describe("trainingSlotSchema", () => {
   it("refuses an end before or equal to the start, next to the end field", () => {
     expect(form({ ...valid, endsAt: "2026-04-30T09:00" }).reply().error?.endsAt).toEqual(["training:errors.endBeforeStart"]);
     expect(form({ ...valid, endsAt: valid.startsAt }).reply().error?.endsAt).toEqual(["training:errors.endBeforeStart"]);
+  });
+});
+
+describe("trainingSlotEditSchema", () => {
+  it("keeps the current region when the picker is untouched, and takes a newly chosen one", () => {
+    const fd = (values: Record<string, string>) => {
+      const f = new FormData();
+      for (const [k, v] of Object.entries({ ...valid, skills: "driving", ...values })) f.append(k, v);
+      return parseWithZod(f, { schema: trainingSlotEditSchema });
+    };
+    const kept = fd({ regionCode: "", currentRegionCode: "320582" });
+    expect(kept.status === "success" && kept.value.regionCode).toBe("320582");
+    const chosen = fd({ regionCode: "320505", currentRegionCode: "320582" });
+    expect(chosen.status === "success" && chosen.value.regionCode).toBe("320505");
+    expect(fd({ regionCode: "", currentRegionCode: "" }).reply().error?.regionCode).toEqual(["training:errors.region"]);
   });
 });
