@@ -1,0 +1,126 @@
+import { expect, test, type Page } from "@playwright/test";
+
+const PASSWORD = "Rongye2026!";
+
+async function signIn(page: Page, email: string) {
+  await page.goto("/signin");
+  await page.getByLabel(/电子邮箱|Email/).fill(email);
+  await page.getByLabel(/密码|Password/).fill(PASSWORD);
+  await page.getByRole("button", { name: /^(登录|Sign in)$/ }).click();
+  await expect(page).toHaveURL(/\/dashboard/);
+}
+
+test.describe("zh-CN: staff verification queue and taxonomy", () => {
+  test.use({ locale: "zh-CN", extraHTTPHeaders: { "Accept-Language": "zh-CN,zh;q=0.9" } });
+
+  test("staff verify a pending organisation; its waiting jobs go live and its page shows it verified", async ({ page }) => {
+    await signIn(page, "staff@demo.rongye.cn");
+    await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "单位认证" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "单位认证" })).toBeVisible();
+
+    const card = page.getByRole("article", { name: "常熟虞味餐饮管理有限公司" });
+    await expect(card).toBeVisible();
+    await expect(card.getByText("待认证", { exact: true })).toBeVisible();
+
+    // Not approving without a reason is refused next to the reason field.
+    await card.getByRole("button", { name: "不通过" }).click();
+    await expect(card.getByText("请填写不通过的原因")).toBeVisible();
+
+    await card.getByRole("button", { name: "通过认证" }).click();
+    await expect(page.getByText("“常熟虞味餐饮管理有限公司”已通过认证，2 个等待中的岗位已发布。")).toBeVisible();
+    await expect(page.getByRole("article", { name: "常熟虞味餐饮管理有限公司" })).toHaveCount(0);
+
+    await page.getByRole("link", { name: "已认证" }).click();
+    const verified = page.getByRole("article", { name: "常熟虞味餐饮管理有限公司" });
+    await expect(verified).toBeVisible();
+    await verified.getByRole("button", { name: "授予“退役军人就业创业示范基地”" }).click();
+    await expect(page.getByText("已授予标识。")).toBeVisible();
+
+    await page.getByRole("article", { name: "常熟虞味餐饮管理有限公司" }).getByRole("link", { name: "查看单位主页" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "常熟虞味餐饮管理有限公司" })).toBeVisible();
+    await expect(page.getByText("已认证", { exact: true })).toBeVisible();
+    await expect(page.getByText("退役军人就业创业示范基地")).toBeVisible();
+    const jobs = page.getByRole("region", { name: "在招岗位" }).getByRole("listitem");
+    await expect(jobs).toHaveCount(2);
+    await expect(jobs.first().getByRole("link")).toHaveAttribute("href", /^\/jobs\/[0-9a-f-]{36}$/);
+  });
+
+  test("staff add a synonym to the skills taxonomy and a new version is active", async ({ page }) => {
+    await signIn(page, "staff@demo.rongye.cn");
+    await page.goto("/staff/taxonomy");
+    await expect(page.getByRole("heading", { level: 1, name: "技能对照表" })).toBeVisible();
+    const active = page.getByText(/^当前版本：/);
+    const before = (await active.textContent()) ?? "";
+
+    // Broken JSON is refused and nothing changes.
+    await page.getByLabel("对照表 JSON").fill("{ not json");
+    await page.getByRole("button", { name: "校验并保存新版本" }).click();
+    await expect(page.getByText("内容不是有效的 JSON 对象")).toBeVisible();
+    await expect(active).toHaveText(before);
+
+    const synonym = page.getByRole("region", { name: "添加同义词" });
+    await synonym.getByLabel("条目").selectOption({ index: 1 });
+    await synonym.getByLabel("同义词").fill("开大车的老兵");
+    await synonym.getByRole("button", { name: "添加并保存新版本" }).click();
+    await expect(page.getByText(/^已保存并启用版本 \d{4}\.\d{2}-\d+。$/)).toBeVisible();
+    await expect(active).not.toHaveText(before);
+    await expect(page.getByRole("table").getByText("使用中")).toHaveCount(1);
+  });
+});
+
+test.describe("en: rejecting with a reason", () => {
+  test.use({ locale: "en-GB", extraHTTPHeaders: { "Accept-Language": "en-GB,en;q=0.9" } });
+
+  test("staff reject a pending organisation with a reason, which shows in the not-approved list", async ({ page }) => {
+    await signIn(page, "staff@demo.rongye.cn");
+    // The staff account is set to Chinese; switch the interface to English.
+    await page.getByRole("button", { name: /切换语言/ }).click();
+    await page.goto("/staff/organizations");
+    await expect(page.getByRole("heading", { level: 1, name: "Organisation verification" })).toBeVisible();
+
+    const card = page.getByRole("article", { name: "吴江盛泽供应链管理有限公司" });
+    await card.getByRole("button", { name: "Do not approve" }).click();
+    await expect(card.getByText("Please give the reason it is not approved")).toBeVisible();
+    await card.getByLabel("Reason for not approving").fill("The business licence uploaded has expired; please provide a current one.");
+    await card.getByRole("button", { name: "Do not approve" }).click();
+    await expect(page.getByText("“吴江盛泽供应链管理有限公司” is marked not approved; the organisation has been told why.")).toBeVisible();
+
+    await page.getByRole("link", { name: "Not approved" }).click();
+    const rejected = page.getByRole("article", { name: "吴江盛泽供应链管理有限公司" });
+    await expect(rejected.getByText("The business licence uploaded has expired; please provide a current one.")).toBeVisible();
+    await expect(rejected.getByRole("button", { name: "Verify" })).toBeVisible();
+  });
+});
+
+test.describe("employer: organisation profile", () => {
+  test.use({ locale: "zh-CN", extraHTTPHeaders: { "Accept-Language": "zh-CN,zh;q=0.9" } });
+
+  test("an employer edits its organisation's profile and sees it on the public page", async ({ page }) => {
+    await signIn(page, "employer@demo.rongye.cn");
+    await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "单位信息" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "单位信息" })).toBeVisible();
+    await expect(page.getByLabel("单位名称")).toHaveValue("张家港港城智运物流有限公司");
+    await expect(page.getByText("已认证单位修改名称后需要重新认证。")).toBeVisible();
+
+    await page.getByLabel("网站").fill("not a url");
+    await page.getByRole("button", { name: "保存单位信息" }).click();
+    await expect(page.getByText("请输入以 http:// 或 https:// 开头的网址")).toBeVisible();
+
+    await page.getByLabel("网站").fill("https://example.com/gangcheng");
+    await page.getByLabel("单位简介").fill("港口集装箱短驳、保税仓储和城市配送。欢迎驾驶、汽修专业的退役军人加入。");
+    await page.getByLabel("单位类型").selectOption({ label: "用人单位" });
+    await page.getByRole("button", { name: "保存单位信息" }).click();
+    await expect(page.getByText("单位信息已保存。")).toBeVisible();
+
+    await page.getByRole("link", { name: "查看单位主页" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "张家港港城智运物流有限公司" })).toBeVisible();
+    await expect(page.getByText("欢迎驾驶、汽修专业的退役军人加入。", { exact: false })).toBeVisible();
+    await expect(page.getByRole("link", { name: "https://example.com/gangcheng" })).toBeVisible();
+    await expect(page.getByText("已认证", { exact: true })).toBeVisible();
+    await expect(page.getByRole("link", { name: "编辑单位信息" })).toBeVisible();
+
+    // Another organisation's page offers no editing to this employer.
+    await page.goto("/staff/organizations");
+    await expect(page.getByRole("heading", { name: "没有权限" })).toBeVisible();
+  });
+});
