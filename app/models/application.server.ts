@@ -317,6 +317,9 @@ export async function getMyApplication(db: Db, actor: Actor, id: string) {
 export async function withdrawApplication(db: Db, actor: Actor, id: string, input: { note?: string }, options: MailOptions & { now?: Date }) {
   const app = await loadApplication(db, id);
   if (!app || actor.role !== "veteran" || app.veteranUserId !== actor.id) throw new NotFoundError();
+  if (!allowedTransitions(asStatus(app.status), "veteran").includes("withdrawn")) {
+    throw new DomainError("applications:errors.invalidTransition", undefined, 409);
+  }
   return recordTransition(db, actor, app, ["withdrawn"], "veteran", input.note, options);
 }
 

@@ -97,7 +97,7 @@ describe("reading a multipart application form", () => {
     const form = new FormData();
     form.set("csrf", tokenOverride ?? token);
     for (const [k, v] of Object.entries(fields)) form.set(k, v);
-    if (file) form.set("cv", new File([file.bytes], file.name, { type: file.type ?? "application/octet-stream" }));
+    if (file) form.set("cv", new File([new Uint8Array(file.bytes)], file.name, { type: file.type ?? "application/octet-stream" }));
     const request = new Request("http://rongye.test/jobs/x/apply", { method: "POST", body: form, headers: { Cookie: cookie!.split(";")[0]! } });
     // Let the Request encode the multipart body, then re-wrap it with its Content-Length, as a browser sends it.
     const body = new Uint8Array(await request.arrayBuffer());
