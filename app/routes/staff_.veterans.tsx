@@ -1,0 +1,86 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Pagination } from "../components/pagination";
+import { staffVeteranSearchSchema } from "../forms/profile";
+import { formatDate } from "../i18n";
+import { searchVeteransForStaff } from "../models/veteran-profile.server";
+import profileStyles from "../styles/profile.css";
+import { requireRole } from "../utils/session.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: profileStyles }];
+export const meta: MetaFunction = () => [{ title: "退役军人档案 Veteran files · 戎业 Rongye" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const staff = await requireRole(request, context, "staff", "admin");
+  const parsed = staffVeteranSearchSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = parsed.success ? parsed.data : { page: 1 };
+  const result = await searchVeteransForStaff(context.db, staff, { ...query, pageSize: 20 });
+  return json({ ...result, q: parsed.success ? (parsed.data.q ?? "") : "", region: parsed.success ? (parsed.data.region ?? "") : "" });
+}
+
+export default function StaffVeteransRoute() {
+  const { rows, total, page, pageCount, q, region } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation("profile");
+  const locale = i18n.language === "en" ? "en" : "zh-CN";
+  return (
+    <section aria-labelledby="veterans-title">
+      <h1 id="veterans-title">{t("staff.listTitle")}</h1>
+      <p className="actions">
+        <Link to="/staff/veterans/new" className="button">
+          {t("staff.newProfile")}
+        </Link>
+      </p>
+      <Form method="get" className="panel" role="search">
+        <div className="field">
+          <label htmlFor="veteran-q">{t("staff.search")}</label>
+          <input id="veteran-q" name="q" defaultValue={q} maxLength={60} />
+        </div>
+        <div className="field">
+          <label htmlFor="veteran-region">{t("staff.region")}</label>
+          <input id="veteran-region" name="region" defaultValue={region} inputMode="numeric" pattern="\d{2,9}" maxLength={9} />
+        </div>
+        <button type="submit" className="button-secondary">
+          {t("staff.searchButton")}
+        </button>
+      </Form>
+      <p className="muted">{t("staff.total", { count: total })}</p>
+      {rows.length === 0 ? (
+        <p className="empty">{t("staff.empty")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("staff.columns.name")}</th>
+                <th scope="col">{t("staff.columns.phone")}</th>
+                <th scope="col">{t("staff.columns.region")}</th>
+                <th scope="col">{t("staff.columns.specialty")}</th>
+                <th scope="col">{t("staff.columns.visibility")}</th>
+                <th scope="col">{t("staff.columns.account")}</th>
+                <th scope="col">{t("staff.columns.updated")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    <Link to={`/staff/veterans/${r.id}`}>{r.fullName}</Link>
+                  </td>
+                  <td>{r.phone ?? ""}</td>
+                  <td>{r.regionName ?? r.regionCode ?? ""}</td>
+                  <td>{r.specialty ?? ""}</td>
+                  <td>{t(`visibilityShort.${r.visibility}`)}</td>
+                  <td>{r.hasAccount ? t("staff.hasAccount") : t("staff.noAccount")}</td>
+                  <td>{formatDate(r.updatedAt, locale)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={page} pageCount={pageCount} />
+    </section>
+  );
+}

@@ -1,0 +1,133 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Notice } from "../components/notice";
+import { ProfileForm } from "../components/profile-form";
+import { assistedProfileSchema } from "../forms/profile";
+import { formatDateTime } from "../i18n";
+import { DomainError } from "../models/errors";
+import { listChildRegions } from "../models/region.server";
+import {
+  formSourceFromFormData,
+  getProfileForStaff,
+  listConsents,
+  profileDefaultValue,
+  profileFormState,
+  saveProfileAssisted,
+} from "../models/veteran-profile.server";
+import profileStyles from "../styles/profile.css";
+import { readForm } from "../utils/form.server";
+import { requireRole } from "../utils/session.server";
+import { replyWithError } from "../utils/submission.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: profileStyles }];
+export const meta: MetaFunction = () => [{ title: "退役军人档案 Veteran file · 戎业 Rongye" }];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const staff = await requireRole(request, context, "staff", "admin");
+  if (!UUID.test(params.id ?? "")) throw new Response("Not found", { status: 404 });
+  // Every staff read is written to the audit log inside getProfileForStaff.
+  const profile = await getProfileForStaff(context.db, staff, params.id!, context.config.DATA_ENCRYPTION_KEY).catch((error) => {
+    if (error instanceof DomainError && error.status === 404) throw new Response("Not found", { status: 404 });
+    throw error;
+  });
+  const state = await profileFormState(context.db, profile, profileDefaultValue(profile));
+  const consents = await listConsents(context.db, profile.id);
+  return json({
+    profile: {
+      id: profile.id,
+      fullName: profile.fullName,
+      nationalId: profile.nationalId,
+      completeness: profile.completeness,
+      createdByStaff: Boolean(profile.createdByStaffUserId),
+      consentAt: profile.consentAt?.toISOString() ?? null,
+      consentVersion: profile.consentVersion,
+    },
+    consents: consents.map((c) => ({ id: c.id, kind: c.kind, value: c.value, textVersion: c.textVersion, createdAt: c.createdAt.toISOString() })),
+    state,
+    provinces: await listChildRegions(context.db, null),
+  });
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const staff = await requireRole(request, context, "staff", "admin");
+  if (!UUID.test(params.id ?? "")) throw new Response("Not found", { status: 404 });
+  const formData = await readForm(request, context);
+  const { source, defaultValue } = formSourceFromFormData(formData);
+  if (formData.get("intent") === "suggest") {
+    return json({ state: await profileFormState(context.db, source, defaultValue, { suggest: true }), result: null, stamp: Date.now() });
+  }
+  const submission = parseWithZod(formData, { schema: assistedProfileSchema });
+  if (submission.status !== "success") {
+    return json({ state: await profileFormState(context.db, source, defaultValue), result: submission.reply(), stamp: Date.now() }, { status: 400 });
+  }
+  try {
+    await saveProfileAssisted(context.db, staff, params.id!, submission.value, context.config.DATA_ENCRYPTION_KEY);
+    return redirect(`/staff/veterans/${params.id}?saved=1`);
+  } catch (error) {
+    if (error instanceof DomainError && error.status === 404) throw new Response("Not found", { status: 404 });
+    const reply = replyWithError(submission, error, []);
+    return json({ state: await profileFormState(context.db, source, defaultValue), result: await reply.json(), stamp: Date.now() }, { status: reply.status });
+  }
+}
+
+export default function StaffVeteranRoute() {
+  const { profile, consents, state, provinces } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t, i18n } = useTranslation("profile");
+  const [params] = useSearchParams();
+  const locale = i18n.language === "en" ? "en" : "zh-CN";
+  return (
+    <section aria-labelledby="veteran-title">
+      <p>
+        <Link to="/staff/veterans">{t("staff.listTitle")}</Link>
+      </p>
+      <h1 id="veteran-title">{t("staff.editTitle", { name: profile.fullName })}</h1>
+      {params.get("created") && !actionData ? <Notice tone="success">{t("staff.created")}</Notice> : null}
+      {params.get("saved") && !actionData ? <Notice tone="success">{t("staff.saved")}</Notice> : null}
+      <Notice tone="info">{t("staff.auditNote")}</Notice>
+      <div className="panel">
+        <p>
+          <strong>{t("completeness", { percent: profile.completeness.percent })}</strong>
+          {profile.completeness.missing.length ? ` · ${t("missingTitle")} ${profile.completeness.missing.map((m) => t(`missing.${m}`)).join("、")}` : null}
+        </p>
+        {profile.createdByStaff ? <p className="muted">{t("staff.createdByStaff")}</p> : null}
+        {profile.nationalId ? (
+          <p>
+            {t("view.nationalId")}：<span className="profile-masked">{profile.nationalId}</span>
+          </p>
+        ) : null}
+      </div>
+      <ProfileForm
+        key={actionData?.stamp ?? "loaded"}
+        formId="assisted-profile"
+        state={actionData?.state ?? state}
+        lastResult={actionData?.result ?? undefined}
+        provinces={provinces}
+        assisted
+        storedNationalId={profile.nationalId}
+        consentRecorded={profile.consentAt && profile.consentVersion ? { at: profile.consentAt, version: profile.consentVersion } : null}
+        submitLabel={t("save")}
+      />
+      <section className="panel" aria-labelledby="consents-title">
+        <h2 id="consents-title">{t("staff.consents")}</h2>
+        {consents.length === 0 ? (
+          <p className="empty">{t("view.none")}</p>
+        ) : (
+          <ul>
+            {consents.map((c) => (
+              <li key={c.id}>
+                {formatDateTime(c.createdAt, locale)} · {t(`staff.consentKinds.${c.kind}`, { defaultValue: c.kind })}
+                {c.value ? ` · ${c.value}` : ""} · v{c.textVersion}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </section>
+  );
+}
