@@ -122,6 +122,21 @@ describe("importing jobs", () => {
     });
   });
 
+  it("holds a posting that asks applicants to pay for review, even from a verified employer (posting rules)", async () => {
+    await withRollback(async (tx) => {
+      await setUp(tx);
+      const csv = [
+        "external_id,organization,title,description,category,skills,region_code",
+        'fee-1,苏州金盾保安服务有限公司,保安员,"入职前需缴纳押金500元及服装费",security,安保,320508',
+      ].join("\n");
+      const result = await runImport(tx, "jobs", csv, { dryRun: false, actorUserId: null });
+      expect(result).toMatchObject({ created: 1, failedRows: 0 });
+      const job = (await jobsByExternalId(tx, "fee-1")).get("fee-1")!.job;
+      expect(job.status).toBe("pending_review");
+      expect(job.reviewReason).toMatch(/^jobs:review\.applicantFees\|.*押金/);
+    });
+  });
+
   it("reports each bad row with its line and column and writes nothing of it", async () => {
     await withRollback(async (tx) => {
       await setUp(tx);

@@ -6,12 +6,11 @@ import type { Db } from "../../../db/client";
 import { CsvHeaderError, CsvSyntaxError, decodeUtf8, readCsvTable, type CsvTableRow } from "../../../db/csv";
 import { consentRecords, jobPostings, organizations, regions, veteranProfiles } from "../../../db/schema";
 import { enqueueSearchSync } from "../../../search/sync";
+import { decidePublication, JOB_POSTING_TTL_DAYS } from "../job-posting.server";
 import { IMPORT_SPECS, validateRow, type ImportKind, type ImportRowError, type JobRow, type VeteranRow } from "./rows";
 
 export const IMPORT_CONSENT_VERSION = "import-v1";
 const DAY_MS = 86_400_000;
-/** Imported postings of verified employers run for 30 days, like the posting form's default. */
-export const IMPORTED_JOB_DAYS = 30;
 
 export interface ImportProgress {
   totalRows: number;
@@ -202,9 +201,13 @@ function checkRegions(line: number, column: string, codes: (string | null)[], kn
   return unknown.length ? [{ line, column, message: "errors.regionUnknown", params: { value: unknown.join("; ") } }] : [];
 }
 
-/** Unverified organisations' postings wait for review; verified ones go live (the posting rules' default). */
-function defaultJobDecision({ organizationVerified }: { organizationVerified: boolean }): JobDecision {
-  return organizationVerified ? { status: "published" } : { status: "pending_review" };
+/**
+ * The posting rules (job-posting.server.ts): verified organisations publish directly, unverified ones wait for
+ * review, and a posting that asks applicants to pay waits for staff with the phrases as its review reason.
+ */
+function defaultJobDecision(input: { organizationVerified: boolean; title: string; description: string }): JobDecision {
+  const decision = decidePublication(input);
+  return { status: decision.status, reviewReason: decision.reviewReason };
 }
 
 async function findOrCreateOrganization(tx: Db, name: string, regionCode: string) {
@@ -248,28 +251,38 @@ async function writeJobRow(tx: Db, row: JobRow, line: number, ctx: RowContext): 
     headcount: row.headcount ?? 1,
     veteranPreferred: row.veteran_preferred,
   };
-  const live =
-    decision.status === "published"
-      ? { status: "published" as const, publishedAt: ctx.now, expiresAt: new Date(ctx.now.getTime() + IMPORTED_JOB_DAYS * DAY_MS), reviewReason: null }
-      : { status: "pending_review" as const, publishedAt: null, expiresAt: null, reviewReason: decision.reviewReason ?? null };
+  const liveUntil = new Date(ctx.now.getTime() + JOB_POSTING_TTL_DAYS * DAY_MS);
+  const pending = { status: "pending_review" as const, publishedAt: null, expiresAt: null, reviewReason: decision.reviewReason ?? null };
 
   const [existing] = await tx
-    .select({ id: jobPostings.id, status: jobPostings.status })
+    .select({ id: jobPostings.id, status: jobPostings.status, publishedAt: jobPostings.publishedAt, expiresAt: jobPostings.expiresAt })
     .from(jobPostings)
     .where(eq(jobPostings.externalId, row.external_id))
     .for("update");
   let id: string;
   if (existing) {
-    // A posting already live stays live with its dates; closed and rejected ones keep the decision staff made.
-    // Draft and pending ones are decided again (their employer may have been verified since).
-    const keepStatus = existing.status === "published" || existing.status === "closed" || existing.status === "rejected";
-    const moveToPending = existing.status === "published" && decision.status === "pending_review" && decision.reviewReason;
+    // Closed and rejected postings keep the decision their employer or staff made. A posting still live stays live
+    // with its dates; one that expired is published afresh; one now flagged goes back to review.
+    let status = {};
+    if (existing.status !== "closed" && existing.status !== "rejected") {
+      const stillLive = existing.status === "published" && existing.expiresAt && existing.expiresAt > ctx.now;
+      status =
+        decision.status === "published"
+          ? stillLive
+            ? {}
+            : { status: "published" as const, publishedAt: ctx.now, expiresAt: liveUntil, reviewReason: null }
+          : existing.status === "published" && !decision.reviewReason
+            ? {} // the employer lost its verification: staff handle that on the organisation, not the import
+            : pending;
+    }
     await tx
       .update(jobPostings)
-      .set({ ...values, ...(keepStatus && !moveToPending ? {} : live), updatedAt: ctx.now })
+      .set({ ...values, ...status, updatedAt: ctx.now })
       .where(eq(jobPostings.id, existing.id));
     id = existing.id;
   } else {
+    const live =
+      decision.status === "published" ? { status: "published" as const, publishedAt: ctx.now, expiresAt: liveUntil, reviewReason: null } : pending;
     const [inserted] = await tx
       .insert(jobPostings)
       .values({ ...values, ...live, externalId: row.external_id, createdByUserId: ctx.options.actorUserId })
