@@ -187,6 +187,32 @@ async function selectedChain(db: Db, code: string | undefined): Promise<RegionOp
   return (await regionChain(db, code)).filter((r) => !PLACEHOLDER.has(r.name));
 }
 
+/**
+ * Region paths for documents indexed without one (a posting placed in a town, whose name the index's region
+ * table did not hold): "江苏省 苏州市 张家港市" from the document's county and its ancestors.
+ */
+async function missingRegionNames(db: Db, docs: { region_name: string; region_code: string }[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(docs.filter((d) => !d.region_name && d.region_code).map((d) => d.region_code))];
+  const out = new Map<string, string>();
+  if (wanted.length === 0) return out;
+  const ancestors = (code: string) => {
+    const six = code.slice(0, 6);
+    return [...new Set([`${six.slice(0, 2)}0000`, `${six.slice(0, 4)}00`, six, code])];
+  };
+  const rows = await db
+    .select({ code: regions.code, name: regions.name })
+    .from(regions)
+    .where(inArray(regions.code, [...new Set(wanted.flatMap(ancestors))]));
+  const name = new Map(rows.map((r) => [r.code, r.name]));
+  for (const code of wanted) {
+    const path = ancestors(code)
+      .map((c) => name.get(c))
+      .filter((n): n is string => !!n && !PLACEHOLDER.has(n));
+    out.set(code, path.join(" "));
+  }
+  return out;
+}
+
 // ------------------------------------------------------------------ related terms
 
 let groupsCache: string[][] | undefined;
@@ -278,6 +304,7 @@ const categoryNames = new Map(taxonomy.categories.map((c) => [c.id, c]));
 export async function searchJobsPage(db: Db, search: SearchEngine, s: JobSearch, now = new Date()): Promise<JobSearchPage> {
   const result = await search.search("jobs", jobSearchToQuery(s, { facets: JOB_FACETS, highlight: !!s.q }));
   const live = await liveJobIds(db, result.hits.map((h) => h.id), now);
+  const fallbackNames = await missingRegionNames(db, result.hits.map((h) => h.document as JobDocument));
   const hits = result.hits
     .filter((h) => live.has(h.id))
     .map((hit): JobHitView => {
@@ -287,7 +314,7 @@ export async function searchJobsPage(db: Db, search: SearchEngine, s: JobSearch,
         title: textOrHighlight(hit, "title", d.title),
         organization: textOrHighlight(hit, "organization", d.organization),
         organizationVerified: d.organization_verified,
-        regionName: d.region_name,
+        regionName: d.region_name || (fallbackNames.get(d.region_code) ?? ""),
         salaryMin: d.salary_min,
         salaryMax: d.salary_max,
         jobType: d.job_type,
@@ -365,6 +392,7 @@ export interface TrainingSearchPage {
 export async function searchTrainingPage(db: Db, search: SearchEngine, s: TrainingSearch, now = new Date()): Promise<TrainingSearchPage> {
   const result = await search.search("training_slots", trainingSearchToQuery(s, { facets: TRAINING_FACETS, highlight: !!s.q }));
   const live = await liveTrainingIds(db, result.hits.map((h) => h.id), now);
+  const fallbackNames = await missingRegionNames(db, result.hits.map((h) => h.document as TrainingSlotDocument));
   const hits = result.hits
     .filter((h) => live.has(h.id))
     .map((hit): TrainingHitView => {
@@ -374,7 +402,7 @@ export async function searchTrainingPage(db: Db, search: SearchEngine, s: Traini
         title: textOrHighlight(hit, "title", d.title),
         organization: textOrHighlight(hit, "organization", d.organization),
         organizationVerified: d.organization_verified,
-        regionName: d.region_name,
+        regionName: d.region_name || (fallbackNames.get(d.region_code) ?? ""),
         place: d.place,
         startsAt: new Date(d.starts_at).toISOString(),
         endsAt: new Date(d.ends_at).toISOString(),
@@ -445,6 +473,7 @@ export async function searchPublicJobs(
 ): Promise<ApiJobSearchResult> {
   const result = await search.search("jobs", jobSearchToQuery(s, { facets: JOB_FACETS }));
   const live = await liveJobIds(db, result.hits.map((h) => h.id), options.now ?? new Date());
+  const fallbackNames = await missingRegionNames(db, result.hits.map((h) => h.document as JobDocument));
   const base = options.publicUrl.replace(/\/+$/, "");
   return {
     hits: result.hits
@@ -457,7 +486,7 @@ export async function searchPublicJobs(
           title: d.title,
           organization: d.organization,
           region_code: d.region_code,
-          region_name: d.region_name,
+          region_name: d.region_name || (fallbackNames.get(d.region_code) ?? ""),
           salary_min: d.salary_min,
           salary_max: d.salary_max,
           job_type: d.job_type,

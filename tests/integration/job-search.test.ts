@@ -186,6 +186,19 @@ describe("job search page model", () => {
   });
 });
 
+describe("region names", () => {
+  it("names a posting placed in a town even when the index has no path for it", async () => {
+    await withRollback(async (tx) => {
+      const category = `t_${uniqueSuffix()}`;
+      const job = await createJobPosting(tx, { category, title: "镇上的岗位", regionCode: "320582100" });
+      const engine = await indexedEngine(tx);
+      const page = await searchJobsPage(tx, engine, { category, region: "320582", page: 1 });
+      expect(page.hits.map((h) => h.id)).toEqual([job.id]);
+      expect(page.hits[0].regionName).toMatch(/^江苏省 苏州市 张家港市/);
+    });
+  });
+});
+
 describe("job search route", () => {
   it("reads the state from the URL, ignores bad values and reports them", async () => {
     await withRollback(async (tx) => {
