@@ -1,5 +1,5 @@
 // Stored documents, compact: each document is JSON of [keyId, value, keyId, value, …] (key names interned once per
-// index), UTF-8 encoded into 1 MB slabs. Chinese JSON held as JS strings costs two bytes a character and repeats
+// index, short repeating values too), UTF-8 encoded into 1 MB slabs. Chinese JSON held as JS strings costs two bytes a character and repeats
 // every key name; this halves the memory of 100k documents. Slots of replaced documents are reclaimed on rebuild.
 import type { SearchDocument } from "../engine";
 
@@ -7,9 +7,18 @@ const SLAB = 1 << 20;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+/** Values of one key stop being shared once it has this many distinct ones (titles, descriptions: unique). */
+const MAX_SHARED_PER_KEY = 5000;
+const MAX_SHARED_LENGTH = 80;
+
 export class DocStore {
   private readonly keyIds = new Map<string, number>();
   private readonly keys: string[] = [];
+  // Short values that repeat (region names and codes, categories, skills, ranks) are stored once: a document then
+  // holds [-(keyId + 1), valueId] instead of [keyId, value].
+  private readonly sharedIds = new Map<string, number>();
+  private readonly shared: unknown[] = [];
+  private readonly sharedPerKey: number[] = [];
   private readonly slabs: Uint8Array[] = [];
   private used = SLAB; // forces a first slab
   private slab = new Uint16Array(1024);
@@ -42,6 +51,24 @@ export class DocStore {
         id = this.keys.length;
         this.keyIds.set(k, id);
         this.keys.push(k);
+        this.sharedPerKey.push(0);
+      }
+      if (typeof v === "string" || Array.isArray(v)) {
+        const json = JSON.stringify(v);
+        if (json.length <= MAX_SHARED_LENGTH) {
+          const key = id + ":" + json;
+          let ref = this.sharedIds.get(key);
+          if (ref === undefined && this.sharedPerKey[id] < MAX_SHARED_PER_KEY) {
+            ref = this.shared.length;
+            this.shared.push(v);
+            this.sharedIds.set(key, ref);
+            this.sharedPerKey[id]++;
+          }
+          if (ref !== undefined) {
+            flat.push(-(id + 1), ref);
+            continue;
+          }
+        }
       }
       flat.push(id, v);
     }
@@ -71,7 +98,15 @@ export class DocStore {
     const s = this.slabs[this.slab[slot]];
     const flat = JSON.parse(decoder.decode(s.subarray(this.offset[slot], this.offset[slot] + this.length[slot]))) as unknown[];
     const doc: Record<string, unknown> = {};
-    for (let i = 0; i < flat.length; i += 2) doc[this.keys[flat[i] as number]] = flat[i + 1];
+    for (let i = 0; i < flat.length; i += 2) {
+      const k = flat[i] as number;
+      if (k >= 0) doc[this.keys[k]] = flat[i + 1];
+      else {
+        const v = this.shared[flat[i + 1] as number];
+        // callers get their own arrays
+        doc[this.keys[-k - 1]] = Array.isArray(v) ? [...v] : v;
+      }
+    }
     return doc as SearchDocument;
   }
 
