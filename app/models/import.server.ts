@@ -10,6 +10,9 @@ import { IMPORT_KINDS, IMPORT_SPECS, type ImportKind, type ImportRowError } from
 
 export { IMPORT_KINDS, IMPORT_SPECS, type ImportKind, type ImportRowError, type ImportResult };
 
+/** The largest CSV the staff page accepts (about 20,000 rows of jobs); bigger files go through `npm run import`. */
+export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+
 export interface ImportActor {
   id: string;
   role: string;

@@ -1,0 +1,183 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Notice } from "../components/notice";
+import { formatDateTime, type Locale } from "../i18n";
+import { DomainError } from "../models/errors";
+import { getImportRun, percentOf, type ImportRowError } from "../models/import.server";
+import { requireRole } from "../utils/session.server";
+import importStyles from "../styles/imports.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: importStyles }];
+
+export const meta: MetaFunction = () => [{ title: "导入结果 Import result · 戎业 Rongye" }];
+
+/** At most this many problems are listed on the page; the count says how many more there are. */
+const ERRORS_SHOWN = 300;
+const POLL_MS = 1000;
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const staff = await requireRole(request, context, "staff", "admin");
+  try {
+    const run = await getImportRun(context.db, staff, params.id ?? "");
+    const { errors, ...rest } = run;
+    return json({ run: { ...rest, percent: percentOf(run) }, errors: errors.slice(0, ERRORS_SHOWN), errorCount: errors.length });
+  } catch (error) {
+    if (error instanceof DomainError) throw new Response(error.code, { status: error.status });
+    throw error;
+  }
+}
+
+interface Progress {
+  status: string;
+  totalRows: number;
+  processedRows: number;
+  createdCount: number;
+  updatedCount: number;
+  failedRows: number;
+  percent: number;
+}
+
+export default function ImportRunRoute() {
+  const { run, errors, errorCount } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation("imports");
+  const locale = i18n.language as Locale;
+  const revalidator = useRevalidator();
+  const [live, setLive] = useState<Progress>(run);
+  useEffect(() => setLive(run), [run]);
+
+  // With JavaScript: poll the progress resource, then reload the page's data (with the error report) when done.
+  const running = run.status === "running";
+  useEffect(() => {
+    if (!running) return;
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const poll = async () => {
+      try {
+        const response = await fetch(`/staff/imports/${run.id}/progress`, { headers: { Accept: "application/json" } });
+        if (response.ok) {
+          const next = (await response.json()) as Progress;
+          if (stopped) return;
+          setLive(next);
+          if (next.status !== "running") {
+            revalidator.revalidate();
+            return;
+          }
+        }
+      } catch {
+        // a missed poll is retried below
+      }
+      if (!stopped) timer = setTimeout(poll, POLL_MS);
+    };
+    timer = setTimeout(poll, POLL_MS / 2);
+    return () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- one polling loop per running run
+  }, [running, run.id]);
+
+  const stillRunning = live.status === "running";
+  const fileFailed = run.status === "failed" && run.totalRows === 0;
+  const describe = (e: ImportRowError) => t(e.message, { ...(e.params ?? {}) });
+
+  return (
+    <section aria-labelledby="run-title" className="imports">
+      <p>
+        <Link to="/staff/imports">{t("back")}</Link>
+      </p>
+      <h1 id="run-title">
+        {t(run.dryRun ? "runTitleDry" : "runTitle")} · {t(`kinds.${run.kind}`)}
+      </h1>
+      <dl className="facts">
+        <dt>{t("table.file")}</dt>
+        <dd>{run.filename ?? "—"}</dd>
+        <dt>{t("table.startedAt")}</dt>
+        <dd>{formatDateTime(run.createdAt, locale)}</dd>
+        <dt>{t("table.status")}</dt>
+        <dd>
+          <span className={`status-pill import-status-${live.status}`}>{t(`status.${live.status}`)}</span>
+        </dd>
+      </dl>
+
+      {stillRunning ? (
+        // Without JavaScript the page reloads itself (a refresh inside <noscript> is only honoured with scripts off).
+        <noscript>
+          <meta httpEquiv="refresh" content="2" />
+        </noscript>
+      ) : null}
+
+      {!fileFailed ? (
+        <div className="import-progress">
+          <label htmlFor="import-progress-bar">{t("progressLabel")}</label>
+          <progress
+            id="import-progress-bar"
+            max={Math.max(live.totalRows, 1)}
+            value={live.totalRows ? live.processedRows : stillRunning ? 0 : 1}
+            aria-valuetext={t("progressText", { processed: live.processedRows, total: live.totalRows, percent: live.percent })}
+          />
+          <p role="status" aria-live="polite">
+            {t("progressText", { processed: live.processedRows, total: live.totalRows, percent: live.percent })}
+          </p>
+          {stillRunning ? (
+            <p className="muted">
+              {t("runningHint")} <a href={`/staff/imports/${run.id}`}>{t("reload")}</a>
+            </p>
+          ) : null}
+          <ul className="import-counts">
+            <li>{t("summaryCreated", { count: live.createdCount })}</li>
+            <li>{t("summaryUpdated", { count: live.updatedCount })}</li>
+            <li className={live.failedRows ? "import-count-failed" : undefined}>{t("summaryFailed", { count: live.failedRows })}</li>
+          </ul>
+        </div>
+      ) : null}
+
+      {run.status === "running" ? null : fileFailed ? (
+        <Notice tone="error">{t("fileFailed")}</Notice>
+      ) : run.failedRows > 0 ? (
+        <Notice tone="warning">{t("doneWithErrors", { count: run.failedRows })}</Notice>
+      ) : (
+        <Notice tone="success">{t("doneOk")}</Notice>
+      )}
+      {run.dryRun && run.status === "done" ? <p className="import-dry-note">{t("dryRunNote")}</p> : null}
+
+      {errorCount > 0 ? (
+        <section aria-labelledby="errors-title">
+          <h2 id="errors-title">{t("errorsTitle")}</h2>
+          <p>{t("errorsCount", { count: errorCount })}</p>
+          <div className="table-wrap">
+            <table className="import-errors">
+              <thead>
+                <tr>
+                  <th scope="col">{t("errorColumns.line")}</th>
+                  <th scope="col">{t("errorColumns.column")}</th>
+                  <th scope="col">{t("errorColumns.message")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {errors.map((e, i) => (
+                  <tr key={`${e.line}-${e.column}-${i}`}>
+                    <td>{e.line > 0 ? e.line : "—"}</td>
+                    <td>{e.column ? <code>{e.column}</code> : fileFailed ? t("wholeFile") : t("wholeRow")}</td>
+                    <td>{describe(e)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {errorCount > errors.length ? <p className="muted">{t("errorsMore", { count: errorCount - errors.length })}</p> : null}
+        </section>
+      ) : null}
+
+      {run.status !== "running" ? (
+        <p>
+          <Link to="/staff/imports" className="button button-secondary">
+            {t("again")}
+          </Link>
+        </p>
+      ) : null}
+    </section>
+  );
+}
