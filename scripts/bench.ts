@@ -288,12 +288,21 @@ export interface BenchHook {
   run(ctx: BenchContext): Promise<BenchRow[]>;
 }
 
+/**
+ * On-CPU milliseconds of the last `time()` calls (process CPU time, all threads): unlike wall time it does not
+ * grow when other processes take the cores, so it stays meaningful on a shared machine.
+ */
+const cpuSamples: number[] = [];
+
 async function time(runs: number, fn: () => Promise<unknown> | unknown): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < runs; i++) {
+    const c = process.cpuUsage();
     const t = process.hrtime.bigint();
     await fn();
     out.push(Number(process.hrtime.bigint() - t) / 1e6);
+    const d = process.cpuUsage(c);
+    cpuSamples.push((d.user + d.system) / 1000);
   }
   return out;
 }
@@ -306,6 +315,9 @@ interface ChildResult {
   settledRssMb?: number;
   baseRssMb: number;
   latencies: Latencies;
+  cpuLatencies: Latencies;
+  /** Load average (1 min) when the child finished: other work on the machine inflates wall times. */
+  load: number;
   byKind: Record<string, Latencies>;
   notes: string[];
   hookRows: BenchRow[];
@@ -350,6 +362,7 @@ async function runEmbedded(size: number, profilesN: number, runs: number): Promi
   const recall: Record<string, number> = {};
   // warm-up once (lazy structures: sorted terms, typo index)
   for (const q of QUERIES) await engine.search(q.index ?? "jobs", q.query);
+  cpuSamples.length = 0;
   for (const q of QUERIES) {
     const ms = await time(runs, () => engine.search(q.index ?? "jobs", q.query));
     all.push(...ms);
@@ -358,6 +371,7 @@ async function runEmbedded(size: number, profilesN: number, runs: number): Promi
     const label = (q.index === "veteran_profiles" ? "[profiles] " : "") + (q.query.q ?? "(browse)") + (q.query.filter || q.query.geo ? " +filter" : "");
     recall[label] = r.total;
   }
+  const cpuLatencies = summarize(cpuSamples);
   const hookRows: BenchRow[] = [];
   const notes: string[] = [];
   const jobs = hookFilesPresent() ? makeJobs(size) : [];
@@ -389,6 +403,8 @@ async function runEmbedded(size: number, profilesN: number, runs: number): Promi
     settledRssMb,
     baseRssMb,
     latencies: summarize(all),
+    cpuLatencies,
+    load: (await import("node:os")).loadavg()[0],
     byKind: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, summarize(v)])),
     notes,
     hookRows,
@@ -424,14 +440,18 @@ async function runMiniSearch(size: number, runs: number): Promise<ChildResult> {
   const all: number[] = [];
   const byKind: Record<string, number[]> = {};
   const jobQueries = QUERIES.filter((q) => !q.index && q.query.q);
+  cpuSamples.length = 0;
   for (const q of jobQueries) {
     const t = await time(runs, () => ms.search(q.query.q!, { prefix: true, fuzzy: 0.2, combineWith: "OR" }).slice(0, 20));
     all.push(...t);
     (byKind[q.kind] ??= []).push(...t);
   }
+  const cpuLatencies = summarize(cpuSamples);
   const settledRssMb = rssMb();
   return {
     settledRssMb,
+    cpuLatencies,
+    load: (await import("node:os")).loadavg()[0],
     engine: "MiniSearch 7.2 (Segmenter, OR, fuzzy 0.2, prefix)",
     buildMs,
     rssMb: rss,
@@ -463,14 +483,18 @@ async function runOrama(size: number, runs: number): Promise<ChildResult> {
   const all: number[] = [];
   const byKind: Record<string, number[]> = {};
   const jobQueries = QUERIES.filter((q) => !q.index && q.query.q);
+  cpuSamples.length = 0;
   for (const q of jobQueries) {
     const t = await time(runs, () => search(db, { term: q.query.q!, tolerance: 1, limit: 20 }));
     all.push(...t);
     (byKind[q.kind] ??= []).push(...t);
   }
+  const cpuLatencies = summarize(cpuSamples);
   const settledRssMb = rssMb();
   return {
     settledRssMb,
+    cpuLatencies,
+    load: (await import("node:os")).loadavg()[0],
     engine: "Orama 3.1 (Segmenter tokenizer, tolerance 1)",
     buildMs,
     rssMb: rss,
@@ -530,8 +554,15 @@ async function main(): Promise<void> {
       `| ${r.engine} | ${fmt(r.buildMs / 1000)} s | ${fmt(r.rssMb, 0)} MB (${fmt(r.baseRssMb, 0)} MB) | ${fmt(r.settledRssMb ?? NaN, 0)} MB | ${fmt(r.latencies.p50, 3)} | ${fmt(r.latencies.p95, 3)} | ${fmt(r.latencies.p99, 3)} | ${fmt(r.latencies.max, 2)} |`,
     );
   }
+  console.log("\nOn-CPU time per query (process CPU time; not inflated by other processes on the machine):");
+  console.log("| engine | p50 ms | p95 ms | p99 ms | max ms | load average during run |");
+  console.log("| --- | --- | --- | --- | --- | --- |");
   for (const r of results) {
-    console.log(`\n${r.engine} by query kind (p50 / p95 / p99 ms):`);
+    const c = r.cpuLatencies;
+    console.log(`| ${r.engine} | ${fmt(c.p50, 3)} | ${fmt(c.p95, 3)} | ${fmt(c.p99, 3)} | ${fmt(c.max, 2)} | ${fmt(r.load, 1)} |`);
+  }
+  for (const r of results) {
+    console.log(`\n${r.engine} by query kind, wall time (p50 / p95 / p99 ms):`);
     for (const [k, l] of Object.entries(r.byKind)) console.log(`  ${k.padEnd(12)} ${fmt(l.p50, 3)} / ${fmt(l.p95, 3)} / ${fmt(l.p99, 3)}  (${l.count} samples)`);
     for (const n of r.notes) console.log(`  note: ${n}`);
     for (const h of r.hookRows) console.log(`  ${h.name}: ${h.latencies ? `${fmt(h.latencies.p50, 3)} / ${fmt(h.latencies.p95, 3)} / ${fmt(h.latencies.p99, 3)} ms` : ""} ${h.note ?? ""}`);
