@@ -78,8 +78,6 @@ const trainingSlotFields = z.object({
     .trim()
     .regex(/^\d{6}$/, "training:errors.region"),
   place: z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(200, "errors.tooLong"),
-  startsAt: localDateTime,
-  endsAt: localDateTime,
   capacity: z
     .number({
       required_error: "errors.required",
@@ -94,15 +92,17 @@ const trainingSlotFields = z.object({
   status: z.enum(TRAINING_SLOT_STATUSES).optional().default("published"),
 });
 
-export const trainingSlotSchema = trainingSlotFields.superRefine((v, ctx) => {
+/**
+ * The schedule is checked on its own side of an intersection, so "end before start" shows up together with the
+ * other fields' errors rather than only once everything else is valid.
+ */
+const schedule = z.object({ startsAt: localDateTime, endsAt: localDateTime }).superRefine((v, ctx) => {
   if (v.endsAt.getTime() <= v.startsAt.getTime()) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["endsAt"],
-      message: "training:errors.endBeforeStart",
-    });
+    ctx.addIssue({ code: "custom", path: ["endsAt"], message: "training:errors.endBeforeStart" });
   }
 });
+
+export const trainingSlotSchema = z.intersection(trainingSlotFields, schedule);
 
 /**
  * The edit form. Its region picker starts empty (it only posts what is chosen), so an untouched picker keeps the

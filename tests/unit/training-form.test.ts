@@ -86,6 +86,10 @@ describe("trainingSlotSchema", () => {
     expect(s.status).toBe("error");
     const errors = s.reply().error ?? {};
     expect(errors.startsAt).toEqual(["training:errors.dateTime"]);
+    // the schedule rule is reported alongside other fields' errors, not only once they are fixed
+    const both = form({ ...valid, endsAt: "2026-04-30T09:00", fee: "1.234" }).reply().error ?? {};
+    expect(both.endsAt).toEqual(["training:errors.endBeforeStart"]);
+    expect(both.fee).toEqual(["training:errors.money"]);
     expect(errors.capacity).toEqual(["training:errors.capacity"]);
     expect(errors.fee).toEqual(["training:errors.money"]);
     expect(errors.subsidy).toEqual(["training:errors.money"]);

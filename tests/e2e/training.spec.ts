@@ -1,0 +1,87 @@
+import { expect, test, type Page } from "@playwright/test";
+import { readLatestMail } from "./helpers";
+
+const PASSWORD = "Rongye2026!";
+const COURSE = "叉车司机（N1）上岗证培训班";
+
+async function signIn(page: Page, email: string) {
+  await page.goto("/signin");
+  await page.getByLabel(/^(电子邮箱|Email)$/).fill(email);
+  await page.getByLabel(/^(密码|Password)$/).fill(PASSWORD);
+  await page.getByRole("button", { name: /^(登录|Sign in)$/ }).click();
+  await expect(page).not.toHaveURL(/\/signin/);
+}
+
+test.describe("zh-CN: a veteran enrols in a seeded course and cancels", () => {
+  test.use({ locale: "zh-CN", extraHTTPHeaders: { "Accept-Language": "zh-CN,zh;q=0.9" } });
+
+  test("enrol, see the seat taken and the mail, then cancel and get the seat back", async ({ page }) => {
+    await signIn(page, "veteran@demo.rongye.cn");
+    await page.goto("/training");
+    await page.getByRole("link", { name: COURSE }).first().click();
+    await expect(page.getByRole("heading", { level: 1, name: COURSE })).toBeVisible();
+    // the seed: 30 seats, 18 taken, fee fully subsidised
+    await expect(page.getByTestId("seats-left")).toHaveText("剩余 12 / 共 30 个");
+    await expect(page.getByText("退役军人免费（全额补贴）").first()).toBeVisible();
+
+    await page.getByRole("button", { name: "立即报名" }).click();
+    await expect(page.getByText("报名成功！名额已为你保留，确认邮件已发送。")).toBeVisible();
+    await expect(page.getByTestId("seats-left")).toHaveText("剩余 11 / 共 30 个");
+    await expect(page.getByText("你已报名本课程，名额已为你保留。")).toBeVisible();
+
+    const mail = await readLatestMail(page, "veteran@demo.rongye.cn", /报名成功/);
+    expect(mail).toContain(COURSE);
+    await page.goBack();
+    await page.goBack();
+
+    await page.getByRole("button", { name: "取消报名" }).click();
+    await expect(page.getByText("已取消报名。")).toBeVisible();
+    await expect(page.getByTestId("seats-left")).toHaveText("剩余 12 / 共 30 个");
+    await expect(page.getByRole("button", { name: "立即报名" })).toBeVisible();
+  });
+});
+
+test.describe("en: an employer posts a training course", () => {
+  test.use({ locale: "en-US", extraHTTPHeaders: { "Accept-Language": "en-US,en;q=0.9" } });
+
+  test("create a slot with a validation round-trip, then see it listed and on its public page", async ({ page }) => {
+    await signIn(page, "employer@demo.rongye.cn");
+    // the demo account's own language is zh-CN; switch like a person would
+    await page.goto("/employer/training");
+    await page.getByRole("button", { name: /切换语言/ }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Training courses" })).toBeVisible();
+    await page.getByRole("link", { name: "Post a course" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Post a training course" })).toBeVisible();
+
+    const title = `Forklift refresher ${Date.now()}`;
+    await page.getByLabel("Course title", { exact: true }).fill(title);
+    await page.getByLabel("About the course", { exact: true }).fill("Two days of practice for N1 licence holders.");
+    await page.getByLabel("Province", { exact: true }).selectOption({ label: "江苏省" });
+    await page.getByLabel("City", { exact: true }).selectOption({ label: "苏州市" });
+    await page.getByLabel("County or district", { exact: true }).selectOption({ label: "张家港市" });
+    await page.getByLabel("Place", { exact: true }).fill("Gangcheng training yard");
+    await page.getByLabel("Starts", { exact: true }).fill("2030-06-03T09:00");
+    await page.getByLabel("Ends", { exact: true }).fill("2030-06-01T17:00");
+    await page.getByLabel("Seats", { exact: true }).fill("12");
+    await page.getByLabel("Fee (yuan)", { exact: true }).fill("800.505");
+    await page.getByLabel("Subsidy for veterans (yuan)", { exact: true }).fill("800");
+    await page.getByLabel("Forklift operation", { exact: true }).check();
+    await page.getByRole("button", { name: "Post course" }).click();
+    await expect(page.getByText("The end must be after the start")).toBeVisible();
+    await expect(page.getByText("Enter an amount in yuan with up to 2 decimals, e.g. 1800 or 1800.50")).toBeVisible();
+
+    await page.getByLabel("Ends", { exact: true }).fill("2030-06-04T17:00");
+    await page.getByLabel("Fee (yuan)", { exact: true }).fill("800");
+    await page.getByRole("button", { name: "Post course" }).click();
+    await expect(page.getByText("The course is posted.")).toBeVisible();
+    const row = page.getByRole("row").filter({ hasText: title });
+    await expect(row).toContainText("0 / 12");
+
+    await row.getByRole("link", { name: "View" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+    await expect(page.getByTestId("seats-left")).toHaveText("12 of 12 left");
+    await expect(page.getByText("Free for veterans (fully subsidised)").first()).toBeVisible();
+    await expect(page.getByText("Forklift operation")).toBeVisible();
+    await expect(page.getByText("Only veteran accounts can enrol in training.")).toBeVisible();
+  });
+});
