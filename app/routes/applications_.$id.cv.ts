@@ -5,7 +5,8 @@ import { contentDisposition } from "../utils/upload.server";
 
 /**
  * The CV of an application, for the applicant, the members of the job's organisation and staff only (404 for
- * everyone else). Always a download (never rendered inline), with the stored type and no sniffing.
+ * everyone else). Always a download (never rendered inline), with the type found from the content; the server adds
+ * X-Content-Type-Options: nosniff to every response (server.ts), so browsers never guess another type.
  */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
@@ -16,7 +17,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       "Content-Type": cv.mime,
       "Content-Length": String(cv.bytes.byteLength),
       "Content-Disposition": contentDisposition(cv.filename, "cv"),
-      "X-Content-Type-Options": "nosniff",
       "Cache-Control": "private, no-store",
       "Content-Security-Policy": "default-src 'none'; sandbox",
     },

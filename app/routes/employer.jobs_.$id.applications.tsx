@@ -5,7 +5,8 @@ import { useTranslation } from "react-i18next";
 import { useUiLocale } from "../components/application-ui";
 import { ResponseStats } from "../components/response-stats";
 import { formatDate } from "../i18n";
-import { APPLICATION_STATUSES, getEmployerResponseStats, listJobApplications, orHttpError } from "../models/application.server";
+import { APPLICATION_STATUSES } from "../models/application-status";
+import { getEmployerResponseStats, listJobApplications, orHttpError } from "../models/application.server";
 import { requireRole } from "../utils/session.server";
 import applicationsStyles from "../styles/applications.css";
 
