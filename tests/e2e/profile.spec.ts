@@ -1,0 +1,136 @@
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { readLatestMail } from "./helpers";
+
+async function signIn(page: Page, labels: { email: string; password: string; submit: string }, account = "veteran@demo.rongye.cn") {
+  await page.goto("/signin");
+  await page.getByLabel(labels.email).fill(account);
+  await page.getByLabel(labels.password).fill("Rongye2026!");
+  await page.getByRole("button", { name: labels.submit }).click();
+  await expect(page).toHaveURL(/\/dashboard/);
+}
+
+/** Start from nothing but the name: untick every skill and desired role the demo file already holds. */
+async function untickAll(group: Locator) {
+  const boxes = group.getByRole("checkbox");
+  for (let i = 0; i < (await boxes.count()); i++) await boxes.nth(i).uncheck();
+}
+
+test.describe("zh-CN: a veteran builds a profile from a specialty alone", () => {
+  test.use({ locale: "zh-CN", extraHTTPHeaders: { "Accept-Language": "zh-CN,zh;q=0.9" } });
+
+  test("types 汽车驾驶员, accepts the suggested skills as they appear, saves", async ({ page }) => {
+    await signIn(page, { email: "电子邮箱", password: "密码", submit: "登录" });
+    await page.goto("/profile");
+    await expect(page.getByRole("heading", { level: 1, name: "我的档案" })).toBeVisible();
+    await untickAll(page.getByRole("group", { name: "我的技能" }));
+    await untickAll(page.getByRole("group", { name: "意向岗位" }));
+
+    const specialty = page.getByLabel("军事专业（兵种）");
+    await specialty.fill("");
+    await specialty.pressSequentially("汽车驾驶员", { delay: 20 });
+    // As-you-type suggestions through /resources/specialty.
+    await expect(page.getByText("匹配专业：汽车驾驶员")).toBeVisible();
+    await page.getByRole("button", { name: "采用“汽车驾驶员”" }).click();
+    const skills = page.getByRole("group", { name: "我的技能" });
+    await expect(skills.getByRole("checkbox", { name: /^驾驶/ })).toBeChecked();
+    await expect(skills.getByRole("checkbox", { name: /^重型货车驾驶/ })).toBeChecked();
+    await expect(page.getByRole("group", { name: "意向岗位" }).getByRole("checkbox", { name: /^货车司机/ })).toBeChecked();
+
+    await page.getByRole("button", { name: "保存档案" }).click();
+    await expect(page.getByText("档案已保存")).toBeVisible();
+    await expect(page.getByText(/档案完整度 \d+%/)).toBeVisible();
+    const saved = page.getByRole("group", { name: "我的技能" });
+    await expect(saved.getByRole("checkbox", { name: /^驾驶/ })).toBeChecked();
+    await expect(saved.getByRole("checkbox", { name: /^物流/ })).toBeChecked();
+    await expect(page.getByRole("group", { name: "意向岗位" }).getByRole("checkbox", { name: /^货车司机/ })).toBeChecked();
+  });
+
+  test("a bad national ID is explained next to the field, in Chinese", async ({ page }) => {
+    await signIn(page, { email: "电子邮箱", password: "密码", submit: "登录" });
+    await page.goto("/profile");
+    await page.getByLabel("身份证号（选填）").fill("320582199001011239");
+    await page.getByRole("button", { name: "保存档案" }).click();
+    await expect(page.getByText("身份证号校验位不正确，请核对")).toBeVisible();
+  });
+});
+
+test.describe("en, without JavaScript: the suggest button re-renders the form with suggestions", () => {
+  test.use({ locale: "en-GB", extraHTTPHeaders: { "Accept-Language": "en-GB,en;q=0.9" }, javaScriptEnabled: false });
+
+  test("types 汽车驾驶员, presses Suggest skills, keeps the ticked suggestions, saves", async ({ page }) => {
+    await signIn(page, { email: "Email", password: "Password", submit: "Sign in" });
+    // The demo account prefers Chinese; switch this session to English (a plain form post, no script needed).
+    if ((await page.locator("html").getAttribute("lang")) !== "en") await page.getByRole("button", { name: /切换语言/ }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    await page.goto("/profile");
+    await expect(page.getByRole("heading", { level: 1, name: "My profile" })).toBeVisible();
+    await untickAll(page.getByRole("group", { name: "My skills" }));
+    await untickAll(page.getByRole("group", { name: "Desired roles" }));
+    await page.getByLabel("Military specialty").fill("汽车驾驶员");
+    await page.getByRole("button", { name: "Suggest skills" }).click();
+
+    await expect(page.getByText("Matched specialty: Motor vehicle driver")).toBeVisible();
+    const skills = page.getByRole("group", { name: "My skills" });
+    await expect(skills.getByRole("checkbox", { name: /^Driving/ })).toBeChecked();
+    await expect(skills.getByRole("checkbox", { name: /^Heavy truck driving/ })).toBeChecked();
+    await expect(page.getByRole("group", { name: "Desired roles" }).getByRole("checkbox", { name: /^Truck driver/ })).toBeChecked();
+    await expect(page.getByLabel("Military specialty")).toHaveValue("汽车驾驶员");
+
+    await page.getByRole("button", { name: "Save profile" }).click();
+    await expect(page.getByText("Profile saved")).toBeVisible();
+    await expect(page.getByRole("group", { name: "My skills" }).getByRole("checkbox", { name: /^Driving/ })).toBeChecked();
+    await expect(page.getByRole("group", { name: "Desired roles" }).getByRole("checkbox", { name: /^Truck driver/ })).toBeChecked();
+  });
+});
+
+test.describe("zh-CN: assisted mode and contact privacy", () => {
+  test.use({ locale: "zh-CN", extraHTTPHeaders: { "Accept-Language": "zh-CN,zh;q=0.9" } });
+  const zh = { email: "电子邮箱", password: "密码", submit: "登录" };
+
+  test("staff open and create files; an employer asks for contact details; the veteran accepts", async ({ browser }) => {
+    const staff = await (await browser.newContext()).newPage();
+    await signIn(staff, zh, "staff@demo.rongye.cn");
+    await staff.goto("/staff/veterans?q=陈志强");
+    await staff.getByRole("link", { name: "陈志强" }).click();
+    await expect(staff.getByRole("heading", { name: "档案：陈志强" })).toBeVisible();
+    await expect(staff.getByText("您对本档案的每次查看都会记入审计日志。")).toBeVisible();
+    const profileId = staff.url().split("/staff/veterans/")[1].split("?")[0];
+
+    await staff.goto("/staff/veterans/new");
+    await staff.getByLabel("姓名").fill("赵大勇");
+    await staff.getByLabel("军事专业（兵种）").fill("炊事员");
+    await staff.getByRole("button", { name: "保存档案" }).click();
+    await expect(staff.getByText("请确认退役军人本人已同意代为办理")).toBeVisible();
+    await staff.getByLabel(/退役军人本人已同意由服务站工作人员代为填写/).check();
+    await staff.getByRole("button", { name: "保存档案" }).click();
+    await expect(staff.getByText("档案已建立")).toBeVisible();
+    await expect(staff.getByRole("heading", { name: "档案：赵大勇" })).toBeVisible();
+    await expect(staff.getByText(/代办授权 · create · v2026-01/)).toBeVisible();
+
+    const employer = await (await browser.newContext()).newPage();
+    await signIn(employer, zh, "employer@demo.rongye.cn");
+    await employer.goto(`/employer/candidates/${profileId}`);
+    await expect(employer.getByRole("heading", { name: "候选人 陈**" })).toBeVisible();
+    await expect(employer.getByText("志强")).toHaveCount(0);
+    await expect(employer.getByText("联系方式在候选人投递贵单位岗位或同意联系请求后显示。")).toBeVisible();
+    await employer.getByLabel("留言（选填）").fill("我们车队在招牵引车司机");
+    await employer.getByRole("button", { name: "请求联系方式" }).click();
+    await expect(employer.getByText("已发送联系请求，等待候选人答复。")).toBeVisible();
+
+    const veteran = await (await browser.newContext()).newPage();
+    await signIn(veteran, zh);
+    // The earlier English test left this account preferring English: mail follows the account, pages the session.
+    if ((await veteran.locator("html").getAttribute("lang")) !== "zh-CN") await veteran.getByRole("button", { name: /Switch language|切换语言/ }).click();
+    await expect(veteran.locator("html")).toHaveAttribute("lang", "zh-CN");
+    const mail = await readLatestMail(veteran, "veteran@demo.rongye.cn", /希望获取您的联系方式|would like your contact details/);
+    expect(mail).toContain("我们车队在招牵引车司机");
+    await veteran.goto("/contact-requests");
+    await expect(veteran.getByRole("heading", { name: /来自 张家港港城智运物流有限公司/ })).toBeVisible();
+    await veteran.getByRole("button", { name: "同意 · 张家港港城智运物流有限公司" }).click();
+    await expect(veteran.getByText("已同意，对方现在可以看到您的联系方式。")).toBeVisible();
+
+    await employer.reload();
+    await expect(employer.getByText("候选人已同意联系请求")).toBeVisible();
+    await expect(employer.getByText("13800000001")).toBeVisible();
+  });
+});
