@@ -92,16 +92,19 @@ export function FilterPanel({ children }: { children: ReactNode }) {
   );
 }
 
-/** Submit a GET search form as a clean URL (empty fields left out), pushing a history entry. */
-export function useSearchSubmit(action: string) {
+/**
+ * Submit a GET search form as a clean URL (empty fields left out, then `canonical` applied), pushing a history
+ * entry.
+ */
+export function useSearchSubmit(action: string, canonical: (params: URLSearchParams) => URLSearchParams = (p) => p) {
   const submit = useSubmit();
   return useCallback(
     (form: HTMLFormElement | null) => {
       if (!form) return;
       const params = new URLSearchParams();
       for (const [k, v] of new FormData(form)) if (typeof v === "string" && v.trim() !== "") params.append(k, v.trim());
-      submit(params, { method: "get", action, preventScrollReset: true });
+      submit(canonical(params), { method: "get", action, preventScrollReset: true });
     },
-    [submit, action],
+    [submit, action, canonical],
   );
 }

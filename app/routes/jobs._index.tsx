@@ -12,7 +12,7 @@ import { Pagination } from "../components/pagination";
 import { Salary } from "../components/salary";
 import { FilterPanel, Highlighted, RegionTree, useSearchSubmit } from "../components/search-results";
 import { formatDate, formatNumber, type Locale } from "../i18n";
-import { parseJobSearchLenient, searchJobsPage } from "../models/job-search.server";
+import { searchJobsPage } from "../models/job-search.server";
 import { getUser } from "../utils/session.server";
 import {
   activeJobFilters,
@@ -20,6 +20,7 @@ import {
   JOB_SORTS,
   jobSearchHref,
   jobSearchToParams,
+  parseJobSearchLenient,
   SALARY_BANDS,
   saveSearchFormSchema,
   type JobSearch,
@@ -49,8 +50,14 @@ export default function JobSearchRoute() {
   const locale = i18n.language as Locale;
   const location = useLocation();
   const formRef = useRef<HTMLFormElement>(null);
-  const submitSearch = useSearchSubmit("/jobs");
   const s = search as JobSearch;
+  // The sort menu always shows a choice; left as shown, it stays implicit (relevance with words, newest without).
+  const canonical = (params: URLSearchParams) => {
+    const next = parseJobSearchLenient(params).value;
+    if (!s.sort && next.sort === effectiveJobSort(s)) delete next.sort;
+    return jobSearchToParams(next);
+  };
+  const submitSearch = useSearchSubmit("/jobs", canonical);
   const href = (change: Partial<Record<keyof JobSearch, unknown>>) => jobSearchHref(s, change);
 
   // With JavaScript: a change in a filter searches at once, as a clean URL (one history entry per change).

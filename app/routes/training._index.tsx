@@ -7,8 +7,15 @@ import { Notice } from "../components/notice";
 import { Pagination } from "../components/pagination";
 import { FilterPanel, Highlighted, RegionTree, useSearchSubmit } from "../components/search-results";
 import { formatDate, formatFen, type Locale } from "../i18n";
-import { parseTrainingSearchLenient, searchTrainingPage } from "../models/job-search.server";
-import { effectiveTrainingSort, TRAINING_SORTS, trainingSearchHref, type TrainingSearch } from "../../search/query-params";
+import { searchTrainingPage } from "../models/job-search.server";
+import {
+  effectiveTrainingSort,
+  parseTrainingSearchLenient,
+  TRAINING_SORTS,
+  trainingSearchHref,
+  trainingSearchToParams,
+  type TrainingSearch,
+} from "../../search/query-params";
 import searchStyles from "../styles/search.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: searchStyles }];
@@ -29,8 +36,13 @@ export default function TrainingSearchRoute() {
   const locale = i18n.language as Locale;
   const location = useLocation();
   const formRef = useRef<HTMLFormElement>(null);
-  const submitSearch = useSearchSubmit("/training");
   const s = search as TrainingSearch;
+  const canonical = (params: URLSearchParams) => {
+    const next = parseTrainingSearchLenient(params).value;
+    if (!s.sort && next.sort === effectiveTrainingSort(s)) delete next.sort;
+    return trainingSearchToParams(next);
+  };
+  const submitSearch = useSearchSubmit("/training", canonical);
   const href = (change: Partial<Record<keyof TrainingSearch, unknown>>) => trainingSearchHref(s, change);
   const onFilterChange = (event: FormEvent) => {
     const target = event.target as HTMLInputElement;
