@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 
 const PASSWORD = "Rongye2026!";
 
@@ -8,6 +8,17 @@ async function signIn(page: Page, email: string) {
   await page.getByLabel(/密码|Password/).fill(PASSWORD);
   await page.getByRole("button", { name: /^(登录|Sign in)$/ }).click();
   await expect(page).toHaveURL(/\/dashboard/);
+}
+
+/**
+ * Put a whole document into a textarea as a paste would. `fill` types ~140 kB of JSON too slowly to finish on a
+ * loaded machine; the form reads the textarea's value on submit, so setting it and firing `input` is equivalent.
+ */
+async function paste(textarea: Locator, text: string) {
+  await textarea.evaluate((el, value) => {
+    (el as HTMLTextAreaElement).value = value;
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+  }, text);
 }
 
 test.describe("zh-CN: staff verification queue and taxonomy", () => {
@@ -46,6 +57,7 @@ test.describe("zh-CN: staff verification queue and taxonomy", () => {
   });
 
   test("staff add a synonym to the skills taxonomy and a new version is active", async ({ page }) => {
+    test.slow(); // the whole taxonomy (~140 kB of JSON) goes through the textarea twice
     await signIn(page, "staff@demo.rongye.cn");
     await page.goto("/staff/taxonomy");
     await expect(page.getByRole("heading", { level: 1, name: "技能对照表" })).toBeVisible();
@@ -65,6 +77,26 @@ test.describe("zh-CN: staff verification queue and taxonomy", () => {
     await expect(page.getByText(/^已保存并启用版本 \d{4}\.\d{2}-\d+。$/)).toBeVisible();
     await expect(active).not.toHaveText(before);
     await expect(page.getByRole("table").getByText("使用中")).toHaveCount(1);
+    const afterSynonym = (await active.textContent()) ?? "";
+
+    // The whole document: a reference to an unknown skill is reported by path and not saved.
+    const textarea = page.getByLabel("对照表 JSON");
+    const doc = JSON.parse(await textarea.inputValue()) as { specialties: { skills: string[] }[]; skills: { synonyms: { en: string[] } }[] };
+    expect(JSON.stringify(doc)).toContain("开大车的老兵");
+    const broken = structuredClone(doc);
+    broken.specialties[0].skills = ["no_such_skill"];
+    await paste(textarea, JSON.stringify(broken, null, 2));
+    await page.getByRole("button", { name: "校验并保存新版本" }).click();
+    await expect(page.getByText("对照表有错误，未保存，当前版本保持不变")).toBeVisible();
+    await expect(page.getByText("未定义的技能“no_such_skill”")).toBeVisible();
+    await expect(active).toHaveText(afterSynonym);
+
+    doc.skills[0].synonyms.en.push("big rig veteran");
+    await paste(textarea, JSON.stringify(doc, null, 2));
+    await page.getByRole("button", { name: "校验并保存新版本" }).click();
+    await expect(page.getByText(/^已保存并启用版本 \d{4}\.\d{2}-\d+。$/)).toBeVisible();
+    await expect(active).not.toHaveText(afterSynonym);
+    await expect(page.getByLabel("对照表 JSON")).toHaveValue(/big rig veteran/);
   });
 });
 
@@ -75,6 +107,7 @@ test.describe("en: rejecting with a reason", () => {
     await signIn(page, "staff@demo.rongye.cn");
     // The staff account is set to Chinese; switch the interface to English.
     await page.getByRole("button", { name: /切换语言/ }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
     await page.goto("/staff/organizations");
     await expect(page.getByRole("heading", { level: 1, name: "Organisation verification" })).toBeVisible();
 
