@@ -5,6 +5,8 @@ import { z } from "zod";
  * Messages are i18n keys. The CV file is read by the server's multipart reader, not by these schemas.
  */
 export const COVER_NOTE_MAX = 2000;
+/** A CV may be at most 5 MB (the server enforces it; this copy lets the browser say so before uploading). */
+export const MAX_CV_BYTES = 5 * 1024 * 1024;
 
 export const applySchema = z.object({
   coverNote: z
@@ -12,8 +14,14 @@ export const applySchema = z.object({
     .trim()
     .min(10, "applications:errors.coverNoteShort")
     .max(COVER_NOTE_MAX, "errors.tooLong"),
-  /** The file input; the server reads the file through its multipart reader, this only gives the field its errors. */
-  cv: z.unknown().optional(),
+  /**
+   * The file input. In the browser this refuses an over-size file before uploading it; on the server the file is
+   * read (and checked again, by size and content) by the multipart reader, so the field arrives empty here.
+   */
+  cv: z
+    .unknown()
+    .optional()
+    .refine((v) => !(typeof File !== "undefined" && v instanceof File && v.size > MAX_CV_BYTES), "applications:errors.cvTooLarge"),
 });
 
 export const EMPLOYER_MOVE_TARGETS = ["viewed", "interview", "offer", "hired", "rejected"] as const;

@@ -4,14 +4,18 @@ import path from "node:path";
 import type { AppLoadContext, UploadHandler } from "@remix-run/node";
 import { json, unstable_parseMultipartFormData } from "@remix-run/node";
 import { CSRFError } from "remix-utils/csrf/server";
+import { MAX_CV_BYTES } from "../forms/application";
 import { cookies } from "./session.server";
 
-/** A CV may be at most 5 MB. */
-export const MAX_CV_BYTES = 5 * 1024 * 1024;
+export { MAX_CV_BYTES };
+
 /** Text parts of a multipart form (cover note, CSRF token…) are small; anything longer is cut off and refused. */
 const MAX_TEXT_PART_BYTES = 64 * 1024;
-/** The whole request: the file plus room for the text fields and multipart framing. */
-const MAX_MULTIPART_BYTES = MAX_CV_BYTES + 512 * 1024;
+/**
+ * The whole request we are willing to read. An over-size file up to this is drained and dropped, so the person
+ * gets a message next to the file field with the rest of the form kept; beyond it the request is refused (413).
+ */
+const MAX_MULTIPART_BYTES = 4 * MAX_CV_BYTES + 512 * 1024;
 
 export type CvKind = "pdf" | "docx";
 export const CV_MIME: Record<CvKind, string> = {
@@ -153,7 +157,7 @@ export async function readMultipartForm(
 ): Promise<MultipartForm> {
   const maxFileBytes = options.maxFileBytes ?? MAX_CV_BYTES;
   const length = Number(request.headers.get("content-length") ?? "0");
-  if (length > maxFileBytes + MAX_MULTIPART_BYTES - MAX_CV_BYTES) {
+  if (length > MAX_MULTIPART_BYTES) {
     throw json({ message: "errors.tooLarge" }, { status: 413 });
   }
   const files = new Map<string, UploadedFile>();

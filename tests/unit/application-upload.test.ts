@@ -1,6 +1,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { AppLoadContext } from "@remix-run/node";
+import { applySchema } from "../../app/forms/application";
 import { cookies } from "../../app/utils/session.server";
 import {
   contentDisposition,
@@ -61,6 +62,16 @@ describe("CV type by content", () => {
 });
 
 describe("CV size and storage", () => {
+  it("refuses an over-size file in the browser before it is uploaded (same schema as the server)", () => {
+    const big = new File([new Uint8Array(MAX_CV_BYTES + 1)], "big.pdf");
+    const ok = new File([new Uint8Array(MAX_CV_BYTES)], "ok.pdf");
+    const tooBig = applySchema.safeParse({ coverNote: "我在部队开了五年大货车", cv: big });
+    expect(tooBig.success).toBe(false);
+    expect(tooBig.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["cv", "applications:errors.cvTooLarge"]]);
+    expect(applySchema.safeParse({ coverNote: "我在部队开了五年大货车", cv: ok }).success).toBe(true);
+    expect(applySchema.safeParse({ coverNote: "我在部队开了五年大货车" }).success).toBe(true);
+  });
+
   it("allows 5 MB and no more", () => {
     expect(MAX_CV_BYTES).toBe(5 * 1024 * 1024);
   });
@@ -130,6 +141,15 @@ describe("reading a multipart application form", () => {
     expect(formData.get("coverNote")).toBe("保留我写的内容");
   });
 
+  it("drains a much larger file (12 MB) and still keeps the form, so the person sees a field error", async () => {
+    const big = makePdf(12 * 1024 * 1024);
+    const { formData, tooLarge } = await readMultipartForm(await post({ coverNote: "文件太大" }, { name: "scan.pdf", bytes: big }), context, {
+      fileFields: ["cv"],
+    });
+    expect([...tooLarge]).toEqual(["cv"]);
+    expect(formData.get("coverNote")).toBe("文件太大");
+  });
+
   it("ignores an empty file input", async () => {
     const { files, tooLarge } = await readMultipartForm(await post({ coverNote: "x" }, { name: "", bytes: new Uint8Array() }), context, { fileFields: ["cv"] });
     expect(files.size).toBe(0);
@@ -145,7 +165,7 @@ describe("reading a multipart application form", () => {
     const request = new Request("http://rongye.test/jobs/x/apply", {
       method: "POST",
       body: "x",
-      headers: { "Content-Type": "multipart/form-data; boundary=abc", "Content-Length": String(50 * 1024 * 1024) },
+      headers: { "Content-Type": "multipart/form-data; boundary=abc", "Content-Length": String(30 * 1024 * 1024) },
     });
     await expect(readMultipartForm(request, context, { fileFields: ["cv"] })).rejects.toSatisfy((r: unknown) => r instanceof Response && r.status === 413);
   });
