@@ -83,5 +83,19 @@ test.describe("en: an employer posts a training course", () => {
     await expect(page.getByText("Free for veterans (fully subsidised)").first()).toBeVisible();
     await expect(page.getByText("Forklift operation")).toBeVisible();
     await expect(page.getByText("Only veteran accounts can enrol in training.")).toBeVisible();
+
+    // edit: the untouched region picker keeps the region; capacity is checked
+    await page.getByRole("link", { name: "Edit course" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Edit training course" })).toBeVisible();
+    await expect(page.getByLabel("Course title", { exact: true })).toHaveValue(title);
+    await expect(page.getByLabel("Fee (yuan)", { exact: true })).toHaveValue("800");
+    await expect(page.getByLabel("Forklift operation", { exact: true })).toBeChecked();
+    await page.getByLabel("Seats", { exact: true }).fill("0");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(page.getByText("Seats must be a whole number from 1 to 10,000")).toBeVisible();
+    await page.getByLabel("Seats", { exact: true }).fill("20");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(page.getByText("The course is saved.")).toBeVisible();
+    await expect(page.getByRole("row").filter({ hasText: title })).toContainText("0 / 20");
   });
 });
