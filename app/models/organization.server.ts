@@ -377,7 +377,7 @@ export async function verifyOrganization(db: Db, actor: Actor, organizationId: s
       })
       .returning({ id: auditLog.id });
     const mailed = await mailMembers(tx, org, { auditId: audit.id, outcome: "verified", publishedJobs: publishedJobIds.length }, options.publicUrl);
-    return { publishedJobIds, reindexedJobIds: jobIds, reindexedTrainingSlotIds: slotIds, mailed };
+    return { organizationName: org.name, publishedJobIds, reindexedJobIds: jobIds, reindexedTrainingSlotIds: slotIds, mailed };
   });
 }
 
@@ -412,7 +412,7 @@ export async function rejectOrganization(db: Db, actor: Actor, organizationId: s
       })
       .returning({ id: auditLog.id });
     const mailed = await mailMembers(tx, org, { auditId: audit.id, outcome: "rejected", reason: why }, options.publicUrl);
-    return { reindexedJobIds: jobIds, reindexedTrainingSlotIds: slotIds, mailed };
+    return { organizationName: org.name, reindexedJobIds: jobIds, reindexedTrainingSlotIds: slotIds, mailed };
   });
 }
 

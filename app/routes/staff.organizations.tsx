@@ -52,11 +52,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     if (input.intent === "verify") {
       const r = await verifyOrganization(context.db, staff, input.organizationId, { publicUrl });
-      return reply(submission.reply({ resetForm: true }), { kind: "verified", name: String(formData.get("name") ?? ""), count: r.publishedJobIds.length });
+      return reply(submission.reply({ resetForm: true }), { kind: "verified", name: r.organizationName, count: r.publishedJobIds.length });
     }
     if (input.intent === "reject") {
-      await rejectOrganization(context.db, staff, input.organizationId, input.reason, { publicUrl });
-      return reply(submission.reply({ resetForm: true }), { kind: "rejected", name: String(formData.get("name") ?? "") });
+      const r = await rejectOrganization(context.db, staff, input.organizationId, input.reason, { publicUrl });
+      return reply(submission.reply({ resetForm: true }), { kind: "rejected", name: r.organizationName });
     }
     const granted = input.intent === "grantBadge";
     await setOrganizationBadge(context.db, staff, input.organizationId, input.badge, granted);
@@ -121,7 +121,6 @@ function Hidden({ org, intent, formId }: { org: Item; intent: string; formId: st
       <AuthenticityTokenInput name="csrf" />
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="organizationId" value={org.id} />
-      <input type="hidden" name="name" value={org.name} />
       <input type="hidden" name="formId" value={formId} />
     </>
   );
