@@ -4,7 +4,7 @@ import { Form, useFetcher, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
-import { BRANCHES, CONSENT_TEXT_VERSION, EDUCATION_LEVELS, JOB_TYPES, VISIBILITIES, assistedProfileSchema, profileSchema } from "../forms/profile";
+import { BRANCHES, LEGACY_BRANCHES, CONSENT_TEXT_VERSION, EDUCATION_LEVELS, JOB_TYPES, VISIBILITIES, assistedProfileSchema, profileSchema } from "../forms/profile";
 import type { RegionOption } from "../models/region.server";
 import { FieldErrors, FormErrors, TextField } from "./field";
 import { RegionSelect } from "./region-select";
@@ -199,6 +199,11 @@ export function ProfileForm({
           <select {...getSelectProps(fields.branch)} key={fields.branch.key}>
             <option value="">{t("fields.branchNone")}</option>
             {BRANCHES.map((b) => (
+              <option key={b} value={b}>
+                {t(`branches.${b}`)}
+              </option>
+            ))}
+            {LEGACY_BRANCHES.filter((b) => state.defaultValue.branch === b).map((b) => (
               <option key={b} value={b}>
                 {t(`branches.${b}`)}
               </option>

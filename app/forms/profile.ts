@@ -16,6 +16,8 @@ export const BRANCHES = [
   "armed_police",
 ] as const;
 export type BranchChoice = (typeof BRANCHES)[number];
+/** Structures that no longer exist but older files name (FIELD.md): kept as written, never offered for new files. */
+export const LEGACY_BRANCHES = ["strategic_support_force"] as const;
 export const JOB_TYPES = ["full_time", "part_time", "contract", "internship"] as const;
 export const VISIBILITIES = ["hidden", "verified_employers", "public"] as const;
 export type ProfileVisibility = (typeof VISIBILITIES)[number];
@@ -109,7 +111,7 @@ const profileFields = {
     .optional(),
   /** The region picker's choice; when empty the stored `regionCode` (a hidden field) is kept. */
   regionCodeNew: z.string().trim().regex(/^\d{6}$/, "errors.regionCode").optional(),
-  branch: z.enum(BRANCHES, { errorMap: () => ({ message: "profile:errors.branch" }) }).optional(),
+  branch: z.enum([...BRANCHES, ...LEGACY_BRANCHES], { errorMap: () => ({ message: "profile:errors.branch" }) }).optional(),
   specialty: optionalText(60),
   rank: optionalText(30),
   yearsServed: z

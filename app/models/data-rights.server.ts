@@ -146,6 +146,8 @@ export async function deleteMyAccount(
   password: string,
   options: { uploadRoot?: string } = {},
 ): Promise<{ profileDeleted: boolean; cvFilesRemoved: number; pendingMailRemoved: number }> {
+  // Employers and parks own organisations other people use; closing those accounts goes through staff.
+  if (actor.role !== "veteran") throw new ForbiddenError();
   const [user] = await db.select().from(users).where(eq(users.id, actor.id));
   if (!user) throw new ForbiddenError();
   if (!(await verifyPassword(user.passwordHash, password))) throw new DomainError("errors.badCredentials", "password");

@@ -12,19 +12,20 @@ import { deleteMyAccount } from "../models/data-rights.server";
 import profileStyles from "../styles/profile.css";
 import { readForm } from "../utils/form.server";
 import { uploadsDir } from "../utils/upload.server";
-import { clearSessionCookie, requireUser } from "../utils/session.server";
+import { clearSessionCookie, requireRole } from "../utils/session.server";
 import { replyWithError } from "../utils/submission.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: profileStyles }];
 export const meta: MetaFunction = () => [{ title: "注销账户 Delete account · 戎业 Rongye" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  await requireUser(request, context);
+  // Employers and parks own organisations; closing those accounts is a staff matter, not self-service.
+  await requireRole(request, context, "veteran");
   return json({});
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requireUser(request, context);
+  const user = await requireRole(request, context, "veteran");
   const formData = await readForm(request, context);
   const submission = parseWithZod(formData, { schema: deleteAccountSchema });
   if (submission.status !== "success") return json({ result: submission.reply({ hideFields: ["password"] }), done: false }, { status: 400 });

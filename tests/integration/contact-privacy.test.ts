@@ -165,6 +165,7 @@ describe("access sweep: user B cannot read or change user A's data through any m
       expect((exported.profile as { id: string }).id).toBe(b.profile.id);
       expect(exported.contactRequests).toEqual([]);
       await expect(deleteMyAccount(tx, b.actor, "not-the-password-9")).rejects.toMatchObject({ code: "errors.badCredentials" });
+      await expect(deleteMyAccount(tx, emp.actor, "whatever-1")).rejects.toBeInstanceOf(ForbiddenError);
       const stillThere = await tx.select().from(veteranProfiles).where(and(eq(veteranProfiles.id, a.profile.id)));
       expect(stillThere).toHaveLength(1);
 

@@ -152,6 +152,13 @@ describe("profile form schema", () => {
     expect(result.value.nationalId).toBe("11010519491231002X");
   });
 
+  it("keeps a legacy branch an older file names, and refuses unknown ones", () => {
+    const ok = parseWithZod(form({ fullName: "老兵", branch: "strategic_support_force" }), { schema: profileSchema });
+    expect(ok.status === "success" && ok.value.branch).toBe("strategic_support_force");
+    const bad = parseWithZod(form({ fullName: "老兵", branch: "second_artillery" }), { schema: profileSchema });
+    expect(bad.status === "error" && bad.error?.branch).toEqual(["profile:errors.branch"]);
+  });
+
   it("the assisted form requires the veteran's recorded agreement", () => {
     const result = parseWithZod(form({ fullName: "陈志强" }), { schema: assistedProfileSchema });
     expect(result.status === "error" && result.error?.assistedConsent).toEqual(["profile:errors.assistedConsent"]);

@@ -92,6 +92,7 @@ export default defineMessages({
       information_support_force: "信息支援部队",
       joint_logistic_support_force: "联勤保障部队",
       armed_police: "武警部队",
+      strategic_support_force: "战略支援部队（2015–2024）",
     },
     suggest: {
       button: "推荐技能",
@@ -295,6 +296,7 @@ export default defineMessages({
       information_support_force: "Information Support Force",
       joint_logistic_support_force: "Joint Logistic Support Force",
       armed_police: "People's Armed Police",
+      strategic_support_force: "Strategic Support Force (2015–2024)",
     },
     suggest: {
       button: "Suggest skills",
