@@ -330,6 +330,11 @@ export async function searchJobsPage(db: Db, search: SearchEngine, s: JobSearch,
   const categories = Object.entries(facets.category ?? {})
     .map(([id, count]) => ({ id, name: categoryNames.get(id)?.name ?? id, nameEn: categoryNames.get(id)?.nameEn ?? id, count }))
     .sort((a, b) => b.count - a.count || a.id.localeCompare(b.id));
+  // the chosen category stays listed (with 0) when the other filters leave none of it
+  if (s.category && !categories.some((c) => c.id === s.category)) {
+    const c = categoryNames.get(s.category);
+    categories.push({ id: s.category, name: c?.name ?? s.category, nameEn: c?.nameEn ?? s.category, count: 0 });
+  }
   const jobTypes = Object.entries(facets.job_type ?? {})
     .map(([id, count]) => ({ id, count }))
     .sort((a, b) => b.count - a.count);

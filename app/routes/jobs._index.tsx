@@ -130,7 +130,7 @@ export default function JobSearchRoute() {
             <fieldset className="facet">
               <legend>{t("facets.category")}</legend>
               <FacetRadio form="job-search" name="category" value="" checked={!s.category} label={t("any")} />
-              {result.categories.map((c) => (
+              {withSelected(result.categories, s.category, (id) => ({ id, name: id, nameEn: id, count: 0 })).map((c) => (
                 <FacetRadio key={c.id} form="job-search" name="category" value={c.id} checked={s.category === c.id} label={locale === "en" ? c.nameEn : c.name} count={c.count} />
               ))}
             </fieldset>
@@ -138,7 +138,7 @@ export default function JobSearchRoute() {
             <fieldset className="facet">
               <legend>{t("facets.jobType")}</legend>
               <FacetRadio form="job-search" name="job_type" value="" checked={!s.jobType} label={t("any")} />
-              {result.jobTypes.map((jt) => (
+              {withSelected(result.jobTypes, s.jobType, (id) => ({ id, count: 0 })).map((jt) => (
                 <FacetRadio key={jt.id} form="job-search" name="job_type" value={jt.id} checked={s.jobType === jt.id} label={t(`common:jobTypes.${jt.id}`)} count={jt.count} />
               ))}
             </fieldset>
@@ -263,6 +263,11 @@ export default function JobSearchRoute() {
       </div>
     </section>
   );
+}
+
+/** The facet's values, plus the chosen one when the result no longer holds it (so the choice stays visible). */
+function withSelected<T extends { id: string }>(values: T[], selected: string | undefined, empty: (id: string) => T): T[] {
+  return selected && !values.some((v) => v.id === selected) ? [...values, empty(selected)] : values;
 }
 
 function FacetRadio({ form, name, value, checked, label, count }: { form: string; name: string; value: string; checked: boolean; label: string; count?: number }) {

@@ -171,6 +171,8 @@ describe("job search page model", () => {
       expect(empty.relaxations.find((r) => r.drop === "region")?.total).toBe(0);
       expect(empty.relatedTerms).toEqual(expect.arrayContaining(["驾驶员"]));
       expect(empty.relatedTerms).not.toContain("司机");
+      const chosen = await searchJobsPage(tx, engine, { category: "driving_logistics", jobType: "internship", region: "320102", q: "不存在的岗位词", page: 1 });
+      expect(chosen.categories).toContainEqual({ id: "driving_logistics", name: "驾驶与物流", nameEn: "Driving and logistics", count: 0 });
     });
   });
 
