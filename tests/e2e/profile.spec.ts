@@ -54,6 +54,32 @@ test.describe("zh-CN: a veteran builds a profile from a specialty alone", () => 
   });
 });
 
+test.describe("zh-CN: data rights", () => {
+  test.use({ locale: "zh-CN", extraHTTPHeaders: { "Accept-Language": "zh-CN,zh;q=0.9" } });
+
+  test("exports the file as JSON, and account deletion asks for the password", async ({ page }) => {
+    await signIn(page, { email: "电子邮箱", password: "密码", submit: "登录" });
+    const response = await page.request.get("/profile/export");
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-disposition"]).toMatch(/attachment; filename="rongye-data-\d{4}-\d{2}-\d{2}\.json"/);
+    const data = await response.json();
+    expect(data.account.email).toBe("veteran@demo.rongye.cn");
+    expect(data.profile.fullName).toBe("陈志强");
+    expect(data.profile).not.toHaveProperty("nationalIdEncrypted");
+
+    await page.goto("/profile/delete");
+    await expect(page.getByRole("heading", { level: 1, name: "注销账户" })).toBeVisible();
+    await page.getByRole("button", { name: "永久注销" }).click();
+    await expect(page.getByText("请确认您了解注销后数据无法恢复")).toBeVisible();
+    await page.getByLabel("请输入密码确认").fill("wrong-password-1");
+    await page.getByLabel("我了解注销后数据无法恢复").check();
+    await page.getByRole("button", { name: "永久注销" }).click();
+    await expect(page.getByText("邮箱或密码不正确")).toBeVisible();
+    await page.goto("/profile");
+    await expect(page.getByRole("heading", { level: 1, name: "我的档案" })).toBeVisible();
+  });
+});
+
 test.describe("en, without JavaScript: the suggest button re-renders the form with suggestions", () => {
   test.use({ locale: "en-GB", extraHTTPHeaders: { "Accept-Language": "en-GB,en;q=0.9" }, javaScriptEnabled: false });
 
