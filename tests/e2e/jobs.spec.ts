@@ -24,6 +24,17 @@ async function pickRegion(page: Page, province: string, city: string, county: st
   await page.getByLabel(/^(区县|County or district)$/).selectOption({ label: county });
 }
 
+/**
+ * Sign in, then choose English for this browser only. The language switch would also save the demo account's
+ * language, which other specs sharing the server expect to stay Chinese, so set the switch's cookie ("lng", Remix's
+ * unsigned base64-JSON encoding) directly — after signing in, which sets it to the account's language.
+ */
+async function signInInEnglish(page: Page, email: string, baseURL: string | undefined) {
+  await signIn(page, email);
+  const value = encodeURIComponent(Buffer.from(JSON.stringify("en")).toString("base64"));
+  await page.context().addCookies([{ name: "lng", value, url: baseURL! }]);
+}
+
 async function fillPostingZh(page: Page, title: string, description: string) {
   await page.getByLabel("岗位名称").fill(title);
   await page.getByLabel("岗位描述").fill(description);
@@ -112,15 +123,12 @@ test.describe("zh-CN: posting, fee hold and moderation", () => {
   });
 });
 
-test.describe("en: draft, submit, close", () => {
+test.describe("en: employer and staff journeys", () => {
   test.use({ locale: "en-US", extraHTTPHeaders: { "Accept-Language": "en-US,en;q=0.9" } });
 
-  test("an employer writes a job in English, fixes an unknown skill, saves a draft, submits and closes it", async ({ page }) => {
+  test("an employer writes a job in English, fixes an unknown skill, saves a draft, submits and closes it", async ({ page, baseURL }) => {
     const title = `Warehouse forklift operator ${Date.now().toString().slice(-6)}`;
-    await signIn(page, "employer@demo.rongye.cn");
-    // The demo account's own language is Chinese; the switch sets English for this browser.
-    await page.getByRole("button", { name: /切换语言/ }).click();
-    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    await signInInEnglish(page, "employer@demo.rongye.cn", baseURL);
     await page.goto("/employer/jobs/new");
     await expect(page.getByRole("heading", { level: 1, name: "Post a job" })).toBeVisible();
     await page.getByLabel("Job title").fill(title);
@@ -155,5 +163,42 @@ test.describe("en: draft, submit, close", () => {
     await page.getByRole("row").filter({ hasText: title }).getByRole("button", { name: `Close ${title}` }).click();
     await expect(page.getByText("The job was closed.")).toBeVisible();
     await expect(page.getByRole("row").filter({ hasText: title }).getByText("Closed", { exact: true })).toBeVisible();
+  });
+
+  test("staff reject a job that asks for a deposit; the employer sees the reason and can fix it", async ({ page, baseURL }) => {
+    const title = `Security guard ${Date.now().toString().slice(-6)}`;
+    await signInInEnglish(page, "employer@demo.rongye.cn", baseURL);
+    await page.goto("/employer/jobs/new");
+    await page.getByLabel("Job title").fill(title);
+    await page.getByLabel("Description").fill("Patrol the logistics park at night. A security deposit of 300 yuan is required before starting.");
+    await expect(page.getByText(/looks like a fee for applicants/)).toBeVisible();
+    await page.getByLabel("Category").selectOption({ label: "Security" });
+    await pickRegion(page, "江苏省", "苏州市", "张家港市");
+    await page.getByRole("button", { name: "Submit" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+    await expect(page.getByText("The posting seems to ask applicants to pay (security deposit), so staff must review it before it goes live.")).toBeVisible();
+    await signOut(page);
+
+    await signInInEnglish(page, "staff@demo.rongye.cn", baseURL);
+    await page.goto("/staff/postings");
+    await expect(page.getByRole("heading", { level: 1, name: "Job review" })).toBeVisible();
+    const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: title }) });
+    await card.getByLabel("Reason for rejecting").fill("Remove the deposit: employers may not charge applicants.");
+    await card.getByRole("button", { name: `Reject ${title}`, exact: true }).click();
+    await expect(page.getByText(`“${title}” was rejected and the employer was notified.`)).toBeVisible();
+    await signOut(page);
+
+    await signInInEnglish(page, "employer@demo.rongye.cn", baseURL);
+    await page.goto("/employer/jobs");
+    const row = page.getByRole("row").filter({ hasText: title });
+    await expect(row.getByText("Rejected", { exact: true })).toBeVisible();
+    await expect(row.getByText("Not approved. Reason: Remove the deposit: employers may not charge applicants.")).toBeVisible();
+
+    // Fixing the text and saving publishes it (the organisation is verified).
+    await row.getByRole("link", { name: `Edit ${title}` }).click();
+    await page.getByLabel("Description").fill("Patrol the logistics park at night. Uniform and training are provided free of charge.");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+    await expect(page.getByText(/only your organisation and staff can see it/)).toHaveCount(0);
   });
 });
