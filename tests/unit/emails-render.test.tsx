@@ -46,8 +46,26 @@ const cases: Array<{
 const inHtml = (url: string) => url.replaceAll("&", "&amp;");
 
 describe("email templates", () => {
-  it("registers every template", () => {
-    expect(TEMPLATE_NAMES.sort()).toEqual(["reset_password", "verify_email", "welcome"]);
+  it("registers the account templates and every other template's preview renders in both languages", async () => {
+    expect(TEMPLATE_NAMES).toEqual(expect.arrayContaining(["reset_password", "verify_email", "welcome"]));
+    for (const name of TEMPLATE_NAMES) {
+      const file = (await import(`../../emails/${name.replace(/_/g, "-")}.tsx`)) as {
+        PreviewProps?: unknown;
+        default: { PreviewProps?: unknown };
+      };
+      // Either convention: a named export or react-email's Component.PreviewProps.
+      const preview = file.PreviewProps ?? file.default.PreviewProps;
+      expect(preview, `${name} has PreviewProps`).toBeDefined();
+      const subjects = new Set<string>();
+      for (const locale of ["zh-CN", "en"] as const) {
+        const mail = await renderEmail(name, preview as never, locale);
+        expect(mail.subject.trim(), `${name} ${locale} subject`).not.toBe("");
+        expect(mail.html).toContain(`lang="${locale}"`);
+        expect(mail.text.trim().length).toBeGreaterThan(20);
+        subjects.add(mail.subject);
+      }
+      expect(subjects.size, `${name} has different subjects per language`).toBe(2);
+    }
   });
 
   for (const c of cases) {
