@@ -62,37 +62,49 @@ test.describe("en: staff bulk import error reports", () => {
 
   test("bad rows are listed with line, column and message; a bad file and a missing file are refused", async ({ page }) => {
     await signIn(page, "staff@demo.rongye.cn");
-    await page.goto("/staff/imports");
-    await expect(page.getByRole("heading", { level: 1, name: "Bulk import" })).toBeVisible();
-
-    // No file chosen: the error sits next to the file field.
-    await page.getByRole("button", { name: "Start import" }).click();
-    await expect(page.getByText("Choose a CSV file to upload")).toBeVisible();
-
-    await page.getByLabel("What to import").selectOption({ label: "Jobs" });
-    await page.getByLabel("CSV file").setInputFiles(path.join(FIXTURES, "jobs-bad.csv"));
-    await page.getByRole("button", { name: "Start import" }).click();
-    await expect(page.getByRole("heading", { level: 1, name: "Import result · Jobs" })).toBeVisible();
-    await expect(page.getByRole("status").filter({ hasText: "5 of 5 rows processed (100%)" })).toBeVisible();
-    await expect(page.getByText("1 created")).toBeVisible();
-    await expect(page.getByText("4 rows failed")).toBeVisible();
-    await expect(page.getByText("Import finished; 4 rows failed and nothing of them was written.")).toBeVisible();
-
-    const report = page.getByRole("region", { name: "Error report" });
-    await expect(report.getByText("8 problems")).toBeVisible();
-    const skills = report.getByRole("row").filter({ hasText: "Not in the skills taxonomy: 会飞" });
-    await expect(skills.getByRole("cell").nth(0)).toHaveText("4");
-    await expect(skills.getByRole("cell").nth(1)).toHaveText("skills");
-    await expect(report.getByRole("row").filter({ hasText: "This row has 4 fields; the header has 12 columns" }).getByRole("cell").nth(1)).toHaveText("whole row");
-    await expect(report.getByRole("row").filter({ hasText: "“abc” is not a whole number" }).getByRole("cell").nth(0)).toHaveText("7");
-
-    // A file that cannot be imported at all.
-    await page.getByRole("link", { name: "Import another file" }).click();
-    await page.getByLabel("CSV file").setInputFiles(path.join(FIXTURES, "jobs-missing-columns.csv"));
-    await page.getByLabel("Validate only (dry run, writes nothing)").check();
-    await page.getByRole("button", { name: "Start import" }).click();
-    await expect(page.getByRole("heading", { level: 1, name: "Dry run result · Jobs" })).toBeVisible();
-    await expect(page.getByText("The file could not be imported; nothing was written.")).toBeVisible();
-    await expect(page.getByRole("cell", { name: "Missing required columns: category, region_code" })).toBeVisible();
+    // The demo staff account reads Chinese; switch to English for this test and back afterwards (stored per user).
+    await page.getByRole("button", { name: /切换语言/ }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    try {
+      await reportsInEnglish(page);
+    } finally {
+      await page.getByRole("button", { name: /Switch language|切换语言/ }).click({ timeout: 5000 });
+      await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+    }
   });
 });
+
+async function reportsInEnglish(page: Page) {
+  await page.goto("/staff/imports");
+  await expect(page.getByRole("heading", { level: 1, name: "Bulk import" })).toBeVisible();
+
+  // No file chosen: the error sits next to the file field.
+  await page.getByRole("button", { name: "Start import" }).click();
+  await expect(page.getByText("Choose a CSV file to upload")).toBeVisible();
+
+  await page.getByLabel("What to import").selectOption({ label: "Jobs" });
+  await page.getByLabel("CSV file").setInputFiles(path.join(FIXTURES, "jobs-bad.csv"));
+  await page.getByRole("button", { name: "Start import" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Import result · Jobs" })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "5 of 5 rows processed (100%)" })).toBeVisible();
+  await expect(page.getByText("1 created", { exact: true })).toBeVisible();
+  await expect(page.getByText("4 rows failed", { exact: true })).toBeVisible();
+  await expect(page.getByText("Import finished; 4 rows failed and nothing of them was written.")).toBeVisible();
+
+  const report = page.getByRole("region", { name: "Error report" });
+  await expect(report.getByText("8 problems")).toBeVisible();
+  const skills = report.getByRole("row").filter({ hasText: "Not in the skills taxonomy: 会飞" });
+  await expect(skills.getByRole("cell").nth(0)).toHaveText("4");
+  await expect(skills.getByRole("cell").nth(1)).toHaveText("skills");
+  await expect(report.getByRole("row").filter({ hasText: "This row has 4 fields; the header has 12 columns" }).getByRole("cell").nth(1)).toHaveText("whole row");
+  await expect(report.getByRole("row").filter({ hasText: "“abc” is not a whole number" }).getByRole("cell").nth(0)).toHaveText("7");
+
+  // A file that cannot be imported at all.
+  await page.getByRole("link", { name: "Import another file" }).click();
+  await page.getByLabel("CSV file").setInputFiles(path.join(FIXTURES, "jobs-missing-columns.csv"));
+  await page.getByLabel("Validate only (dry run, writes nothing)").check();
+  await page.getByRole("button", { name: "Start import" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Dry run result · Jobs" })).toBeVisible();
+  await expect(page.getByText("The file could not be imported; nothing was written.")).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Missing required columns: category, region_code" })).toBeVisible();
+}

@@ -5,51 +5,8 @@ import { z } from "zod";
 import { splitMulti } from "../../../db/csv";
 import { getSkill, normalizeSkill, normalizeText, resolveBranch, taxonomy } from "../../../search/taxonomy";
 
-export const IMPORT_KINDS = ["jobs", "veterans"] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
-
-export const JOB_COLUMNS = [
-  "external_id",
-  "organization",
-  "title",
-  "description",
-  "category",
-  "skills",
-  "region_code",
-  "salary_min",
-  "salary_max",
-  "job_type",
-  "headcount",
-  "veteran_preferred",
-] as const;
-export const JOB_REQUIRED = ["external_id", "organization", "title", "category", "region_code"] as const;
-
-export const VETERAN_COLUMNS = [
-  "external_id",
-  "name",
-  "email",
-  "phone",
-  "region_code",
-  "branch",
-  "specialty",
-  "rank",
-  "years_served",
-  "discharge_year",
-  "education",
-  "certificates",
-  "skills",
-  "desired_roles",
-  "desired_region_codes",
-  "salary_min",
-  "job_types",
-  "visibility",
-] as const;
-export const VETERAN_REQUIRED = ["external_id", "name"] as const;
-
-export const IMPORT_SPECS: Record<ImportKind, { columns: readonly string[]; required: readonly string[] }> = {
-  jobs: { columns: JOB_COLUMNS, required: JOB_REQUIRED },
-  veterans: { columns: VETERAN_COLUMNS, required: VETERAN_REQUIRED },
-};
+export { IMPORT_KINDS, IMPORT_SPECS, JOB_COLUMNS, JOB_REQUIRED, VETERAN_COLUMNS, VETERAN_REQUIRED, type ImportKind } from "./kinds";
+import type { ImportKind } from "./kinds";
 
 /** One problem in the file: where (physical line, column name; "" for the whole row or file) and what (key + params). */
 export interface ImportRowError {
