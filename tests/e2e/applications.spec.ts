@@ -50,6 +50,7 @@ test.describe("zh-CN: apply with a CV → employer invites to interview → vete
     const title = "集装箱牵引车司机（A2）";
     await signIn(page, VETERAN);
     await openJob(page, "集装箱牵引车司机", title);
+    const jobUrl = page.url();
     await page.getByRole("link", { name: "申请该岗位" }).click();
     await expect(page.getByRole("heading", { level: 1, name: `申请岗位：${title}` })).toBeVisible();
 
@@ -57,9 +58,14 @@ test.describe("zh-CN: apply with a CV → employer invites to interview → vete
     await page.getByRole("button", { name: "提交申请" }).click();
     await expect(page.getByText("请填写求职信")).toBeVisible();
 
-    // A file that only pretends to be a PDF is refused by content; what was typed stays.
+    // A file over 5 MB is refused before it is sent.
     const note = "本人陆军汽车驾驶员，服役 5 年，持 A2 驾照，熟悉张家港港区道路。";
     await page.getByLabel("求职信").fill(note);
+    await page.getByLabel("简历（可选）").setInputFiles({ name: "扫描件.pdf", mimeType: "application/pdf", buffer: Buffer.alloc(5 * 1024 * 1024 + 1, 0x25) });
+    await page.getByRole("button", { name: "提交申请" }).click();
+    await expect(page.getByText("简历文件不能超过 5 MB，请压缩后重新选择")).toBeVisible();
+
+    // A file that only pretends to be a PDF is refused by content; what was typed stays.
     await page.getByLabel("简历（可选）").setInputFiles({ name: "简历.pdf", mimeType: "application/pdf", buffer: Buffer.from("<html>not a pdf</html>") });
     await page.getByRole("button", { name: "提交申请" }).click();
     await expect(page.getByText("简历只能是 PDF 或 Word（.docx）文件")).toBeVisible();
@@ -73,8 +79,14 @@ test.describe("zh-CN: apply with a CV → employer invites to interview → vete
     const applicationId = applicationUrl.split("/").pop()!;
     await expect(page.getByRole("list", { name: "进度" }).getByText("提交了申请")).toBeVisible();
 
-    // Applying again is refused with a link to the existing application.
-    await page.goto(page.url().replace(/\/applications\/.*/, "/applications"));
+    // Applying again is refused with a link to the existing application; the list shows it.
+    await page.goto(`${jobUrl}/apply`);
+    await expect(page.getByText("你已经申请过这个岗位。")).toBeVisible();
+    await expect(page.getByRole("button", { name: "提交申请" })).toHaveCount(0);
+    await page.getByRole("link", { name: "查看申请进度" }).click();
+    await expect(page).toHaveURL(applicationUrl);
+    await page.goto("/applications");
+    await expect(page.getByRole("heading", { level: 1, name: "我的申请" })).toBeVisible();
     await expect(page.getByRole("link", { name: title })).toBeVisible();
 
     // The employer hears of it by mail and opens it from there.
