@@ -3,12 +3,13 @@ import zhCN from "./zh-CN";
 import applications from "./features/applications";
 import imports from "./features/imports";
 import jobs from "./features/jobs";
+import matching from "./features/matching";
 import profile from "./features/profile";
 import search from "./features/search";
 import staff from "./features/staff";
 import training from "./features/training";
 
-const features = { profile, jobs, applications, training, staff, imports, search };
+const features = { profile, jobs, applications, training, staff, imports, search, matching };
 type Feature = keyof typeof features;
 function featureResources(locale: "zh-CN" | "en") {
   return Object.fromEntries(Object.entries(features).map(([ns, m]) => [ns, m[locale]])) as {

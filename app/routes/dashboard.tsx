@@ -1,8 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Notice } from "../components/notice";
+import { Salary } from "../components/salary";
+import { getLocale } from "../i18n/locale.server";
+import { matchesForUser } from "../models/matching.server";
 import { listMyOrganizations } from "../models/organization.server";
 import { requireUser } from "../utils/session.server";
 
@@ -10,11 +13,13 @@ export const meta: MetaFunction = () => [{ title: "工作台 Dashboard · 戎业
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  return json({ user, organizations: await listMyOrganizations(context.db, user.id) });
+  const locale = await getLocale(request, context, user);
+  const matches = user.role === "veteran" ? await matchesForUser(context.db, context.search, user, locale, 8) : null;
+  return json({ user, organizations: await listMyOrganizations(context.db, user.id), matches, hasProfile: matches !== null });
 }
 
 export default function DashboardRoute() {
-  const { user, organizations } = useLoaderData<typeof loader>();
+  const { user, organizations, matches } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <section aria-labelledby="dash-title">
@@ -29,7 +34,69 @@ export default function DashboardRoute() {
               : t("dashboard.orgPending", { name: org.name })}
         </Notice>
       ))}
-      <p>{t("dashboard.comingSoon")}</p>
+      {user.role === "veteran" ? (
+        matches ? (
+          <div className="home-grid">
+            <section aria-labelledby="matches-title" className="panel">
+              <h2 id="matches-title">{t("dashboard.matchesTitle")}</h2>
+              {matches.jobs.length === 0 ? (
+                <p className="empty">{t("dashboard.noMatches")}</p>
+              ) : (
+                <ol className="card-list">
+                  {matches.jobs.map((m) => (
+                    <li key={m.id} className="card">
+                      <h3>
+                        <Link to={`/jobs/${m.id}`}>{m.title}</Link>
+                      </h3>
+                      <p className="card-meta">
+                        {m.organization} · {m.regionName} ·{" "}
+                        <strong>
+                          <Salary min={m.salaryMin} max={m.salaryMax} />
+                        </strong>
+                      </p>
+                      <p className="card-meta">
+                        {t("dashboard.matchScore", { score: Math.round(m.score * 100) })}
+                      </p>
+                      <ul className="reasons" aria-label={t("dashboard.reasons")}>
+                        {m.reasons.map((r) => (
+                          <li key={r}>{r}</li>
+                        ))}
+                      </ul>
+                      {m.missingSkills.length ? (
+                        <p className="card-meta">{t("dashboard.missingSkills", { skills: m.missingSkills.join(" · ") })}</p>
+                      ) : null}
+                    </li>
+                  ))}
+                </ol>
+              )}
+            </section>
+            <section aria-labelledby="gap-title" className="panel">
+              <h2 id="gap-title">{t("dashboard.trainingTitle")}</h2>
+              {matches.training.length === 0 ? (
+                <p className="empty">{t("dashboard.noTraining")}</p>
+              ) : (
+                <ul className="card-list">
+                  {matches.training.map((s) => (
+                    <li key={s.id} className="card">
+                      <h3>
+                        <Link to={`/training/${s.id}`}>{s.title}</Link>
+                      </h3>
+                      <p className="card-meta">
+                        {s.organization} · {s.regionName}
+                      </p>
+                      <p className="card-meta">{t("dashboard.teaches", { skills: s.teaches.join(" · ") })}</p>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          </div>
+        ) : (
+          <Notice tone="info">
+            {t("dashboard.noProfile")} <Link to="/profile">{t("dashboard.buildProfile")}</Link>
+          </Notice>
+        )
+      ) : null}
     </section>
   );
 }
