@@ -248,3 +248,20 @@ export async function orHttpError<T>(promise: Promise<T>): Promise<T> {
     throw error;
   }
 }
+
+/**
+ * Remove the CV files of a veteran's applications (for account or profile deletion, where the rows go by cascade
+ * and the files would otherwise stay on disk). Call it after the deleting transaction has committed, with the
+ * names read before it: `const names = await listCvFiles(db, profileId)` → delete → `removeCvFiles(names)`.
+ */
+export async function listCvFiles(db: Db, veteranProfileId: string): Promise<string[]> {
+  const rows = await db
+    .select({ cvPath: applications.cvPath })
+    .from(applications)
+    .where(eq(applications.veteranProfileId, veteranProfileId));
+  return rows.map((r) => r.cvPath).filter((p): p is string => !!p);
+}
+
+export async function removeCvFiles(names: string[], storageDir = uploadsDir()): Promise<void> {
+  for (const name of names) await removeUpload(name, storageDir);
+}

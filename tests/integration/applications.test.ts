@@ -16,9 +16,11 @@ import {
   getEmployerResponseStats,
   getMyApplication,
   isUniqueViolation,
+  listCvFiles,
   listJobApplications,
   listMyApplications,
   moveApplication,
+  removeCvFiles,
   withdrawApplication,
 } from "../../app/models/application.server";
 import { DomainError, ForbiddenError, NotFoundError } from "../../app/models/errors";
@@ -300,6 +302,23 @@ describe("the employer pipeline", () => {
       await createOrganization(tx, { ownerUserId: stranger.id });
       await expectNotFound(listJobApplications(tx, stranger, w.job.id));
       await expectNotFound(listJobApplications(tx, w.veteran, w.job.id));
+    });
+  });
+});
+
+describe("CV files on deletion", () => {
+  it("lists a veteran's CV files and removes them from disk", async () => {
+    await withRollback(async (tx) => {
+      const w = await world(tx);
+      const job2 = await createJobPosting(tx, { organizationId: w.org.id });
+      await applyToJob(tx, w.veteran, { jobPostingId: w.job.id, coverNote: "第一份申请", cv: { filename: "a.pdf", bytes: makePdf() } }, opts());
+      await applyToJob(tx, w.veteran, { jobPostingId: job2.id, coverNote: "第二份申请，无简历" }, opts());
+      const names = await listCvFiles(tx, w.profile.id);
+      expect(names).toHaveLength(1);
+      expect(existsSync(path.join(storageDir, names[0]!))).toBe(true);
+      await removeCvFiles(names, storageDir);
+      expect(existsSync(path.join(storageDir, names[0]!))).toBe(false);
+      await removeCvFiles(names, storageDir); // already gone: no error
     });
   });
 });
