@@ -100,8 +100,8 @@ async function organizationVerified(db: Db, organizationId: string): Promise<boo
   return org?.status === "verified";
 }
 
-/** The organisation an employer posts for; only employers and training providers post jobs. */
-async function postingOrganization(db: Db, actor: Actor) {
+/** The organisation an employer posts for; only employers and training providers post jobs. Throws ForbiddenError. */
+export async function postingOrganization(db: Db, actor: Actor) {
   if (actor.role !== "employer") throw new ForbiddenError("jobs:errors.employersOnly");
   const org = await getActingOrganization(db, actor.id);
   if (!org || !(POSTING_KINDS as readonly string[]).includes(org.kind)) throw new ForbiddenError("jobs:errors.noOrganization");

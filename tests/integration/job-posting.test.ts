@@ -11,6 +11,8 @@ import {
   JOB_POSTING_TTL_DAYS,
   listOrganizationJobPostings,
   listPendingJobPostings,
+  orHttpResponse,
+  postingOrganization,
   reconfirmJobPosting,
   rejectJobPosting,
   submitJobPosting,
@@ -343,6 +345,19 @@ describe("access sweep", () => {
       expect(view).toMatchObject({ live: true, viewerIsMember: false, organization: { verified: true } });
       expect(view.descriptionHtml).toBe("<p><strong>安全驾驶</strong></p>");
       await expect(getJobPostingView(tx, null, "not-a-uuid")).rejects.toBeInstanceOf(NotFoundError);
+    });
+  });
+
+  it("loaders turn refusals into HTTP responses: 404 for a hidden posting, 403 for an account that cannot post", async () => {
+    await withRollback(async (tx) => {
+      const a = await employerOf(tx, "verified");
+      const draft = await insertJobPosting(tx, { organizationId: a.org.id, status: "draft" });
+      const veteran = await createUser(tx, { role: "veteran" });
+      await expect(orHttpResponse(getJobPostingView(tx, veteran, draft.id))).rejects.toSatisfy(
+        (e: unknown) => e instanceof Response && e.status === 404,
+      );
+      await expect(orHttpResponse(postingOrganization(tx, veteran))).rejects.toSatisfy((e: unknown) => e instanceof Response && e.status === 403);
+      expect((await orHttpResponse(postingOrganization(tx, a.user))).id).toBe(a.org.id);
     });
   });
 });
