@@ -6,6 +6,7 @@ import { startEmailDrainLoop } from "../emails/outbox";
 import { createSearchEngine } from "../search/create";
 import { ensureIndexes, startSearchDrainLoop } from "../search/sync";
 import type { AppServices } from "./context";
+import { startMaintenanceLoop } from "./maintenance.server";
 import type { AppConfig } from "./env.server";
 
 export interface RunningServices extends AppServices {
@@ -45,7 +46,11 @@ export async function startServices(config: AppConfig, options: StartOptions = {
   await ensureIndexes(db, search, { log });
   const mailer = createMailer({ RESEND_API_KEY: config.RESEND_API_KEY, RESEND_BASE_URL: config.RESEND_BASE_URL, db });
   const loops = options.drains
-    ? [startSearchDrainLoop(db, search, { log }), startEmailDrainLoop(db, mailer, { from: config.MAIL_FROM })]
+    ? [
+        startSearchDrainLoop(db, search, { log }),
+        startEmailDrainLoop(db, mailer, { from: config.MAIL_FROM }),
+        startMaintenanceLoop(db, search, { publicUrl: config.PUBLIC_URL, log }),
+      ]
     : [];
   return {
     config,

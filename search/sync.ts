@@ -13,21 +13,20 @@ type Log = (line: string) => void;
 interface RegionNode {
   name: string;
   parent: string | null;
+  level: number;
 }
 /** Region code → "江苏省 苏州市 张家港市". Loaded once per call site; regions change only with a data release. */
 export class RegionNames {
   private constructor(private nodes: Map<string, RegionNode>) {}
   static async load(db: Db): Promise<RegionNames> {
-    const rows = await db
-      .select({ code: regions.code, name: regions.name, parent: regions.parentCode })
-      .from(regions)
-      .where(lte(regions.level, 3));
-    return new RegionNames(new Map(rows.map((r) => [r.code, { name: r.name, parent: r.parent }])));
+    // Towns included: a posting placed in a town is named "江苏省 苏州市 张家港市 塘桥镇".
+    const rows = await db.select({ code: regions.code, name: regions.name, parent: regions.parentCode, level: regions.level }).from(regions);
+    return new RegionNames(new Map(rows.map((r) => [r.code, { name: r.name, parent: r.parent, level: r.level }])));
   }
   path(code: string | null | undefined): string {
     const names: string[] = [];
     let current = code ?? null;
-    for (let guard = 0; current && guard < 5; guard++) {
+    for (let guard = 0; current && guard < 6; guard++) {
       const node = this.nodes.get(current);
       if (!node) break;
       // 市辖区 is a placeholder level of municipalities (北京市 市辖区 朝阳区): not a name people search for.
@@ -39,8 +38,9 @@ export class RegionNames {
   /** Place names for the segmenter's dictionary, with and without their 省/市/区/县 suffix. */
   dictionary(): string[] {
     const words = new Set<string>();
-    for (const { name } of this.nodes.values()) {
-      if (name === "市辖区" || name === "县") continue;
+    for (const { name, level } of this.nodes.values()) {
+      // Provinces, cities and counties only: tens of thousands of town names would crowd the segmenter.
+      if (level > 3 || name === "市辖区" || name === "县") continue;
       words.add(name);
       const short = name.replace(/(特别行政区|自治区|自治州|自治县|省|市|区|县|旗|盟)$/u, "");
       if (short.length >= 2) words.add(short);

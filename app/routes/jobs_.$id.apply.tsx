@@ -29,7 +29,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { formData, files, tooLarge } = await readMultipartForm(request, context, { fileFields: ["cv"] });
   const submission = parseWithZod(formData, { schema: applySchema });
   if (submission.status !== "success" || tooLarge.has("cv")) {
-    const fieldErrors = tooLarge.has("cv") ? { ...submission.error, cv: ["applications:errors.cvTooLarge"] } : undefined;
+    const previous = submission.status === "success" ? {} : submission.error;
+    const fieldErrors = tooLarge.has("cv") ? { ...previous, cv: ["applications:errors.cvTooLarge"] } : undefined;
     return json(submission.reply(fieldErrors ? { fieldErrors: fieldErrors as Record<string, string[]> } : undefined), { status: 400 });
   }
   try {

@@ -1,0 +1,54 @@
+// Periodic upkeep that belongs to no request: expire postings past their date, flag applications left unanswered
+// for 14 days, and send the daily saved-search digests. Each task is idempotent, so running it on several workers
+// or twice in a day does no harm; the loop runs in the worker (and in the dev server).
+import type { Db } from "../db/client";
+import type { SearchEngine } from "../search/engine";
+import { sendSavedSearchDigests } from "../search/alerts";
+import { flagUnansweredApplications } from "./models/application.server";
+import { expireJobPostings } from "./models/job-posting.server";
+
+export interface MaintenanceResult {
+  expiredJobs: number;
+  flaggedApplications: number;
+  digestsSent: number;
+}
+
+export async function runMaintenance(db: Db, search: SearchEngine, options: { publicUrl: string; now?: Date }): Promise<MaintenanceResult> {
+  const now = options.now ?? new Date();
+  const expired = await expireJobPostings(db, now);
+  const flagged = await flagUnansweredApplications(db, now, { publicUrl: options.publicUrl });
+  const digests = await sendSavedSearchDigests(db, search, { publicUrl: options.publicUrl, now });
+  return { expiredJobs: expired.length, flaggedApplications: flagged.flagged, digestsSent: digests.sent };
+}
+
+export function startMaintenanceLoop(
+  db: Db,
+  search: SearchEngine,
+  options: { publicUrl: string; intervalMs?: number; log?: (line: string) => void },
+) {
+  const intervalMs = options.intervalMs ?? 15 * 60_000;
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+  const tick = async () => {
+    try {
+      const r = await runMaintenance(db, search, { publicUrl: options.publicUrl });
+      if (r.expiredJobs || r.flaggedApplications || r.digestsSent) {
+        options.log?.(`maintenance: ${r.expiredJobs} postings expired, ${r.flaggedApplications} applications flagged, ${r.digestsSent} digests`);
+      }
+    } catch (error) {
+      options.log?.(`maintenance: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  running = tick();
+  const timer = setInterval(() => {
+    if (!stopped) running = tick();
+  }, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
