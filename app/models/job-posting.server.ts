@@ -58,11 +58,15 @@ function categoryOption(id: string): NamedOption {
   return c ? { id, name: c.name, nameEn: c.nameEn } : { id, name: id, nameEn: id };
 }
 
-/** Typed skill terms (ids, names, synonyms in zh or en) → taxonomy skill ids; an unknown term is a field error. */
-export function resolveSkillTerms(terms: readonly string[]): string[] {
+/**
+ * Typed skill terms (ids, names, synonyms in zh or en) → taxonomy skill ids; an unknown term is a field error.
+ * `kept` are values the posting already holds (imported or older postings may carry free-text skills): they stay
+ * as they are, so editing other fields never fails on them.
+ */
+export function resolveSkillTerms(terms: readonly string[], kept: readonly string[] = []): string[] {
   const ids: string[] = [];
   for (const term of terms) {
-    const id = getSkill(term) ? term : normalizeSkill(term);
+    const id = getSkill(term) ? term : (normalizeSkill(term) ?? (kept.includes(term) ? term : null));
     if (!id) throw new DomainError(`jobs:errors.unknownSkill|${term}`, "skills");
     if (!ids.includes(id)) ids.push(id);
   }
@@ -145,9 +149,10 @@ function decisionColumns(decision: PublicationDecision, current: Pick<JobPosting
 
 export type JobPostingInput = Omit<JobPostingFormValue, "skills" | "intent"> & { skills: string[] };
 
-async function postingValues(db: Db, input: JobPostingInput) {
-  if (!taxonomy.categories.some((c) => c.id === input.category)) throw new DomainError("jobs:errors.unknownCategory", "category");
-  const skills = resolveSkillTerms(input.skills);
+async function postingValues(db: Db, input: JobPostingInput, current?: Pick<JobPosting, "skills" | "category">) {
+  const knownCategory = taxonomy.categories.some((c) => c.id === input.category) || input.category === current?.category;
+  if (!knownCategory) throw new DomainError("jobs:errors.unknownCategory", "category");
+  const skills = resolveSkillTerms(input.skills, current?.skills);
   const [region] = await db.select({ code: regions.code, level: regions.level }).from(regions).where(eq(regions.code, input.regionCode));
   if (!region || region.level > 3) throw new DomainError("errors.regionUnknown", "regionCode");
   return {
@@ -226,7 +231,7 @@ export async function updateJobPosting(
   return db.transaction(async (tx) => {
     const current = await loadOwnPosting(tx, actor, id);
     if (current.status === "closed") throw new DomainError("jobs:errors.closedNotEditable", undefined, 409);
-    const values = await postingValues(tx, input);
+    const values = await postingValues(tx, input, current);
     const decide = options.submit || current.status !== "draft";
     const columns = decide
       ? decisionColumns(

@@ -175,6 +175,19 @@ describe("editing, closing, renewing, expiry", () => {
     });
   });
 
+  it("free-text skills an older posting already holds survive an edit; new unknown ones are refused", async () => {
+    await withRollback(async (tx) => {
+      const { user, org } = await employerOf(tx, "verified");
+      const legacy = await insertJobPosting(tx, { organizationId: org.id, skills: ["A2驾照", "driving"], createdByUserId: user.id });
+      const saved = await updateJobPosting(tx, user, legacy.id, input({ skills: ["A2驾照", "驾驶", "叉车"] }), { submit: true, now: NOW });
+      expect(saved.status).toBe("published");
+      expect((await row(tx, legacy.id)).skills).toEqual(["A2驾照", "driving", "forklift"]);
+      await expect(updateJobPosting(tx, user, legacy.id, input({ skills: ["B2驾照"] }), { submit: true })).rejects.toMatchObject({
+        code: "jobs:errors.unknownSkill|B2驾照",
+      });
+    });
+  });
+
   it("an unverified organisation's edit of a published posting goes back to review", async () => {
     await withRollback(async (tx) => {
       const { user, org } = await employerOf(tx, "pending");
