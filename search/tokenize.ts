@@ -229,29 +229,33 @@ export class Tokenizer {
     const norm = normalizeText(text);
     const useSegmenter = norm.length <= this.segmenterMaxLength;
     let count = 0;
-    for (const r of runs(norm)) {
-      if (r.kind === "latin") {
-        emit(r.text);
-        count++;
-        continue;
-      }
-      const words = this.segment(r.text, !useSegmenter, true);
-      for (const w of words) {
-        emit(w);
-        count++;
-        // pinyin for short fields (titles, skills, names, places): on long text it adds postings, not answers
-        if (useSegmenter && w.length >= 2) this.emitPinyin(w, emit);
-      }
-      if (r.text.length >= 2) {
-        for (let i = 0; i + 1 < r.text.length; i++) {
-          const bg = r.text.slice(i, i + 2);
-          emit(bg);
-        }
-        if (useSegmenter && r.text.length <= 8 && words.length > 1) this.emitPinyin(r.text, emit);
-      } else if (words.length === 0) {
-        emit(r.text);
-        count++;
-      }
+    for (const r of runs(norm)) count += this.runTerms(r, useSegmenter, emit);
+    return count;
+  }
+
+  /**
+   * Index terms of one run of normalized text (what `indexTerms` emits for it); returns the words counted toward
+   * the field length. The result depends only on the run's text, kind and `useSegmenter`, so callers may cache it.
+   */
+  runTerms(r: { kind: RunKind; text: string }, useSegmenter: boolean, emit: (term: string) => void): number {
+    if (r.kind === "latin") {
+      emit(r.text);
+      return 1;
+    }
+    let count = 0;
+    const words = this.segment(r.text, !useSegmenter, true);
+    for (const w of words) {
+      emit(w);
+      count++;
+      // pinyin for short fields (titles, skills, names, places): on long text it adds postings, not answers
+      if (useSegmenter && w.length >= 2) this.emitPinyin(w, emit);
+    }
+    if (r.text.length >= 2) {
+      for (let i = 0; i + 1 < r.text.length; i++) emit(r.text.slice(i, i + 2));
+      if (useSegmenter && r.text.length <= 8 && words.length > 1) this.emitPinyin(r.text, emit);
+    } else if (words.length === 0) {
+      emit(r.text);
+      count++;
     }
     return count;
   }

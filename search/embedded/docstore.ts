@@ -11,6 +11,11 @@ const decoder = new TextDecoder();
 const MAX_SHARED_PER_KEY = 5000;
 const MAX_SHARED_LENGTH = 80;
 
+function sharedArrayKey(id: number, v: unknown[]): string | null {
+  const json = JSON.stringify(v);
+  return json.length <= MAX_SHARED_LENGTH ? id + ":" + json : null;
+}
+
 export class DocStore {
   private readonly keyIds = new Map<string, number>();
   private readonly keys: string[] = [];
@@ -53,28 +58,30 @@ export class DocStore {
         this.keys.push(k);
         this.sharedPerKey.push(0);
       }
-      if (typeof v === "string" || Array.isArray(v)) {
-        const json = JSON.stringify(v);
-        if (json.length <= MAX_SHARED_LENGTH) {
-          const key = id + ":" + json;
-          let ref = this.sharedIds.get(key);
-          if (ref === undefined && this.sharedPerKey[id] < MAX_SHARED_PER_KEY) {
-            ref = this.shared.length;
-            this.shared.push(v);
-            this.sharedIds.set(key, ref);
-            this.sharedPerKey[id]++;
-          }
-          if (ref !== undefined) {
-            flat.push(-(id + 1), ref);
-            continue;
-          }
+      // strings are keyed as they are, arrays by their JSON (different marks, so the two never collide)
+      const sharedKey =
+        typeof v === "string" ? (v.length <= MAX_SHARED_LENGTH ? id + "\u0001" + v : null) : Array.isArray(v) ? sharedArrayKey(id, v) : null;
+      if (sharedKey !== null) {
+        let ref = this.sharedIds.get(sharedKey);
+        if (ref === undefined && this.sharedPerKey[id] < MAX_SHARED_PER_KEY) {
+          ref = this.shared.length;
+          this.shared.push(v);
+          this.sharedIds.set(sharedKey, ref);
+          this.sharedPerKey[id]++;
+        }
+        if (ref !== undefined) {
+          flat.push(-(id + 1), ref);
+          continue;
         }
       }
       flat.push(id, v);
     }
-    const bytes = encoder.encode(JSON.stringify(flat));
-    if (bytes.length > SLAB) {
+    const json = JSON.stringify(flat);
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit
+    const worst = json.length * 3;
+    if (worst > SLAB) {
       // an outsized document gets a slab of its own
+      const bytes = encoder.encode(json);
       this.slabs.push(bytes);
       this.slab[slot] = this.slabs.length - 1;
       this.offset[slot] = 0;
@@ -82,16 +89,16 @@ export class DocStore {
       this.used = SLAB;
       return;
     }
-    if (this.used + bytes.length > SLAB) {
+    if (this.used + worst > SLAB) {
       this.slabs.push(new Uint8Array(SLAB));
       this.used = 0;
     }
     const target = this.slabs.length - 1;
-    this.slabs[target].set(bytes, this.used);
+    const { written } = encoder.encodeInto(json, this.slabs[target].subarray(this.used));
     this.slab[slot] = target;
     this.offset[slot] = this.used;
-    this.length[slot] = bytes.length;
-    this.used += bytes.length;
+    this.length[slot] = written;
+    this.used += written;
   }
 
   get(slot: number): SearchDocument {

@@ -5,7 +5,7 @@ import { haversineMeters, validateFilter } from "../filter";
 import { highlight, normalizeText, runs, Tokenizer } from "../tokenize";
 import { DocStore } from "./docstore";
 import { FieldStore } from "./fields";
-import { emptyView, postingValue, PostingStore, type PostingView } from "./postings";
+import { emptyView, GrowU32, postingValue, PostingStore, type PostingView } from "./postings";
 import { QueryResolver, TypoIndex, type HighlightHint, type ResolvedWord } from "./query";
 import { compileFilter, TopK } from "./searcher";
 
@@ -101,6 +101,7 @@ function scanConj(
 }
 const MAX_QUERY_WORDS = 10;
 const BULK_THRESHOLD = 500;
+const RUN_CACHE_LIMIT = 200_000;
 const LIST_SEPARATOR = "、";
 
 export class EmbeddedIndex {
@@ -134,7 +135,11 @@ export class EmbeddedIndex {
   private matchedBuf = new Uint32Array(1024);
   private bitsA = new Uint32Array(32);
   private bitsB = new Uint32Array(32);
-  private readonly perDoc = new Map<string, number>();
+  // build scratch: per-term marks for the document being added, its terms, and a cache of runs → term ids
+  private termMark = new Uint32Array(1024);
+  private termPacked = new Uint32Array(1024);
+  private readonly docTerms = new GrowU32(256);
+  private readonly runCache = new Map<string, { ids: Uint32Array; count: number }>();
   private readonly views: PostingView[] = [emptyView(), emptyView()];
 
   constructor(readonly def: IndexDefinition) {
@@ -206,9 +211,20 @@ export class EmbeddedIndex {
     for (const d of docs) this.addOne(d, true);
   }
 
+  /**
+   * During a bulk load of `total` documents: size the staging buffers once from the postings per document seen so
+   * far, so they are not doubled (and the old copies left behind) again and again.
+   */
+  reserveFor(total: number): void {
+    if (this.n === 0) return;
+    this.store.reserveStaging(Math.ceil((this.store.stagedCount / this.n) * total * 1.05) + 1024);
+  }
+
   finishBulk(): void {
     this.store.merge(this.alive);
+    this.fields.compact();
     this.tokenizer.clearCaches();
+    this.runCache.clear();
   }
 
   remove(ids: string[]): void {
@@ -230,24 +246,22 @@ export class EmbeddedIndex {
     this.kill(doc.id);
     const idx = this.n++;
     this.ensureCapacity(this.n);
-    const perDoc = this.perDoc; // term → field * 1024 + tf
-    perDoc.clear();
+    // per-doc term tally in typed scratch: mark[term] = idx + 1 once seen in this doc, packed = field * 1024 + tf
+    this.docTerms.n = 0;
     let length = 0;
     const attrs = this.def.searchableAttributes;
     for (let f = 0; f < attrs.length; f++) {
       const v = doc[attrs[f]];
-      const texts = Array.isArray(v) ? v : [v];
-      for (const t of texts) {
-        if (typeof t !== "string" && typeof t !== "number") continue;
-        length += this.tokenizer.indexTerms(String(t), (term) => {
-          const prev = perDoc.get(term);
-          perDoc.set(term, prev === undefined ? f * 1024 + 1 : prev + 1);
-        });
-      }
+      if (Array.isArray(v)) {
+        for (const t of v) if (typeof t === "string" || typeof t === "number") length += this.tally(String(t), f, idx);
+      } else if (typeof v === "string" || typeof v === "number") length += this.tally(String(v), f, idx);
     }
-    for (const [term, packed] of perDoc) {
-      const field = Math.floor(packed / 1024);
-      this.store.add(this.store.intern(term), idx, postingValue(field, packed % 1024), staged);
+    const dt = this.docTerms;
+    const packedOf = this.termPacked;
+    for (let i = 0; i < dt.n; i++) {
+      const term = dt.a[i];
+      const packed = packedOf[term];
+      this.store.add(term, idx, postingValue(packed >>> 10, packed & 1023), staged);
     }
     this.docs.put(idx, doc);
     const first = doc[attrs[0]];
@@ -258,6 +272,51 @@ export class EmbeddedIndex {
     this.byId.set(doc.id, idx);
     this.live++;
     this.fields.add(idx, doc);
+  }
+
+  /** Adds the terms of one field value to the current doc's tally; returns the words counted for its length. */
+  private tally(text: string, field: number, idx: number): number {
+    const norm = normalizeText(text);
+    const useSegmenter = norm.length <= this.tokenizer.segmenterMaxLength;
+    let length = 0;
+    for (const r of runs(norm)) {
+      // a run's terms depend only on its text and whether the segmenter runs: cache them as interned ids
+      const key = (useSegmenter ? "s" : "d") + r.text;
+      let entry = this.runCache.get(key);
+      if (entry === undefined) {
+        const ids: number[] = [];
+        const count = this.tokenizer.runTerms(r, useSegmenter, (term) => ids.push(this.store.intern(term)));
+        entry = { ids: Uint32Array.from(ids), count };
+        if (this.runCache.size >= RUN_CACHE_LIMIT) this.runCache.clear();
+        this.runCache.set(key, entry);
+      }
+      length += entry.count;
+      const ids = entry.ids;
+      if (this.termMark.length < this.store.termCount) this.growTermScratch(this.store.termCount);
+      const mark = this.termMark;
+      const packed = this.termPacked;
+      const mine = idx + 1;
+      for (let i = 0; i < ids.length; i++) {
+        const t = ids[i];
+        if (mark[t] !== mine) {
+          mark[t] = mine;
+          packed[t] = field * 1024 + 1;
+          this.docTerms.push(t);
+        } else if ((packed[t] & 1023) < 1023) packed[t]++;
+      }
+    }
+    return length;
+  }
+
+  private growTermScratch(need: number): void {
+    let c = Math.max(1024, this.termMark.length);
+    while (c < need) c *= 2;
+    const m = new Uint32Array(c);
+    m.set(this.termMark);
+    this.termMark = m;
+    const p = new Uint32Array(c);
+    p.set(this.termPacked);
+    this.termPacked = p;
   }
 
   // ------------------------------------------------------------------ search

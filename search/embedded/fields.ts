@@ -71,6 +71,12 @@ export class KeywordField {
     return id === undefined ? undefined : this.lists[id];
   }
 
+  /** Trims the value lists and the pool to their length (after a bulk load; later pushes grow them again). */
+  compact(): void {
+    for (const l of this.lists) if (l.a.length > l.n) l.a = l.a.slice(0, Math.max(1, l.n));
+    if (this.pool.a.length > this.pool.n) this.pool.a = this.pool.a.slice(0, Math.max(1, this.pool.n));
+  }
+
   totalPostings(): number {
     let n = 0;
     for (const l of this.lists) n += l.n;
@@ -98,6 +104,7 @@ export class FieldStore {
   lat: NumericColumn;
   lng: NumericColumn;
   private capacity: number;
+  private readonly columns: string[];
 
   constructor(
     private readonly filterable: string[],
@@ -105,6 +112,7 @@ export class FieldStore {
     capacity = 1024,
   ) {
     this.capacity = capacity;
+    this.columns = [...new Set([...filterable, ...sortable])];
     this.lat = new NumericColumn(capacity);
     this.lng = new NumericColumn(capacity);
   }
@@ -120,9 +128,12 @@ export class FieldStore {
     for (const kw of this.keyword.values()) kw.grow(c);
   }
 
+  compact(): void {
+    for (const kw of this.keyword.values()) kw.compact();
+  }
+
   add(doc: number, d: Record<string, unknown>): void {
-    const fields = new Set([...this.filterable, ...this.sortable]);
-    for (const f of fields) {
+    for (const f of this.columns) {
       if (f === "_geo") {
         const g = d._geo as { lat?: unknown; lng?: unknown } | undefined;
         if (g && typeof g.lat === "number" && typeof g.lng === "number") {

@@ -51,6 +51,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const fresh = new EmbeddedIndex(this.get(name).def);
     for (let i = 0; i < docs.length; i += CHUNK) {
       fresh.addStaged(docs.slice(i, i + CHUNK));
+      if (i === 0 && docs.length > CHUNK) fresh.reserveFor(docs.length);
       if (i + CHUNK < docs.length) await new Promise((r) => setImmediate(r));
     }
     fresh.finishBulk();

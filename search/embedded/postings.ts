@@ -157,8 +157,17 @@ export class PostingStore {
     return k;
   }
 
+  /** Postings staged so far (for sizing the staging buffers of a bulk load). */
+  get stagedCount(): number {
+    return this.stageTerm.n;
+  }
+
   /** Rebuilds the arena from the arena, the delta and the staged postings, dropping postings of dead docs. */
   merge(alive: Uint8Array): void {
+    if (this.mainTerms === 0 && this.deltaSize === 0) {
+      this.mergeStagedOnly(alive);
+      return;
+    }
     const T = this.strings.length;
     // 1. every live posting, plain, grouped by term (arena first, then delta, then staged: doc numbers ascend)
     const counts = new Uint32Array(T + 1);
@@ -251,6 +260,66 @@ export class PostingStore {
         }
         out[p++] = x;
       }
+    }
+    this.off = off;
+    this.boff = boff;
+    this.gaps = out;
+    this.vals = vals;
+    this.mainTerms = T;
+    this.deltaDocs = [];
+    this.deltaVals = [];
+    this.deltaSize = 0;
+    this.stageTerm = new GrowU32(0);
+    this.stageDoc = new GrowU32(0);
+    this.stageVal = new GrowU8(0);
+  }
+
+  /**
+   * A fresh bulk load (no arena, no delta): encode the staged postings straight into the arena, without a
+   * temporary copy of every doc number. Staged doc numbers ascend, so each term's list comes out sorted.
+   */
+  private mergeStagedOnly(alive: Uint8Array): void {
+    const T = this.strings.length;
+    const st = this.stageTerm.a;
+    const sd = this.stageDoc.a;
+    const sv = this.stageVal.a;
+    const sn = this.stageTerm.n;
+    // pass 1: postings and varint bytes per term
+    const off = new Uint32Array(T + 1);
+    const boff = new Uint32Array(T + 1);
+    const last = new Uint32Array(T);
+    for (let i = 0; i < sn; i++) {
+      const d = sd[i];
+      if (!alive[d]) continue;
+      const t = st[i];
+      off[t + 1]++;
+      boff[t + 1] += varintLength(d - last[t]);
+      last[t] = d;
+    }
+    for (let t = 0; t < T; t++) {
+      off[t + 1] += off[t];
+      boff[t + 1] += boff[t];
+    }
+    // pass 2: write
+    const vals = new Uint8Array(off[T]);
+    const out = new Uint8Array(boff[T]);
+    const cur = off.slice(0, T);
+    const bcur = boff.slice(0, T);
+    last.fill(0);
+    for (let i = 0; i < sn; i++) {
+      const d = sd[i];
+      if (!alive[d]) continue;
+      const t = st[i];
+      vals[cur[t]++] = sv[i];
+      let x = d - last[t];
+      last[t] = d;
+      let p = bcur[t];
+      while (x >= 0x80) {
+        out[p++] = (x & 0x7f) | 0x80;
+        x = Math.floor(x / 128);
+      }
+      out[p++] = x;
+      bcur[t] = p;
     }
     this.off = off;
     this.boff = boff;
