@@ -7,6 +7,7 @@ import { createSearchEngine } from "../search/create";
 import { ensureIndexes, startSearchDrainLoop } from "../search/sync";
 import type { AppServices } from "./context";
 import { startMaintenanceLoop } from "./maintenance.server";
+import { applyActiveTaxonomy } from "./models/taxonomy.server";
 import type { AppConfig } from "./env.server";
 
 export interface RunningServices extends AppServices {
@@ -43,6 +44,8 @@ export async function startServices(config: AppConfig, options: StartOptions = {
     }
   }
   const search = await createSearchEngine(config);
+  const taxonomyVersion = await applyActiveTaxonomy(db);
+  log(`skills taxonomy ${taxonomyVersion}`);
   await ensureIndexes(db, search, { log });
   const mailer = createMailer({ RESEND_API_KEY: config.RESEND_API_KEY, RESEND_BASE_URL: config.RESEND_BASE_URL, db });
   const loops = options.drains

@@ -249,11 +249,17 @@ export async function reindex(
  * Start-up: apply every index's settings (synonyms from the skills taxonomy, place names for segmentation), and
  * fill an empty index from the database (the embedded engine starts empty in each process).
  */
+/** Apply every index's settings: synonyms from the taxonomy in use, place names for segmentation. */
+export async function configureIndexes(db: Db, search: SearchEngine, names?: RegionNames): Promise<RegionNames> {
+  const regionNames = names ?? (await RegionNames.load(db));
+  const definitions = buildIndexDefinitions(synonymGroups(), { dictionary: regionNames.dictionary() });
+  for (const index of INDEX_NAMES) await search.configure(definitions[index]);
+  return regionNames;
+}
+
 export async function ensureIndexes(db: Db, search: SearchEngine, options: { log?: Log; rebuild?: boolean } = {}) {
-  const names = await RegionNames.load(db);
-  const definitions = buildIndexDefinitions(synonymGroups(), { dictionary: names.dictionary() });
+  const names = await configureIndexes(db, search);
   for (const index of INDEX_NAMES) {
-    await search.configure(definitions[index]);
     const { documents } = await search.stats(index);
     if (options.rebuild || documents === 0) {
       const started = Date.now();

@@ -4,7 +4,9 @@
 import { desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { auditLog, taxonomyVersions, users } from "../../db/schema";
-import { taxonomy as repositoryTaxonomy, validateTaxonomy, type Taxonomy, type TaxonomyProblem } from "../../search/taxonomy";
+import { activateTaxonomy, repositoryTaxonomy, validateTaxonomy, type Taxonomy, type TaxonomyProblem } from "../../search/taxonomy";
+import type { SearchEngine } from "../../search/engine";
+import { configureIndexes } from "../../search/sync";
 import { DomainError, ForbiddenError, NotFoundError } from "./errors";
 
 export type { Taxonomy, TaxonomyProblem };
@@ -191,3 +193,14 @@ export async function listTaxonomyVersions(db: Db, actor: Actor, limit = 50) {
 
 /** The repository file's version, for the history list ("the file shipped with the app"). */
 export const REPOSITORY_TAXONOMY_VERSION = repositoryTaxonomy.version;
+
+/**
+ * Put the active version to work in this process: the skills translator and matching use it at once, and (given the
+ * search engine) the indexes' synonyms are re-applied. Other app servers pick it up when they restart.
+ */
+export async function applyActiveTaxonomy(db: Db, search?: SearchEngine): Promise<string> {
+  const active = await getActiveTaxonomy(db);
+  const version = activateTaxonomy(active.taxonomy);
+  if (search) await configureIndexes(db, search);
+  return version;
+}

@@ -16,6 +16,7 @@ import {
   listTaxonomyVersions,
   REPOSITORY_TAXONOMY_VERSION,
   saveTaxonomyVersion,
+  applyActiveTaxonomy,
   TaxonomyInvalidError,
   type TaxonomyProblem,
 } from "../models/taxonomy.server";
@@ -56,13 +57,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     if (input.intent === "json") {
       const saved = await saveTaxonomyVersion(context.db, staff, JSON.parse(input.json) as unknown);
+      await applyActiveTaxonomy(context.db, context.search);
       return reply(submission.reply({ resetForm: true }), { kind: "saved", version: saved.version });
     }
     if (input.intent === "synonym") {
       const saved = await addTaxonomySynonym(context.db, staff, input);
+      await applyActiveTaxonomy(context.db, context.search);
       return reply(submission.reply({ resetForm: true }), { kind: "saved", version: saved.version });
     }
     const activated = await activateTaxonomyVersion(context.db, staff, input.versionId ?? null);
+    await applyActiveTaxonomy(context.db, context.search);
     return reply(submission.reply(), { kind: "activated", version: activated.version });
   } catch (error) {
     const failed = replyWithError(submission, error, []);

@@ -24,13 +24,16 @@ function load(data: unknown): Taxonomy {
   return data as Taxonomy;
 }
 
-export const taxonomy: Taxonomy = load(raw);
-export const taxonomyVersion: string = taxonomy.version;
+// `let`: staff can activate an edited version at run time (activateTaxonomy); ES module bindings are live.
+/** The version in the repository (skills-taxonomy.json), whatever staff have activated since. */
+export const repositoryTaxonomy: Taxonomy = load(raw);
+export let taxonomy: Taxonomy = repositoryTaxonomy;
+export let taxonomyVersion: string = taxonomy.version;
 
-const skillById = new Map(taxonomy.skills.map((s) => [s.id, s]));
-const specialtyById = new Map(taxonomy.specialties.map((s) => [s.id, s]));
-const certificateById = new Map(taxonomy.certificates.map((c) => [c.id, c]));
-const branchById = new Map(taxonomy.branches.map((b) => [b.id, b]));
+let skillById = new Map<string, Skill>();
+let specialtyById = new Map<string, Specialty>();
+let certificateById = new Map<string, Taxonomy["certificates"][number]>();
+let branchById = new Map<string, Branch>();
 
 export function getSkill(id: string): Skill | undefined {
   return skillById.get(id);
@@ -91,23 +94,52 @@ function owned(owner: string, kind: OwnedTerm["kind"], texts: string[]): OwnedTe
   return out;
 }
 
-const specialtyTerms: OwnedTerm[] = taxonomy.specialties.flatMap((p) => [
-  ...owned(p.id, "name", [p.name, p.nameEn]),
-  ...owned(p.id, "synonym", p.synonyms).filter((t) => t.term.text !== normalizeText(p.name)),
-]);
+let specialtyTerms: OwnedTerm[] = [];
+let skillTerms: OwnedTerm[] = [];
+let skillByTerm = new Map<string, string>();
+let certificateTerms: OwnedTerm[] = [];
+let certificateByTerm = new Map<string, string>();
+/** Latin words of every taxonomy term: spelt right, they are not typos of something else. */
+let knownWords = new Set<string>();
 
-const skillTerms: OwnedTerm[] = taxonomy.skills.flatMap((s) => [
-  ...owned(s.id, "name", [s.id.replace(/_/g, " "), s.name, s.nameEn]),
-  ...owned(s.id, "synonym", [...s.synonyms.zh, ...s.synonyms.en]),
-]);
-const skillByTerm = new Map<string, string>();
-for (const t of skillTerms) if (!skillByTerm.has(t.term.text)) skillByTerm.set(t.term.text, t.owner);
+/** Build every lookup from `taxonomy`: once at load, and again when staff activate another version. */
+function buildLookups(): void {
+  skillById = new Map(taxonomy.skills.map((s) => [s.id, s]));
+  specialtyById = new Map(taxonomy.specialties.map((s) => [s.id, s]));
+  certificateById = new Map(taxonomy.certificates.map((c) => [c.id, c]));
+  branchById = new Map(taxonomy.branches.map((b) => [b.id, b]));
+  specialtyTerms = taxonomy.specialties.flatMap((p) => [
+    ...owned(p.id, "name", [p.name, p.nameEn]),
+    ...owned(p.id, "synonym", p.synonyms).filter((t) => t.term.text !== normalizeText(p.name)),
+  ]);
+  skillTerms = taxonomy.skills.flatMap((s) => [
+    ...owned(s.id, "name", [s.id.replace(/_/g, " "), s.name, s.nameEn]),
+    ...owned(s.id, "synonym", [...s.synonyms.zh, ...s.synonyms.en]),
+  ]);
+  skillByTerm = new Map();
+  for (const t of skillTerms) if (!skillByTerm.has(t.term.text)) skillByTerm.set(t.term.text, t.owner);
+  certificateTerms = taxonomy.certificates.flatMap((c) =>
+    owned(c.id, "synonym", [c.id.replace(/_/g, " "), c.name, stripParenthetical(c.name), c.nameEn, ...c.synonyms]),
+  );
+  certificateByTerm = new Map();
+  for (const t of certificateTerms) if (!certificateByTerm.has(t.term.text)) certificateByTerm.set(t.term.text, t.owner);
+  knownWords = new Set(
+    [...specialtyTerms, ...skillTerms].flatMap((t) => (t.term.han ? [] : t.term.text.split(/[^a-z0-9]+/).filter(Boolean))),
+  );
+}
+buildLookups();
 
-const certificateTerms: OwnedTerm[] = taxonomy.certificates.flatMap((c) =>
-  owned(c.id, "synonym", [c.id.replace(/_/g, " "), c.name, stripParenthetical(c.name), c.nameEn, ...c.synonyms]),
-);
-const certificateByTerm = new Map<string, string>();
-for (const t of certificateTerms) if (!certificateByTerm.has(t.term.text)) certificateByTerm.set(t.term.text, t.owner);
+/**
+ * Make a staff-edited taxonomy the one in use by the translator, matching and search synonyms (after validation;
+ * throws on invalid data and keeps the current one). Returns the version now active.
+ */
+export function activateTaxonomy(data: unknown): string {
+  const next = load(data);
+  taxonomy = next;
+  taxonomyVersion = next.version;
+  buildLookups();
+  return taxonomyVersion;
+}
 
 function stripParenthetical(s: string): string {
   return s.replace(/[（(][^）)]*[）)]/g, "").trim();
@@ -119,10 +151,6 @@ const MIN_SCORE = 0.4;
 /** one wrong character in four (a homophone counts as 0.95): 3-character terms need a homophone to match */
 const FUZZY_MIN = 0.75;
 
-/** Latin words of every taxonomy term: spelt right, they are not typos of something else. */
-const knownWords = new Set(
-  [...specialtyTerms, ...skillTerms].flatMap((t) => (t.term.han ? [] : t.term.text.split(/[^a-z0-9]+/).filter(Boolean))),
-);
 
 function matchTerm(q: PreparedText, t: OwnedTerm, spotted: Set<OwnedTerm>): { score: number; matchedBy: MatchedBy } | null {
   const isName = t.kind === "name";
