@@ -23,6 +23,8 @@ export interface DbConfig {
   DATABASE_URL?: string;
   /** A folder for PGlite's files, or "memory://" for a throwaway database. */
   PGLITE_DIR: string;
+  /** Connections in the PostgreSQL pool (default 10). */
+  poolMax?: number;
 }
 
 /** The one db factory: the PostgreSQL server when DATABASE_URL is set, embedded PGlite otherwise. */
@@ -31,7 +33,7 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
     const { migrate } = await import("drizzle-orm/postgres-js/migrator");
-    const client = postgres(config.DATABASE_URL, { max: 10, idle_timeout: 20, onnotice: () => {} });
+    const client = postgres(config.DATABASE_URL, { max: config.poolMax ?? 10, idle_timeout: 20, onnotice: () => {} });
     const db = drizzle(client, { schema }) as unknown as Db;
     return {
       db,

@@ -1,6 +1,6 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 
-async function signIn(page: import("@playwright/test").Page, email: string) {
+async function signIn(page: Page, email: string) {
   await page.goto("/signin");
   await page.getByLabel("电子邮箱").fill(email);
   await page.getByLabel("密码").fill("Rongye2026!");

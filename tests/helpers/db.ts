@@ -57,3 +57,19 @@ export async function withRollback<T>(body: (tx: Db) => Promise<T>): Promise<T> 
   }
   return result as T;
 }
+
+/**
+ * A database of its own for a test that must commit (concurrency needs real transactions): a fresh database on the
+ * server, or a fresh in-memory PGlite. Nothing it writes can leak into the shared test database.
+ */
+export async function withIsolatedDb<T>(body: (db: Db) => Promise<T>, options: { poolMax?: number } = {}): Promise<T> {
+  const handle = process.env.DATABASE_URL
+    ? await createDb({ DATABASE_URL: await createServerDatabase(), PGLITE_DIR: "memory://", poolMax: options.poolMax })
+    : await createDb({ PGLITE_DIR: "memory://" });
+  try {
+    if (!process.env.DATABASE_URL) await handle.migrate();
+    return await body(handle.db);
+  } finally {
+    await handle.close();
+  }
+}

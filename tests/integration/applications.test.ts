@@ -3,10 +3,10 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { asc, eq, inArray } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { createJobPosting, createOrganization, createUser, createVeteranProfile } from "../../db/factories";
-import { applicationEvents, applications, auditLog, emailOutbox, jobPostings, memberships, organizations, users } from "../../db/schema";
+import { applicationEvents, applications, auditLog, emailOutbox, jobPostings, memberships } from "../../db/schema";
 import {
   applyToJob,
   flagUnansweredApplications,
@@ -24,7 +24,7 @@ import {
   withdrawApplication,
 } from "../../app/models/application.server";
 import { DomainError, ForbiddenError, NotFoundError } from "../../app/models/errors";
-import { getTestDb, withRollback } from "../helpers/db";
+import { withIsolatedDb, withRollback } from "../helpers/db";
 import { makeDocx, makePdf, makeZip } from "../helpers/application-files";
 
 const URL_BASE = "http://rongye.test";
@@ -193,9 +193,9 @@ describe("concurrent duplicate applications (real commits)", () => {
   });
 
   it("lets exactly one of two simultaneous applications through and turns the index violation into 'already applied'", async () => {
-    const { db } = await getTestDb();
-    const w = await world(db);
-    try {
+    // Real commits on a database of its own, so nothing leaks into the shared test database.
+    await withIsolatedDb(async (db) => {
+      const w = await world(db);
       const input = { jobPostingId: w.job.id, coverNote: "同时提交两次" };
       const results = await Promise.allSettled([
         applyToJob(db, w.veteran, input, opts()),
@@ -209,10 +209,7 @@ describe("concurrent duplicate applications (real commits)", () => {
       for (const r of refused) expect((r.reason as DomainError).code).toBe("applications:errors.alreadyApplied");
       const rows = await db.select().from(applications).where(eq(applications.jobPostingId, w.job.id));
       expect(rows).toHaveLength(1);
-    } finally {
-      await db.delete(organizations).where(eq(organizations.id, w.org.id));
-      await db.delete(users).where(inArray(users.id, [w.employer.id, w.colleague.id, w.veteran.id]));
-    }
+    });
   });
 });
 

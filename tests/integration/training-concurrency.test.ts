@@ -1,12 +1,11 @@
-import { eq, inArray } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Sql } from "postgres";
 import { enrol, type EnrolResult } from "../../app/models/training-slot.server";
-import type { Db } from "../../db/client";
+import { createDb, queryRows, type Db, type DbHandle } from "../../db/client";
 import { createOrganization, createTrainingSlot, createUser, createVeteranProfile } from "../../db/factories";
 import * as schema from "../../db/schema";
-import { organizations, searchOutbox, trainingSlots, users } from "../../db/schema";
-import { createServerDatabase, getTestDb } from "../helpers/db";
+import { trainingSlots } from "../../db/schema";
+import { createServerDatabase, withIsolatedDb } from "../helpers/db";
 
 const ctx = { publicUrl: "http://rongye.test" };
 
@@ -49,26 +48,23 @@ async function fireAndCheck(db: Db, slotId: string, actors: { id: string; role: 
 }
 
 describe.skipIf(!process.env.DATABASE_URL)("training enrolment under load on the PostgreSQL server", () => {
-  let client: Sql | undefined;
+  let handle: DbHandle | undefined;
   let db: Db;
 
   beforeAll(async () => {
-    const url = await createServerDatabase();
-    // createDb's pool is fixed at 10 connections; this test wants more than 20 in flight, so it opens its own.
-    const { default: postgres } = await import("postgres");
-    const { drizzle } = await import("drizzle-orm/postgres-js");
-    client = postgres(url, { max: 24, idle_timeout: 20, onnotice: () => {} });
-    db = drizzle(client, { schema }) as unknown as Db;
+    // More than 20 enrolments in flight at once: a pool of 24 connections on a fresh database.
+    handle = await createDb({ DATABASE_URL: await createServerDatabase(), PGLITE_DIR: "memory://", poolMax: 24 });
+    db = handle.db;
   });
   afterAll(async () => {
-    await client?.end({ timeout: 5 });
+    await handle?.close();
   });
 
   it("200 concurrent enrolments at a 10-seat slot: exactly 10 enrolled, 190 waitlisted at positions 1..190, no errors", { timeout: 120_000 }, async () => {
     const { slot, actors } = await setUp(db, 200, 10);
     await fireAndCheck(db, slot.id, actors, 10);
     // every request was a real transaction on its own connection
-    const [{ n }] = (await client!`select count(*)::int as n from email_outbox where template = 'training_enrollment'`) as unknown as [{ n: number }];
+    const [{ n }] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from email_outbox where template = 'training_enrollment'`);
     expect(n).toBe(200);
   });
 
@@ -92,15 +88,10 @@ async function checkDoubleClicks(db: Db, slotId: string, actor: { id: string; ro
 
 describe("training enrolment under concurrency on the test database", () => {
   it("30 concurrent enrolments at a 5-seat slot: 5 enrolled, 25 waitlisted in order", { timeout: 120_000 }, async () => {
-    const { db } = await getTestDb();
-    const { org, slot, actors } = await setUp(db, 30, 5);
-    try {
+    // Committed rows go to a database of their own, never the shared test database.
+    await withIsolatedDb(async (db) => {
+      const { slot, actors } = await setUp(db, 30, 5);
       await fireAndCheck(db, slot.id, actors, 5);
-    } finally {
-      // these rows were committed to the shared test database: remove them so other files never see them
-      await db.delete(users).where(inArray(users.id, actors.map((a) => a.id)));
-      await db.delete(organizations).where(eq(organizations.id, org.id));
-      await db.delete(searchOutbox).where(eq(searchOutbox.documentId, slot.id));
-    }
+    });
   });
 });
