@@ -3,8 +3,10 @@
 // side by side, MiniSearch and Orama used plainly (Intl.Segmenter tokens). Each engine runs in its own child
 // process so memory figures do not mix.
 //
-//   node --expose-gc --import tsx scripts/bench.ts [--size 10000|100000] [--profiles N] [--runs 5]
-//        [--engines embedded,minisearch,orama] [--baseline-runs 1]
+//   npm run bench -- [--size 10000|100000|1000000] [--profiles N] [--runs 5]
+//        [--engines embedded,minisearch,orama] [--baseline-runs 1] [--no-http] [--no-pg] [--pg-url URL] [--hooks|--no-hooks]
+//
+// Over 200k jobs (the 1M mode) the default is jobs only, embedded only, no hooks.
 //
 // Hooks: every module in scripts/bench-hooks/*.ts that default-exports a `BenchHook` runs in the embedded child
 // after the indexes are built (matching, Postgres ILIKE/pg_trgm, HTTP) and prints its own rows.
@@ -62,6 +64,7 @@ export const PLACES: Place[] = [
 
 interface Trade {
   title: string;
+  /** A taxonomy category id, as the app's job documents carry. */
   category: string;
   skills: string[];
   salary: [number, number];
@@ -69,40 +72,40 @@ interface Trade {
 }
 
 const TRADES: Trade[] = [
-  { title: "货车司机", category: "交通运输", skills: ["驾驶", "A2驾照", "货物运输"], salary: [6000, 10000], english: "Truck driver" },
-  { title: "网约车司机", category: "交通运输", skills: ["驾驶", "C1驾照"], salary: [6000, 12000] },
-  { title: "公交车驾驶员", category: "交通运输", skills: ["客车驾驶", "A1驾照"], salary: [6000, 9000] },
-  { title: "快递员", category: "物流", skills: ["配送", "快递"], salary: [5000, 9000] },
-  { title: "仓库管理员", category: "物流", skills: ["仓储管理", "库存盘点"], salary: [4500, 7000] },
-  { title: "叉车工", category: "物流", skills: ["叉车", "叉车证"], salary: [5000, 8000], english: "Forklift operator" },
-  { title: "物流调度员", category: "物流", skills: ["调度", "车辆调度"], salary: [5500, 8500] },
-  { title: "保安员", category: "安保", skills: ["安保", "巡逻", "保安员证"], salary: [4000, 6000], english: "Security guard" },
-  { title: "保安队长", category: "安保", skills: ["安保", "队伍管理"], salary: [6000, 9000] },
-  { title: "押运员", category: "安保", skills: ["押运", "持枪证"], salary: [6000, 9000] },
-  { title: "消防设施操作员", category: "安保", skills: ["消防", "消防设施操作员证"], salary: [5000, 8000] },
-  { title: "应急救援员", category: "安保", skills: ["应急救援", "急救"], salary: [5500, 8500] },
-  { title: "电工", category: "技术工人", skills: ["电工", "电工证", "低压电工"], salary: [6000, 9500], english: "Electrician" },
-  { title: "焊工", category: "技术工人", skills: ["焊接", "电焊", "焊工证"], salary: [6500, 11000], english: "Welder" },
-  { title: "数控车床操作工", category: "制造", skills: ["数控", "机械加工"], salary: [6000, 9500], english: "CNC operator" },
-  { title: "装配工", category: "制造", skills: ["装配", "钳工"], salary: [5000, 7500] },
-  { title: "质检员", category: "制造", skills: ["质量检验", "质检"], salary: [5000, 7500] },
-  { title: "机修工", category: "技术工人", skills: ["设备维修", "机械维修"], salary: [6000, 9000] },
-  { title: "汽车维修工", category: "技术工人", skills: ["汽车维修", "汽修"], salary: [6000, 10000], english: "Mechanic" },
-  { title: "电梯维修工", category: "技术工人", skills: ["电梯维修", "特种设备作业"], salary: [6500, 10000] },
-  { title: "空调维修工", category: "技术工人", skills: ["制冷", "空调维修"], salary: [6000, 9000] },
-  { title: "厨师", category: "餐饮", skills: ["烹饪", "厨师证"], salary: [5000, 9000], english: "Chef" },
-  { title: "炊事员", category: "餐饮", skills: ["烹饪", "食堂管理"], salary: [4500, 7000] },
-  { title: "运维工程师", category: "信息技术", skills: ["运维", "Linux", "网络管理"], salary: [8000, 15000], english: "IT operations engineer" },
-  { title: "网络管理员", category: "信息技术", skills: ["网络维护", "网管"], salary: [6000, 10000] },
-  { title: "软件测试工程师", category: "信息技术", skills: ["软件测试", "Python"], salary: [8000, 14000] },
-  { title: "无人机操作员", category: "信息技术", skills: ["无人机", "航拍"], salary: [7000, 12000], english: "Drone pilot" },
-  { title: "物业管理员", category: "物业", skills: ["物业管理", "客户服务"], salary: [4500, 7000] },
-  { title: "社区网格员", category: "公共服务", skills: ["社区工作", "网格管理"], salary: [4000, 6000] },
-  { title: "体能教练", category: "教育培训", skills: ["体能训练", "健身"], salary: [6000, 12000], english: "Fitness coach" },
-  { title: "行政助理", category: "行政", skills: ["行政管理", "办公软件"], salary: [4500, 7000] },
-  { title: "人力资源专员", category: "行政", skills: ["招聘", "人力资源"], salary: [5500, 8500] },
-  { title: "销售代表", category: "销售", skills: ["销售", "客户开发"], salary: [5000, 15000], english: "Sales representative" },
-  { title: "客服专员", category: "销售", skills: ["客户服务", "电话沟通"], salary: [4500, 6500] },
+  { title: "货车司机", category: "driving_logistics", skills: ["驾驶", "A2驾照", "货物运输"], salary: [6000, 10000], english: "Truck driver" },
+  { title: "网约车司机", category: "driving_logistics", skills: ["驾驶", "C1驾照"], salary: [6000, 12000] },
+  { title: "公交车驾驶员", category: "driving_logistics", skills: ["客车驾驶", "A1驾照"], salary: [6000, 9000] },
+  { title: "快递员", category: "warehouse", skills: ["配送", "快递"], salary: [5000, 9000] },
+  { title: "仓库管理员", category: "warehouse", skills: ["仓储管理", "库存盘点"], salary: [4500, 7000] },
+  { title: "叉车工", category: "warehouse", skills: ["叉车", "叉车证"], salary: [5000, 8000], english: "Forklift operator" },
+  { title: "物流调度员", category: "warehouse", skills: ["调度", "车辆调度"], salary: [5500, 8500] },
+  { title: "保安员", category: "security", skills: ["安保", "巡逻", "保安员证"], salary: [4000, 6000], english: "Security guard" },
+  { title: "保安队长", category: "security", skills: ["安保", "队伍管理"], salary: [6000, 9000] },
+  { title: "押运员", category: "security", skills: ["押运", "持枪证"], salary: [6000, 9000] },
+  { title: "消防设施操作员", category: "emergency_rescue", skills: ["消防", "消防设施操作员证"], salary: [5000, 8000] },
+  { title: "应急救援员", category: "emergency_rescue", skills: ["应急救援", "急救"], salary: [5500, 8500] },
+  { title: "电工", category: "electrical", skills: ["电工", "电工证", "低压电工"], salary: [6000, 9500], english: "Electrician" },
+  { title: "焊工", category: "electrical", skills: ["焊接", "电焊", "焊工证"], salary: [6500, 11000], english: "Welder" },
+  { title: "数控车床操作工", category: "manufacturing", skills: ["数控", "机械加工"], salary: [6000, 9500], english: "CNC operator" },
+  { title: "装配工", category: "manufacturing", skills: ["装配", "钳工"], salary: [5000, 7500] },
+  { title: "质检员", category: "manufacturing", skills: ["质量检验", "质检"], salary: [5000, 7500] },
+  { title: "机修工", category: "manufacturing", skills: ["设备维修", "机械维修"], salary: [6000, 9000] },
+  { title: "汽车维修工", category: "manufacturing", skills: ["汽车维修", "汽修"], salary: [6000, 10000], english: "Mechanic" },
+  { title: "电梯维修工", category: "electrical", skills: ["电梯维修", "特种设备作业"], salary: [6500, 10000] },
+  { title: "空调维修工", category: "electrical", skills: ["制冷", "空调维修"], salary: [6000, 9000] },
+  { title: "厨师", category: "catering", skills: ["烹饪", "厨师证"], salary: [5000, 9000], english: "Chef" },
+  { title: "炊事员", category: "catering", skills: ["烹饪", "食堂管理"], salary: [4500, 7000] },
+  { title: "运维工程师", category: "it_operations", skills: ["运维", "Linux", "网络管理"], salary: [8000, 15000], english: "IT operations engineer" },
+  { title: "网络管理员", category: "it_operations", skills: ["网络维护", "网管"], salary: [6000, 10000] },
+  { title: "软件测试工程师", category: "it_operations", skills: ["软件测试", "Python"], salary: [8000, 14000] },
+  { title: "无人机操作员", category: "it_operations", skills: ["无人机", "航拍"], salary: [7000, 12000], english: "Drone pilot" },
+  { title: "物业管理员", category: "management", skills: ["物业管理", "客户服务"], salary: [4500, 7000] },
+  { title: "社区网格员", category: "management", skills: ["社区工作", "网格管理"], salary: [4000, 6000] },
+  { title: "体能教练", category: "education_training", skills: ["体能训练", "健身"], salary: [6000, 12000], english: "Fitness coach" },
+  { title: "行政助理", category: "management", skills: ["行政管理", "办公软件"], salary: [4500, 7000] },
+  { title: "人力资源专员", category: "management", skills: ["招聘", "人力资源"], salary: [5500, 8500] },
+  { title: "销售代表", category: "sales", skills: ["销售", "客户开发"], salary: [5000, 15000], english: "Sales representative" },
+  { title: "客服专员", category: "sales", skills: ["客户服务", "电话沟通"], salary: [4500, 6500] },
 ];
 
 const TITLE_PREFIX = ["", "", "", "高级", "资深", "夜班", "储备", "驻场"];
@@ -351,9 +354,12 @@ async function runEmbedded(size: number, profilesN: number, runs: number): Promi
   let jobsInput: JobDocument[] | null = makeJobs(size);
   let profilesInput: VeteranProfileDocument[] | null = makeProfiles(profilesN);
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   await engine.replaceAll("jobs", jobsInput);
-  await engine.replaceAll("veteran_profiles", profilesInput);
+  if (profilesInput.length > 0) await engine.replaceAll("veteran_profiles", profilesInput);
   const buildMs = performance.now() - t0;
+  const c1 = process.cpuUsage(c0);
+  const buildCpuMs = (c1.user + c1.system) / 1000;
   jobsInput = null;
   profilesInput = null;
   const rss = rssMb();
@@ -361,9 +367,10 @@ async function runEmbedded(size: number, profilesN: number, runs: number): Promi
   const byKind: Record<string, number[]> = {};
   const recall: Record<string, number> = {};
   // warm-up once (lazy structures: sorted terms, typo index)
-  for (const q of QUERIES) await engine.search(q.index ?? "jobs", q.query);
+  const queries = QUERIES.filter((q) => profilesN > 0 || q.index !== "veteran_profiles");
+  for (const q of queries) await engine.search(q.index ?? "jobs", q.query);
   cpuSamples.length = 0;
-  for (const q of QUERIES) {
+  for (const q of queries) {
     const ms = await time(runs, () => engine.search(q.index ?? "jobs", q.query));
     all.push(...ms);
     (byKind[q.kind] ??= []).push(...ms);
@@ -372,20 +379,9 @@ async function runEmbedded(size: number, profilesN: number, runs: number): Promi
     recall[label] = r.total;
   }
   const cpuLatencies = summarize(cpuSamples);
-  const hookRows: BenchRow[] = [];
   const notes: string[] = [];
-  const jobs = hookFilesPresent() ? makeJobs(size) : [];
-  const profiles = hookFilesPresent() ? makeProfiles(profilesN) : [];
-  const hookFiles = hookFilesPresent() ? readdirSync(HOOK_DIR).filter((f) => /\.(ts|mts|js|mjs)$/.test(f)) : [];
-  for (const f of hookFiles) {
-    const mod = (await import(pathToFileURL(path.join(HOOK_DIR, f)).href)) as { default?: BenchHook };
-    if (!mod.default) continue;
-    const rows = await mod.default.run({ engine, jobs, profiles, summarize, time });
-    hookRows.push(...rows.map((r) => ({ ...r, name: `${mod.default!.name}: ${r.name}` })));
-  }
-  if (hookFiles.length === 0) {
-    notes.push("no hooks in scripts/bench-hooks/: matching, Postgres ILIKE/pg_trgm and HTTP not measured here");
-  }
+  // memory before the hooks (they build their own inputs): the engine with its indexes and nothing else
+  await new Promise((r) => setTimeout(r, 1000));
   const settledRssMb = rssMb();
   {
     const m = process.memoryUsage();
@@ -394,8 +390,32 @@ async function runEmbedded(size: number, profilesN: number, runs: number): Promi
         `typed arrays ${(m.arrayBuffers / 1048576).toFixed(0)} MB, RSS ${(m.rss / 1048576).toFixed(0)} MB`,
     );
   }
+  const hookRows: BenchRow[] = [];
+  const runHooks = hookFilesPresent() && (size <= 200_000 || process.argv.includes("--hooks")) && !process.argv.includes("--no-hooks");
+  if (runHooks) {
+    const jobs = makeJobs(size);
+    const profiles = makeProfiles(profilesN);
+    const hookFiles = readdirSync(HOOK_DIR).filter((f) => /\.(ts|mts|js|mjs)$/.test(f)).sort();
+    for (const f of hookFiles) {
+      const mod = (await import(pathToFileURL(path.join(HOOK_DIR, f)).href)) as { default?: BenchHook };
+      if (!mod.default) continue;
+      const t = performance.now();
+      try {
+        const rows = await mod.default.run({ engine, jobs, profiles, summarize, time });
+        hookRows.push(...rows.map((r) => ({ ...r, name: `${mod.default!.name}: ${r.name}` })));
+      } catch (e) {
+        hookRows.push({ name: `${mod.default.name}: failed`, note: (e as Error).message });
+      }
+      process.stderr.write(`hook ${mod.default.name}: ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+    }
+  } else {
+    notes.push(hookFilesPresent() ? "hooks not run (sizes over 200k need --hooks; --no-hooks)" : "no hooks in scripts/bench-hooks/");
+  }
   const ix = engine.index("jobs")!;
   notes.push(`jobs index: ${ix.termCount()} terms; postings, documents and per-doc arrays ${(ix.memoryBytes() / 1024 / 1024).toFixed(1)} MB`);
+  const px = engine.index("veteran_profiles");
+  if (px && px.documents > 0) notes.push(`profiles index: ${px.termCount()} terms; ${(px.memoryBytes() / 1024 / 1024).toFixed(1)} MB`);
+  notes.push(`build CPU time ${(buildCpuMs / 1000).toFixed(1)} s (wall ${(buildMs / 1000).toFixed(1)} s)`);
   return {
     engine: "embedded (Rongye)",
     buildMs,
@@ -521,51 +541,73 @@ async function child(engine: string, size: number, profilesN: number, runs: numb
   process.stdout.write("\n@@RESULT@@" + JSON.stringify(result) + "\n");
 }
 
+/** Flags passed on to the children (hooks read them). */
+const PASS_FLAGS = ["--no-http", "--no-pg", "--hooks", "--no-hooks"];
+const PASS_ARGS = ["pg-url"];
+
+/** RSS of an empty Node process, bare and with the tsx loader: what the process costs before any of our code. */
+function nodeBaselineMb(withTsx: boolean): number {
+  const r = spawnSync(process.execPath, [...(withTsx ? ["--import", "tsx"] : []), "-e", "console.log(process.memoryUsage().rss)"], { encoding: "utf8" });
+  return Number(r.stdout.trim()) / 1048576;
+}
+
 async function main(): Promise<void> {
   const size = Number(arg("size", "10000"));
-  const profilesN = Number(arg("profiles", String(size)));
+  const huge = size > 200_000;
+  // 1M mode: jobs only, embedded only (the baselines would need tens of GB), no hooks unless asked
+  const profilesN = Number(arg("profiles", huge ? "0" : String(size)));
   const runs = Number(arg("runs", "5"));
   const baselineRuns = Number(arg("baseline-runs", size >= 50_000 ? "1" : String(runs)));
-  const engines = arg("engines", "embedded,minisearch,orama").split(",");
+  const engines = arg("engines", huge ? "embedded" : "embedded,minisearch,orama").split(",");
   const childEngine = arg("child", "");
   if (childEngine) return child(childEngine, size, profilesN, childEngine === "embedded" ? runs : baselineRuns);
 
+  const os = await import("node:os");
   console.log(`Rongye search bench: ${size} jobs, ${profilesN} profiles (embedded only), ${QUERIES.length} queries,`);
-  console.log(`${runs} runs each (baselines ${baselineRuns}); node ${process.version}, ${(await import("node:os")).cpus().length} cpus\n`);
+  console.log(`${runs} runs each (baselines ${baselineRuns}); node ${process.version}, ${os.cpus().length} cpus, load ${os.loadavg()[0].toFixed(1)}\n`);
+  const bareMb = nodeBaselineMb(false);
+  const tsxMb = nodeBaselineMb(true);
   const results: ChildResult[] = [];
   const self = fileURLToPath(import.meta.url);
+  const passed = [
+    ...PASS_FLAGS.filter((f) => process.argv.includes(f)),
+    ...PASS_ARGS.flatMap((a) => (process.argv.includes(`--${a}`) ? [`--${a}`, arg(a, "")] : [])),
+  ];
   for (const e of engines) {
+    process.stderr.write(`running ${e}…\n`);
     const r = spawnSync(
       process.execPath,
-      ["--expose-gc", "--max-old-space-size=6000", "--import", "tsx", self, "--child", e, "--size", String(size), "--profiles", String(profilesN), "--runs", String(runs), "--baseline-runs", String(baselineRuns)],
-      { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, timeout: 30 * 60_000 },
+      ["--expose-gc", "--max-old-space-size=6000", "--import", "tsx", self, "--child", e, "--size", String(size), "--profiles", String(profilesN), "--runs", String(runs), "--baseline-runs", String(baselineRuns), ...passed],
+      { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, timeout: 30 * 60_000, stdio: ["ignore", "pipe", "pipe"] },
     );
     const line = (r.stdout ?? "").split("\n").find((l) => l.startsWith("@@RESULT@@"));
     if (!line) {
-      console.log(`${e}: failed (${r.status ?? r.signal}) ${(r.stderr ?? "").slice(-500)}`);
+      console.log(`${e}: failed (exit ${r.status ?? r.signal}${r.error ? `, ${r.error.message}` : ""}) ${(r.stderr ?? "").slice(-800)}`);
       continue;
     }
     results.push(JSON.parse(line.slice("@@RESULT@@".length)) as ChildResult);
   }
-  console.log("| engine | build | RSS after build + GC (before building) | RSS after queries | p50 ms | p95 ms | p99 ms | max ms |");
-  console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
-  for (const r of results) {
-    console.log(
-      `| ${r.engine} | ${fmt(r.buildMs / 1000)} s | ${fmt(r.rssMb, 0)} MB (${fmt(r.baseRssMb, 0)} MB) | ${fmt(r.settledRssMb ?? NaN, 0)} MB | ${fmt(r.latencies.p50, 3)} | ${fmt(r.latencies.p95, 3)} | ${fmt(r.latencies.p99, 3)} | ${fmt(r.latencies.max, 2)} |`,
-    );
-  }
-  console.log("\nOn-CPU time per query (process CPU time; not inflated by other processes on the machine):");
-  console.log("| engine | p50 ms | p95 ms | p99 ms | max ms | load average during run |");
-  console.log("| --- | --- | --- | --- | --- | --- |");
+
+  console.log(`One table. Search rows: ${size} jobs${profilesN ? ` + ${profilesN} profiles (embedded)` : ""}; latencies are wall time per call (on-CPU in brackets where measured).`);
+  console.log(`Memory is process RSS after forced GC; an empty node process is ${fmt(bareMb, 0)} MB, with the tsx loader ${fmt(tsxMb, 0)} MB.\n`);
+  console.log("| row | build | RSS settled (after build) | p50 ms | p95 ms | p99 ms | note |");
+  console.log("| --- | --- | --- | --- | --- | --- | --- |");
   for (const r of results) {
     const c = r.cpuLatencies;
-    console.log(`| ${r.engine} | ${fmt(c.p50, 3)} | ${fmt(c.p95, 3)} | ${fmt(c.p99, 3)} | ${fmt(c.max, 2)} | ${fmt(r.load, 1)} |`);
+    console.log(
+      `| search: ${r.engine} | ${fmt(r.buildMs / 1000)} s | ${fmt(r.settledRssMb ?? NaN, 0)} MB (${fmt(r.rssMb, 0)} MB) | ${fmt(r.latencies.p50, 3)} (${fmt(c.p50, 3)}) | ${fmt(r.latencies.p95, 3)} (${fmt(c.p95, 3)}) | ${fmt(r.latencies.p99, 3)} (${fmt(c.p99, 3)}) | ${r.latencies.count} calls, max ${fmt(r.latencies.max, 1)} ms, load ${fmt(r.load, 1)} |`,
+    );
+  }
+  for (const r of results) {
+    for (const h of r.hookRows) {
+      const l = h.latencies;
+      console.log(`| ${h.name} | | | ${l ? fmt(l.p50, 3) : ""} | ${l ? fmt(l.p95, 3) : ""} | ${l ? fmt(l.p99, 3) : ""} | ${(h.note ?? "").replace(/\|/g, "/")} |`);
+    }
   }
   for (const r of results) {
     console.log(`\n${r.engine} by query kind, wall time (p50 / p95 / p99 ms):`);
     for (const [k, l] of Object.entries(r.byKind)) console.log(`  ${k.padEnd(12)} ${fmt(l.p50, 3)} / ${fmt(l.p95, 3)} / ${fmt(l.p99, 3)}  (${l.count} samples)`);
     for (const n of r.notes) console.log(`  note: ${n}`);
-    for (const h of r.hookRows) console.log(`  ${h.name}: ${h.latencies ? `${fmt(h.latencies.p50, 3)} / ${fmt(h.latencies.p95, 3)} / ${fmt(h.latencies.p99, 3)} ms` : ""} ${h.note ?? ""}`);
     if (r.recall) console.log(`  hits per query: ${Object.entries(r.recall).map(([q, n]) => `${q}=${n}`).join(", ")}`);
   }
 }

@@ -1,0 +1,140 @@
+// Bench hook: the search API over HTTP against the built server. Builds into tests/.tmp/bench-build, starts
+// `node --import tsx server.ts` on 127.0.0.1:3190 (PGlite in a temp dir, demo data seeded), then autocannon: a fixed 200 requests/s for 10 s (latency
+// percentiles) and an unthrottled run for 10 s (requests/s). The demo data holds ~50 jobs, so this measures the
+// HTTP stack (Remix loader, database look-ups per page, JSON), not the 100k index. `--no-http` skips.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { BenchHook, BenchRow } from "../bench";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const PORT = 3190;
+const BASE = `http://127.0.0.1:${PORT}`;
+const PATHS = [
+  "/api/jobs?q=%E5%8F%B8%E6%9C%BA", // 司机
+  "/api/jobs?q=%E4%BF%9D%E5%AE%89&region=320582", // 保安, 张家港
+  "/api/jobs?q=driver",
+  "/api/jobs?q=%E7%94%B5%E5%B7%A5", // 电工
+  "/api/jobs?category=security",
+  "/api/jobs",
+];
+
+async function waitUp(child: ChildProcess, ms: number): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (child.exitCode !== null) return false;
+    try {
+      const r = await fetch(BASE + PATHS[0], { signal: AbortSignal.timeout(2000) });
+      if (r.ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return false;
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill("SIGTERM");
+  const t = setTimeout(() => child.kill("SIGKILL"), 5000);
+  await exited;
+  clearTimeout(t);
+}
+
+// autocannon ships no types: the part used here
+interface CannonOptions {
+  url: string;
+  connections: number;
+  duration: number;
+  overallRate?: number;
+}
+interface Histogram {
+  p50: number;
+  p97_5: number;
+  p99: number;
+  max: number;
+}
+interface CannonResult {
+  latency: Histogram;
+  requests: { average: number; total: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+type Cannon = (opts: CannonOptions & { requests: { method: string; path: string }[] }) => Promise<CannonResult>;
+
+async function cannon(opts: CannonOptions): Promise<CannonResult> {
+  const name = "autocannon";
+  const run = ((await import(name)) as { default: Cannon }).default;
+  return run({ ...opts, requests: PATHS.map((p) => ({ method: "GET", path: p })) });
+}
+
+const hook: BenchHook = {
+  name: "http",
+  async run() {
+    if (process.argv.includes("--no-http")) return [{ name: "skipped", note: "--no-http" }];
+    const rows: BenchRow[] = [];
+    const buildDir = "tests/.tmp/bench-build";
+    const t0 = performance.now();
+    const build = spawnSync(process.execPath, [path.join(ROOT, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
+      cwd: ROOT,
+      env: { ...process.env, RONGYE_BUILD_DIR: buildDir, NODE_ENV: "production" },
+      encoding: "utf8",
+      timeout: 300_000,
+    });
+    if (build.status !== 0) return [{ name: "failed", note: `remix build exited ${build.status ?? build.signal}: ${(build.stderr ?? "").slice(-300)}` }];
+    rows.push({ name: "remix build", note: `${((performance.now() - t0) / 1000).toFixed(1)} s` });
+
+    const dataDir = mkdtempSync(path.join(tmpdir(), "rongye-bench-"));
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(PORT),
+      NODE_ENV: "production",
+      RONGYE_BUILD_DIR: buildDir,
+      PGLITE_DIR: path.join(dataDir, "pglite"),
+      SEED_ON_START: "true",
+      SESSION_SECRET: randomBytes(24).toString("hex"),
+      DATA_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+      RATE_LIMIT_DISABLED: "true",
+      PUBLIC_URL: BASE,
+    };
+    delete env.DATABASE_URL;
+    delete env.MEILI_HOST;
+    const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], { cwd: ROOT, env, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr?.on("data", (b: Buffer) => (stderr = (stderr + b.toString()).slice(-2000)));
+    try {
+      const t1 = performance.now();
+      if (!(await waitUp(child, 120_000))) {
+        rows.push({ name: "failed", note: `server did not answer ${PATHS[0]} within 120 s (exit ${child.exitCode}): ${stderr.slice(-400)}` });
+        return rows;
+      }
+      rows.push({ name: "server start (PGlite, seeding)", note: `${((performance.now() - t1) / 1000).toFixed(1)} s` });
+      // warm-up
+      await cannon({ url: BASE, connections: 4, duration: 3 });
+      const fixed = await cannon({ url: BASE, connections: 20, overallRate: 200, duration: 10 });
+      rows.push({
+        name: "GET /api/jobs at 200 req/s for 10 s",
+        latencies: { p50: fixed.latency.p50, p95: fixed.latency.p97_5, p99: fixed.latency.p99, max: fixed.latency.max, count: fixed.requests.total },
+        note: `columns are p50 / p97.5 / p99 ms; ${fixed.requests.average.toFixed(0)} req/s; non-2xx ${fixed.non2xx}, errors ${fixed.errors}, timeouts ${fixed.timeouts}`,
+      });
+      const max = await cannon({ url: BASE, connections: 50, duration: 10 });
+      rows.push({
+        name: "GET /api/jobs unthrottled, 50 connections, 10 s",
+        latencies: { p50: max.latency.p50, p95: max.latency.p97_5, p99: max.latency.p99, max: max.latency.max, count: max.requests.total },
+        note: `${max.requests.average.toFixed(0)} req/s sustained (p50 / p97.5 / p99 ms); non-2xx ${max.non2xx}, errors ${max.errors}, timeouts ${max.timeouts}`,
+      });
+    } finally {
+      await stop(child);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+    return rows;
+  },
+};
+
+export default hook;
