@@ -13,6 +13,7 @@ import {
   skillsForCertificates,
   suggestFromSpecialty,
   taxonomy,
+  taxonomyVersion,
 } from "./taxonomy";
 
 export type MatchLocale = "zh-CN" | "en";
@@ -65,15 +66,40 @@ export interface CandidateMatch {
 /** Weights: skill fit comes first, then place; the rest separate near-equals. They sum to 1. */
 export const WEIGHTS: ScoreParts = { skill: 0.5, region: 0.25, salary: 0.1, jobType: 0.06, veteranPreferred: 0.04, freshness: 0.05 };
 
-const skillIdSet = new Set(taxonomy.skills.map((s) => s.id));
+/**
+ * A small bounded memo: matching scores hundreds of candidates per request, and the taxonomy look-ups (fuzzy
+ * specialty suggestions especially) cost far more than the scoring. Keyed by the taxonomy version in use, so an
+ * activated staff edit is never answered from stale entries.
+ */
+class Memo<V> {
+  private map = new Map<string, V>();
+  constructor(private readonly max: number) {}
+  get(key: string, make: () => V): V {
+    const k = `${taxonomyVersion}\u0000${key}`;
+    const hit = this.map.get(k);
+    if (hit !== undefined) return hit;
+    const value = make();
+    if (this.map.size >= this.max) this.map.delete(this.map.keys().next().value as string);
+    this.map.set(k, value);
+    return value;
+  }
+}
+const skillIdsMemo = new Memo<string[]>(20_000);
+const specialtyMemo = new Memo<string[]>(5_000);
+const certificateMemo = new Memo<string[]>(5_000);
 
 /** Skill ids for a list of skills that may be ids, names, synonyms (zh/en) or certificates ("A2驾照"). */
 export function toSkillIds(values: readonly string[]): string[] {
+  if (values.length === 0) return [];
+  return skillIdsMemo.get(values.join("\u0001"), () => resolveSkillIds(values));
+}
+
+function resolveSkillIds(values: readonly string[]): string[] {
   const out = new Set<string>();
   for (const raw of values) {
     const v = raw.trim();
     if (!v) continue;
-    if (skillIdSet.has(v)) {
+    if (getSkill(v)) {
       out.add(v);
       continue;
     }
@@ -91,13 +117,18 @@ export function toSkillIds(values: readonly string[]): string[] {
 /** Everything the veteran can do, through the taxonomy: stated skills, certificates, specialty, desired roles. */
 export function veteranSkillIds(v: VeteranForMatching): { all: Set<string>; fromSpecialty: string[] } {
   const all = new Set<string>(toSkillIds(v.skills));
-  for (const s of skillsForCertificates(v.certificates).skillIds) all.add(s);
-  let fromSpecialty: string[] = [];
-  if (v.specialty) {
-    const direct = getSpecialty(v.specialty);
-    const best = direct ? { skills: direct.skills.map((id) => ({ id })) , score: 1 } : suggestFromSpecialty(v.specialty, { limit: 1 })[0];
-    if (best && best.score >= 0.5) fromSpecialty = best.skills.map((s) => s.id);
+  if (v.certificates.length) {
+    for (const s of certificateMemo.get(v.certificates.join("\u0001"), () => skillsForCertificates(v.certificates).skillIds)) all.add(s);
   }
+  const specialty = v.specialty?.trim();
+  const fromSpecialty = specialty
+    ? specialtyMemo.get(specialty, () => {
+        const direct = getSpecialty(specialty);
+        if (direct) return direct.skills;
+        const best = suggestFromSpecialty(specialty, { limit: 1 })[0];
+        return best && best.score >= 0.5 ? best.skills.map((s) => s.id) : [];
+      })
+    : [];
   for (const s of fromSpecialty) all.add(s);
   for (const s of toSkillIds(v.desiredRoles)) all.add(s);
   return { all, fromSpecialty };
@@ -203,7 +234,9 @@ export async function matchJobsForVeteran(
   const limit = options.limit ?? 10;
   const { all } = veteranSkillIds(v);
   const regions = v.desiredRegionCodes.length ? v.desiredRegionCodes : v.regionCode ? [v.regionCode] : [];
-  const q = skillTerms(all, [v.specialty ?? "", ...v.desiredRoles]);
+  // Only taxonomy skill names go into the query: they are what documents and synonyms know. Free text (an unusual
+  // specialty name) would be a rare word that matches nothing and, with the "frequency" strategy, empties the result.
+  const q = skillTerms(all);
   const queries: Parameters<SearchEngine["search"]>[1][] = [];
   if (q) queries.push({ q, matchingStrategy: "frequency", hitsPerPage: 100 });
   for (const r of regions.slice(0, 5)) {
@@ -245,7 +278,7 @@ export async function matchCandidatesForJob(
 ): Promise<CandidateMatch[]> {
   const limit = options.limit ?? 10;
   const jobSkills = toSkillIds(job.skills);
-  const q = skillTerms(jobSkills, [job.title]);
+  const q = skillTerms(jobSkills.length ? jobSkills : toSkillIds([job.title]));
   const visibility = options.verifiedEmployer ? [] : [{ op: "eq" as const, field: "visibility", value: "public" }];
   const city = regionAncestors(job.region_code)[1];
   const queries: Parameters<SearchEngine["search"]>[1][] = [
