@@ -1,7 +1,41 @@
 // Stored documents, compact: each document is JSON of [keyId, value, keyId, value, …] (key names interned once per
 // index, short repeating values too), UTF-8 encoded into 1 MB slabs. Chinese JSON held as JS strings costs two bytes a character and repeats
 // every key name; this halves the memory of 100k documents. Slots of replaced documents are reclaimed on rebuild.
+//
+// Two options cut it further (the embedded index uses both):
+// - `derived`: values the filter/sort columns already hold exactly (numbers in numeric columns, `_geo`) are not
+//   written; a bitmask at the head of the document names them (keys among the first 30 only) and `get` reads them
+//   back (after the stored keys: key order may differ from the original).
+// - `maxTextChars`: string values longer than this are stored cut to their first `maxTextChars` characters plus
+//   "…". Search never needs more: the index is built from the full text before it is stored, pages read the record
+//   itself from the database, and highlights (an excerpt around a match) are made from the stored part — so a match
+//   that lies only past the cut finds the document but gives no highlight for that field.
 import type { SearchDocument } from "../engine";
+
+/** Where a document's omitted values come from (the index's columns). */
+export interface DerivedValues {
+  /** True when `get` can read this value of the document back exactly through `derive`. */
+  derivable(key: string, value: unknown): boolean;
+  derive(key: string, slot: number): unknown;
+}
+
+export interface DocStoreOptions {
+  derived?: DerivedValues;
+  maxTextChars?: number;
+}
+
+/** Keys whose id is below this can be derived (one bit each in the document's head). */
+const DERIVED_KEYS = 30;
+export const TRUNCATION_MARK = "…";
+
+/** `text` cut to at most `max` UTF-16 units plus a mark, never inside a surrogate pair. */
+export function truncateText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max;
+  const c = text.charCodeAt(end - 1);
+  if (c >= 0xd800 && c <= 0xdbff) end--;
+  return text.slice(0, end) + TRUNCATION_MARK;
+}
 
 const SLAB = 1 << 20;
 const encoder = new TextEncoder();
@@ -30,6 +64,8 @@ export class DocStore {
   private offset = new Uint32Array(1024);
   private length = new Uint32Array(1024);
 
+  constructor(private readonly options: DocStoreOptions = {}) {}
+
   private grow(n: number): void {
     if (n <= this.slab.length) return;
     let c = this.slab.length;
@@ -47,9 +83,11 @@ export class DocStore {
 
   put(slot: number, doc: SearchDocument): void {
     this.grow(slot + 1);
-    const flat: unknown[] = [];
+    const flat: unknown[] = [0];
+    let mask = 0;
+    const { derived, maxTextChars } = this.options;
     for (const k of Object.keys(doc)) {
-      const v = doc[k];
+      let v = doc[k];
       if (v === undefined) continue;
       let id = this.keyIds.get(k);
       if (id === undefined) {
@@ -58,6 +96,11 @@ export class DocStore {
         this.keys.push(k);
         this.sharedPerKey.push(0);
       }
+      if (derived && id < DERIVED_KEYS && derived.derivable(k, v)) {
+        mask |= 1 << id;
+        continue;
+      }
+      if (maxTextChars !== undefined && typeof v === "string" && k !== "id") v = truncateText(v, maxTextChars);
       // strings are keyed as they are, arrays by their JSON (different marks, so the two never collide)
       const sharedKey =
         typeof v === "string" ? (v.length <= MAX_SHARED_LENGTH ? id + "\u0001" + v : null) : Array.isArray(v) ? sharedArrayKey(id, v) : null;
@@ -76,6 +119,7 @@ export class DocStore {
       }
       flat.push(id, v);
     }
+    flat[0] = mask;
     const json = JSON.stringify(flat);
     // UTF-8 takes at most 3 bytes per UTF-16 code unit
     const worst = json.length * 3;
@@ -105,13 +149,19 @@ export class DocStore {
     const s = this.slabs[this.slab[slot]];
     const flat = JSON.parse(decoder.decode(s.subarray(this.offset[slot], this.offset[slot] + this.length[slot]))) as unknown[];
     const doc: Record<string, unknown> = {};
-    for (let i = 0; i < flat.length; i += 2) {
+    for (let i = 1; i < flat.length; i += 2) {
       const k = flat[i] as number;
       if (k >= 0) doc[this.keys[k]] = flat[i + 1];
       else {
         const v = this.shared[flat[i + 1] as number];
         // callers get their own arrays
         doc[this.keys[-k - 1]] = Array.isArray(v) ? [...v] : v;
+      }
+    }
+    const mask = flat[0] as number;
+    if (mask !== 0) {
+      for (let id = 0; id < DERIVED_KEYS; id++) {
+        if (mask & (1 << id)) doc[this.keys[id]] = this.options.derived!.derive(this.keys[id], slot);
       }
     }
     return doc as SearchDocument;

@@ -14,6 +14,12 @@ const TF_WEIGHT = Float64Array.from({ length: 32 }, (_, tf) => (tf === 0 ? 0 : (
 
 // The two hot loops, as plain functions over typed arrays so V8 keeps them monomorphic.
 
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+}
+
 /** One term's postings into `best` (max per doc for the current query word); returns the new touched count. */
 function scanBest(
   docs: Uint32Array, vals: Uint8Array, s: number, e: number, alive: Uint8Array, bits: Uint32Array | null,
@@ -99,6 +105,48 @@ function scanConj(
   }
   return n;
 }
+/**
+ * Search scratch, sized to the largest index and shared by every index in the process: a search runs to the end
+ * synchronously and leaves the accumulators zeroed, so one set serves them all (instead of one per index, kept for
+ * the index's life even while it only builds).
+ */
+class Scratch {
+  score = new Float32Array(0);
+  best = new Float32Array(0);
+  conjScore = new Float32Array(0);
+  conjCount = new Uint8Array(0);
+  mask = new Uint16Array(0);
+  touched = new Uint32Array(0);
+  wordTouched = new Uint32Array(0);
+  conjTouched = new Uint32Array(0);
+  matchedBuf = new Uint32Array(0);
+  bitsA = new Uint32Array(0);
+  bitsB = new Uint32Array(0);
+
+  ensure(n: number): void {
+    if (n <= this.score.length) return;
+    // some headroom so a growing index does not reallocate on every search
+    const c = Math.max(1024, Math.ceil(n * 1.125));
+    this.score = new Float32Array(c);
+    this.best = new Float32Array(c);
+    this.conjScore = new Float32Array(c);
+    this.conjCount = new Uint8Array(c);
+    this.mask = new Uint16Array(c);
+    this.touched = new Uint32Array(c);
+    this.wordTouched = new Uint32Array(c);
+    this.conjTouched = new Uint32Array(c);
+    this.matchedBuf = new Uint32Array(c);
+    this.bitsA = new Uint32Array((c >>> 5) + 1);
+    this.bitsB = new Uint32Array((c >>> 5) + 1);
+  }
+}
+const SCRATCH = new Scratch();
+
+/**
+ * Longer string values are stored cut to this many characters (docstore.ts): descriptions are indexed in full but
+ * only their start is kept for hits and highlights; the app reads whole records from the database.
+ */
+export const STORED_TEXT_CHARS = 160;
 const MAX_QUERY_WORDS = 10;
 const BULK_THRESHOLD = 500;
 const RUN_CACHE_LIMIT = 200_000;
@@ -114,7 +162,7 @@ export class EmbeddedIndex {
 
   // Documents are kept compact (docstore.ts) and decoded for the page of hits;
   // the first searchable attribute stays as a string for reranking.
-  private readonly docs = new DocStore();
+  private readonly docs: DocStore;
   private firstText: (string | undefined)[] = [];
   private readonly byId = new Map<string, number>();
   private alive = new Uint8Array(1024);
@@ -123,18 +171,6 @@ export class EmbeddedIndex {
   private live = 0;
   private lengthSum = 0;
 
-  // scratch, sized to capacity
-  private score = new Float32Array(1024);
-  private best = new Float32Array(1024);
-  private conjScore = new Float32Array(1024);
-  private conjCount = new Uint8Array(1024);
-  private mask = new Uint16Array(1024);
-  private touched = new Uint32Array(1024);
-  private wordTouched = new Uint32Array(1024);
-  private conjTouched = new Uint32Array(1024);
-  private matchedBuf = new Uint32Array(1024);
-  private bitsA = new Uint32Array(32);
-  private bitsB = new Uint32Array(32);
   // build scratch: per-term marks for the document being added, its terms, and a cache of runs → term ids
   private termMark = new Uint32Array(1024);
   private termPacked = new Uint32Array(1024);
@@ -150,7 +186,8 @@ export class EmbeddedIndex {
       // synonym words are typo targets even when no document uses them ("drivr" → driver → 司机)
       for (const s of [k, ...v]) for (const r of runs(normalizeText(s))) if (r.kind === "latin") this.store.intern(r.text);
     }
-    this.fields = new FieldStore(def.filterableAttributes, [...def.sortableAttributes, ...Object.values(def.sorts).map((s) => s!.field)]);
+    this.fields = new FieldStore(def.filterableAttributes, [...def.sortableAttributes, ...Object.values(def.sorts).map((s) => s!.field)], 1024, def.geo);
+    this.docs = new DocStore({ derived: this.fields, maxTextChars: STORED_TEXT_CHARS });
     this.resolver = new QueryResolver(this.store, this.typos, this.synonyms, (w) => this.tokenizer.hasWord(w));
   }
 
@@ -173,10 +210,11 @@ export class EmbeddedIndex {
     return out;
   }
 
-  private ensureCapacity(need: number): void {
+  private ensureCapacity(need: number, exact = false): void {
     if (need <= this.alive.length) return;
     let c = this.alive.length;
-    while (c < need) c *= 2;
+    if (exact) c = need;
+    else while (c < need) c *= 2;
     const grow = <T extends Uint8Array | Uint16Array | Uint32Array | Float32Array>(a: T, make: (n: number) => T): T => {
       const b = make(c);
       b.set(a as never);
@@ -184,24 +222,16 @@ export class EmbeddedIndex {
     };
     this.alive = grow(this.alive, (k) => new Uint8Array(k));
     this.lengths = grow(this.lengths, (k) => new Uint16Array(k));
-    this.score = new Float32Array(c);
-    this.best = new Float32Array(c);
-    this.conjScore = new Float32Array(c);
-    this.conjCount = new Uint8Array(c);
-    this.mask = new Uint16Array(c);
-    this.touched = new Uint32Array(c);
-    this.wordTouched = new Uint32Array(c);
-    this.conjTouched = new Uint32Array(c);
-    this.matchedBuf = new Uint32Array(c);
-    this.bitsA = new Uint32Array((c >>> 5) + 1);
-    this.bitsB = new Uint32Array((c >>> 5) + 1);
-    this.fields.ensureCapacity(c);
+    this.fields.ensureCapacity(c, exact);
   }
 
   /** Adds or replaces documents. Large batches are staged and sorted into the arena once. */
   upsert(docs: SearchDocument[]): void {
     const staged = docs.length >= BULK_THRESHOLD;
-    if (staged) this.store.reserveStaging(docs.length * 60);
+    if (staged) {
+      this.ensureCapacity(this.n + docs.length, true);
+      this.store.reserveStaging(docs.length * 60);
+    }
     for (const d of docs) this.addOne(d, staged);
     if (staged || this.store.pendingDelta > Math.max(200_000, this.n * 4)) this.store.merge(this.alive);
   }
@@ -216,6 +246,7 @@ export class EmbeddedIndex {
    * far, so they are not doubled (and the old copies left behind) again and again.
    */
   reserveFor(total: number): void {
+    this.ensureCapacity(total, true);
     if (this.n === 0) return;
     this.store.reserveStaging(Math.ceil((this.store.stagedCount / this.n) * total * 1.05) + 1024);
   }
@@ -263,6 +294,8 @@ export class EmbeddedIndex {
       const packed = packedOf[term];
       this.store.add(term, idx, postingValue(packed >>> 10, packed & 1023), staged);
     }
+    // columns first: the doc store leaves out what they hold
+    this.fields.add(idx, doc);
     this.docs.put(idx, doc);
     const first = doc[attrs[0]];
     if (typeof first === "string") this.firstText[idx] = normalizeText(first);
@@ -271,7 +304,6 @@ export class EmbeddedIndex {
     this.lengthSum += this.lengths[idx];
     this.byId.set(doc.id, idx);
     this.live++;
-    this.fields.add(idx, doc);
   }
 
   /** Adds the terms of one field value to the current doc's tally; returns the words counted for its length. */
@@ -340,14 +372,15 @@ export class EmbeddedIndex {
     if (query.geo && !def.geo) throw new SearchQueryError(`index ${def.name} has no geo points`);
 
     this.typos.refresh(this.store);
+    SCRATCH.ensure(this.n);
     const words = this.parseQuery(query.q ?? "", query.matchingStrategy ?? "last");
-    const filter = compileFilter(query.filter, this.fields, (this.n >>> 5) + 1, { a: this.bitsA, b: this.bitsB }, query.geo);
+    const filter = compileFilter(query.filter, this.fields, (this.n >>> 5) + 1, { a: SCRATCH.bitsA, b: SCRATCH.bitsB }, query.geo);
 
     const k = Math.min(page * hitsPerPage, MAX_TOTAL_HITS);
     const top = new TopK(Math.min(k + 20, MAX_TOTAL_HITS));
     const sortKey = this.sortKeyFn(sort, sortField, query.geo);
     // documents that qualify (total and facets), in a reused buffer
-    const matched = this.matchedBuf;
+    const matched = SCRATCH.matchedBuf;
     let nMatched = 0;
 
     if (!filter.empty) {
@@ -377,8 +410,8 @@ export class EmbeddedIndex {
       const document = this.docs.get(h.doc);
       const hit: SearchHit = { id: document.id, document, score: h.bucket * 1000 + h.score };
       if (query.geo) {
-        const lat = this.fields.lat.a[h.doc];
-        const lng = this.fields.lng.a[h.doc];
+        const lat = this.fields.lat[h.doc];
+        const lng = this.fields.lng[h.doc];
         if (!Number.isNaN(lat)) hit.distanceMeters = Math.round(haversineMeters(query.geo.lat, query.geo.lng, lat, lng));
       }
       if (query.highlight) hit.highlights = words && words.length > 0 ? this.highlights(document, words) : {};
@@ -414,17 +447,19 @@ export class EmbeddedIndex {
     geo: SearchQuery["geo"],
   ): ((d: number) => number) | null {
     if (sort === "distance" && geo) {
-      const lat = this.fields.lat.a;
-      const lng = this.fields.lng.a;
+      const lat = this.fields.lat;
+      const lng = this.fields.lng;
       return (d) => (Number.isNaN(lat[d]) ? -Infinity : -haversineMeters(geo.lat, geo.lng, lat[d], lng[d]));
     }
     if (sortField) {
       const col = this.fields.numeric.get(sortField.field);
       if (!col) return () => -Infinity;
-      const a = col.a;
       const sign = sortField.direction === "desc" ? 1 : -1;
       // documents without the sort field go last, as in Meilisearch
-      return (d) => (Number.isNaN(a[d]) ? -Infinity : sign * a[d]);
+      return (d) => {
+        const x = col.get(d);
+        return Number.isNaN(x) ? -Infinity : sign * x;
+      };
     }
     return null;
   }
@@ -441,7 +476,8 @@ export class EmbeddedIndex {
     const N = Math.max(1, this.live);
     const avgLen = this.lengthSum / N || 1;
     const invAvg = 1 / avgLen;
-    const { alive, lengths, score, best, mask, touched, wordTouched, conjScore, conjCount, conjTouched } = this;
+    const { alive, lengths } = this;
+    const { score, best, mask, touched, wordTouched, conjScore, conjCount, conjTouched } = SCRATCH;
     let nTouched = 0;
     const views = this.views;
     for (let wi = 0; wi < words.length; wi++) {
@@ -587,32 +623,43 @@ export class EmbeddedIndex {
       const counts: Record<string, number> = {};
       const kw = this.fields.keyword.get(f);
       if (kw && matched.length > 2000) {
-        // large result: walk the field's value lists against a bitset of the matches
+        // large result: each value's documents against a bitset of the matches
         if (!matchedBits) {
           matchedBits = new Uint32Array((this.n >>> 5) + 1);
           for (const d of matched) matchedBits[d >>> 5] |= 1 << (d & 31);
         }
-        for (let v = 0; v < kw.lists.length; v++) {
-          const l = kw.lists[v];
+        const words = matchedBits.length;
+        for (let v = 0; v < kw.sets.length; v++) {
+          const set = kw.sets[v];
           let c = 0;
-          for (let i = 0; i < l.n; i++) {
-            const d = l.a[i];
-            if (matchedBits[d >>> 5] & (1 << (d & 31))) c++;
+          if (set.bits) {
+            const b = set.bits;
+            for (let i = 0; i < words; i++) {
+              const x = b[i] & matchedBits[i];
+              if (x !== 0) c += popcount(x);
+            }
+          } else {
+            const l = set.list;
+            for (let i = 0; i < set.n; i++) {
+              const d = l[i];
+              if (matchedBits[d >>> 5] & (1 << (d & 31))) c++;
+            }
           }
           if (c > 0) counts[kw.strings[v]] = c;
         }
       } else if (kw) {
         const tally = new Uint32Array(kw.strings.length);
-        const { start, count, pool } = kw;
+        const ids: number[] = [];
         for (const d of matched) {
-          for (let j = start[d], e = start[d] + count[d]; j < e; j++) tally[pool.a[j]]++;
+          const k = kw.valuesOf(d, ids);
+          for (let j = 0; j < k; j++) tally[ids[j]]++;
         }
         for (let v = 0; v < tally.length; v++) if (tally[v] > 0) counts[kw.strings[v]] = tally[v];
       } else {
         const col = this.fields.numeric.get(f);
         if (col) {
           for (const d of matched) {
-            const x = col.a[d];
+            const x = col.get(d);
             if (!Number.isNaN(x)) counts[String(x)] = (counts[String(x)] ?? 0) + 1;
           }
         }
@@ -623,7 +670,7 @@ export class EmbeddedIndex {
   }
 
   memoryBytes(): number {
-    return this.store.memoryBytes() + this.docs.bytes() + this.alive.byteLength * 40;
+    return this.store.memoryBytes() + this.docs.bytes() + this.fields.bytes() + this.alive.byteLength + this.lengths.byteLength;
   }
 
   termCount(): number {

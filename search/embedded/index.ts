@@ -49,6 +49,8 @@ export class EmbeddedSearchEngine implements SearchEngine {
   /** Builds a fresh index in chunks (yielding between them, so searches keep using the old one) and swaps it in. */
   async replaceAll(name: IndexName, docs: SearchDocument[]): Promise<void> {
     const fresh = new EmbeddedIndex(this.get(name).def);
+    // per-document arrays sized once, exactly (no doubling: no larger-than-needed arrays, no freed copies)
+    fresh.reserveFor(docs.length);
     for (let i = 0; i < docs.length; i += CHUNK) {
       fresh.addStaged(docs.slice(i, i + CHUNK));
       if (i === 0 && docs.length > CHUNK) fresh.reserveFor(docs.length);

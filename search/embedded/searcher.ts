@@ -3,7 +3,7 @@
 import type { SearchFilter } from "../filter";
 import { haversineMeters, normalizeRegionPrefix } from "../filter";
 import type { FieldStore } from "./fields";
-import { keywordOf } from "./fields";
+import { keywordOf, type DocSet } from "./fields";
 
 /** Keeps the best `k` candidates; "better" = higher bucket, then higher sort key, then higher score, lower doc. */
 export class TopK {
@@ -102,10 +102,15 @@ export interface CompiledFilter {
   empty: boolean;
 }
 
-function setBits(bits: Uint32Array, list: { a: Uint32Array; n: number } | undefined): void {
-  if (!list) return;
-  const a = list.a;
-  for (let i = 0; i < list.n; i++) bits[a[i] >>> 5] |= 1 << (a[i] & 31);
+function setBits(bits: Uint32Array, set: DocSet | undefined, words: number): void {
+  if (!set) return;
+  if (set.bits) {
+    const b = set.bits;
+    for (let i = 0; i < words; i++) bits[i] |= b[i];
+    return;
+  }
+  const a = set.list;
+  for (let i = 0; i < set.n; i++) bits[a[i] >>> 5] |= 1 << (a[i] & 31);
 }
 
 /** AND of clauses; keyword clauses become bitsets (OR of value lists), numeric and geo ones predicates. */
@@ -127,7 +132,7 @@ export function compileFilter(
     }
     const target = bits === null ? scratch.a : scratch.b;
     target.fill(0, 0, words);
-    for (const v of values) setBits(target, kw.list(v));
+    for (const v of values) setBits(target, kw.set(v), words);
     if (bits === null) bits = target;
     else for (let i = 0; i < words; i++) bits[i] &= target[i];
   };
@@ -137,9 +142,8 @@ export function compileFilter(
       empty = true;
       return;
     }
-    const a = col.a;
     const set = new Set(values);
-    preds.push((d) => set.has(a[d]));
+    preds.push((d) => set.has(col.get(d)));
   };
   const range = (field: string, gte?: number, lte?: number) => {
     const col = fields.numeric.get(field);
@@ -147,11 +151,13 @@ export function compileFilter(
       empty = true;
       return;
     }
-    const a = col.a;
     const lo = gte ?? -Infinity;
     const hi = lte ?? Infinity;
     // NaN (missing) fails both comparisons, as a missing field fails a Meilisearch comparison
-    preds.push((d) => a[d] >= lo && a[d] <= hi);
+    preds.push((d) => {
+      const x = col.get(d);
+      return x >= lo && x <= hi;
+    });
   };
   for (const c of filter ?? []) {
     switch (c.op) {
@@ -178,8 +184,8 @@ export function compileFilter(
     }
   }
   if (geo && geo.radiusKm !== undefined) {
-    const lat = fields.lat.a;
-    const lng = fields.lng.a;
+    const lat = fields.lat;
+    const lng = fields.lng;
     const r = geo.radiusKm * 1000;
     // a latitude band first: cheap and exact enough to skip most far documents
     const dLat = (r / 6_371_000) * (180 / Math.PI);
