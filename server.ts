@@ -7,6 +7,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { loadConfig, type AppConfig } from "./app/env.server";
+import { publicJobsApi } from "./app/models/job-search.server";
 import { startServices } from "./app/services.server";
 import { DEMO_ACCOUNTS } from "./db/seed";
 
@@ -85,6 +86,23 @@ async function main() {
   app.use(securityHeaders(config));
   app.use(bodyLimit);
   app.use(sameOriginWrites);
+  // The public search API straight from Express: it is the one URL under sustained anonymous load, and Remix's
+  // request/response translation cost more than the search itself. Same function as app/routes/api.jobs.ts.
+  // Placed before the static handlers, which would stat the disk for every request.
+  app.all("/api/jobs", (req, res, next) => {
+    publicJobsApi(services, {
+      method: req.method,
+      searchParams: new URL(req.originalUrl, "http://localhost").searchParams,
+      // the socket address, or the proxy-supplied one only where "trust proxy" says a proxy is there
+      clientIp: req.ip ?? "local",
+    })
+      .then((reply) => {
+        res.status(reply.status).set(reply.headers);
+        if (reply.body === null) res.end();
+        else res.json(reply.body);
+      })
+      .catch(next);
+  });
   app.use("/build", express.static(assetsDir, { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
   app.all(

@@ -28,9 +28,18 @@ export interface JobDocument {
   veteran_preferred: boolean;
   /** Epoch milliseconds. */
   published_at: number;
+  /**
+   * Epoch milliseconds after which the posting is no longer live; `NEVER_EXPIRES` when it has no expiry (a number,
+   * not null, so `expires_at >= now` is one range filter on both engines). Searches filter on it so an expired
+   * posting drops out at once, before the maintenance loop closes it and the outbox removes it.
+   */
+  expires_at: number;
   _geo?: GeoPoint;
   [key: string]: unknown;
 }
+
+/** `expires_at` of a posting without an expiry: 9999-12-31T23:59:59Z. */
+export const NEVER_EXPIRES = 253_402_300_799_000;
 
 export interface TrainingSlotDocument {
   id: string;
@@ -128,6 +137,7 @@ export function buildIndexDefinitions(
         "organization_verified",
         "organization_id",
         "published_at",
+        "expires_at",
         "skills",
         "_geo",
       ],
@@ -258,6 +268,8 @@ export interface JobRow {
   veteranPreferred: boolean;
   publishedAt: Date | string | null;
   createdAt?: Date | string | null;
+  /** Null or absent: never expires. */
+  expiresAt?: Date | string | null;
 }
 
 export function toJobDocument(row: JobRow, ctx: OrganizationContext): JobDocument {
@@ -279,6 +291,7 @@ export function toJobDocument(row: JobRow, ctx: OrganizationContext): JobDocumen
     job_type: row.jobType,
     veteran_preferred: row.veteranPreferred,
     published_at: epochMs(row.publishedAt, epochMs(row.createdAt)),
+    expires_at: epochMs(row.expiresAt, NEVER_EXPIRES),
   };
   const g = geoPoint(row.lat, row.lng);
   if (g) doc._geo = g;

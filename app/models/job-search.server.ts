@@ -4,13 +4,14 @@
 import { and, eq, gt, inArray, isNull, or } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { jobPostings, regions, trainingSlots } from "../../db/schema";
-import type { SearchEngine, SearchHit } from "../../search/engine";
+import type { FilterClause, SearchEngine, SearchHit } from "../../search/engine";
 import type { JobDocument, TrainingSlotDocument } from "../../search/indexes";
 import {
   activeJobFilters,
   JOB_FACETS,
   jobSearchToQuery,
   MAX_SEARCH_PAGE,
+  parseJobSearch,
   SEARCH_PAGE_SIZE,
   TRAINING_FACETS,
   trainingSearchToQuery,
@@ -18,6 +19,7 @@ import {
   type TrainingSearch,
 } from "../../search/query-params";
 import { synonymGroups, taxonomy } from "../../search/taxonomy";
+import { MemoryRateLimiter } from "../utils/memory-rate-limit.server";
 import { regionChain, type RegionOption } from "./region.server";
 
 export {
@@ -302,7 +304,10 @@ export interface JobSearchPage {
 const categoryNames = new Map(taxonomy.categories.map((c) => [c.id, c]));
 
 export async function searchJobsPage(db: Db, search: SearchEngine, s: JobSearch, now = new Date()): Promise<JobSearchPage> {
-  const result = await search.search("jobs", jobSearchToQuery(s, { facets: JOB_FACETS, highlight: !!s.q }));
+  // expired postings are filtered in the engine too, so totals and facets leave them out before the maintenance
+  // loop closes them; the database check below still hides a posting closed since the outbox last drained
+  const unexpired = [unexpiredJobFilter(now)];
+  const result = await search.search("jobs", jobSearchToQuery(s, { facets: JOB_FACETS, highlight: !!s.q, extraFilter: unexpired }));
   const live = await liveJobIds(db, result.hits.map((h) => h.id), now);
   const fallbackNames = await missingRegionNames(db, result.hits.map((h) => h.document as JobDocument));
   const hits = result.hits
@@ -344,7 +349,7 @@ export async function searchJobsPage(db: Db, search: SearchEngine, s: JobSearch,
     const drops: (keyof JobSearch)[] = [...activeJobFilters(s), ...(s.q ? (["q"] as const) : [])];
     relaxations = await Promise.all(
       drops.map(async (drop) => {
-        const r = await search.search("jobs", { ...jobSearchToQuery({ ...s, [drop]: undefined, page: 1 }), hitsPerPage: 1 });
+        const r = await search.search("jobs", jobSearchToQuery({ ...s, [drop]: undefined, page: 1 }, { hitsPerPage: 1, extraFilter: unexpired }));
         return { drop, total: r.total };
       }),
     );
@@ -469,39 +474,109 @@ export interface ApiJobSearchResult {
   facets: Record<string, Record<string, number>>;
 }
 
-/** `GET /api/jobs`: published, live jobs only; facets are the engine's counts for the whole result. */
+/** The engine filter clause "not yet expired": documents carry `expires_at` (a far-future number when never). */
+export function unexpiredJobFilter(now: Date | number = Date.now()): FilterClause {
+  return { op: "range", field: "expires_at", gte: (typeof now === "number" ? now : now.getTime()) + 1 };
+}
+
+/**
+ * `GET /api/jobs`: published, unexpired jobs, from the search engine alone — no database round trip, so the API
+ * scales with the engine. The index holds only published postings; expiry is filtered on the document's
+ * `expires_at`. A posting closed a moment ago stays listed until the search outbox drains (seconds), which an
+ * anonymous read API can afford; the job's own page checks the database. Facets are the engine's counts for the
+ * whole result.
+ */
 export async function searchPublicJobs(
-  db: Db,
   search: SearchEngine,
   s: JobSearch,
   options: { publicUrl: string; now?: Date },
 ): Promise<ApiJobSearchResult> {
-  const result = await search.search("jobs", jobSearchToQuery(s, { facets: JOB_FACETS }));
-  const live = await liveJobIds(db, result.hits.map((h) => h.id), options.now ?? new Date());
-  const fallbackNames = await missingRegionNames(db, result.hits.map((h) => h.document as JobDocument));
+  const result = await search.search("jobs", jobSearchToQuery(s, { facets: JOB_FACETS, extraFilter: [unexpiredJobFilter(options.now)] }));
   const base = options.publicUrl.replace(/\/+$/, "");
   return {
-    hits: result.hits
-      .filter((h) => live.has(h.id))
-      .map((hit) => {
-        const d = hit.document as JobDocument;
-        return {
-          id: d.id,
-          external_id: d.external_id,
-          title: d.title,
-          organization: d.organization,
-          region_code: d.region_code,
-          region_name: d.region_name || (fallbackNames.get(d.region_code) ?? ""),
-          salary_min: d.salary_min,
-          salary_max: d.salary_max,
-          job_type: d.job_type,
-          published_at: new Date(d.published_at).toISOString(),
-          url: `${base}/jobs/${d.id}`,
-        };
-      }),
+    hits: result.hits.map((hit) => {
+      const d = hit.document as JobDocument;
+      return {
+        id: d.id,
+        external_id: d.external_id,
+        title: d.title,
+        organization: d.organization,
+        region_code: d.region_code,
+        region_name: d.region_name,
+        salary_min: d.salary_min,
+        salary_max: d.salary_max,
+        job_type: d.job_type,
+        published_at: new Date(d.published_at).toISOString(),
+        url: `${base}/jobs/${d.id}`,
+      };
+    }),
     total: result.total,
     page: s.page,
     hits_per_page: SEARCH_PAGE_SIZE,
     facets: result.facets,
   };
+}
+
+// ------------------------------------------------------------------ the public JSON API over HTTP
+
+const API_CORS_HEADERS = {
+  "Access-Control-Allow-Origin": "*",
+  "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
+  "Access-Control-Allow-Headers": "Accept, Content-Type",
+  "Access-Control-Max-Age": "86400",
+};
+
+/**
+ * 120 requests a minute per address, counted in this process's memory (see memory-rate-limit.server.ts for why an
+ * approximate per-server count is right for an anonymous read API): a request makes no database round trip.
+ */
+export const publicJobsApiRateLimit = new MemoryRateLimiter({ limit: 120, windowSeconds: 60 });
+
+/** An HTTP answer as plain data; the Remix route and the Express route in server.ts each send it their way. */
+export interface PublicApiReply {
+  status: number;
+  headers: Record<string, string>;
+  /** Sent as JSON; null: no body (the preflight). */
+  body: unknown;
+}
+
+/**
+ * The whole of `/api/jobs` — CORS, rate limit, parameters, search — independent of the HTTP framework. server.ts
+ * serves it from Express ahead of Remix (the Remix request/response round trip cost more than the search);
+ * app/routes/api.jobs.ts serves the same function wherever Remix sees the URL.
+ */
+export async function publicJobsApi(
+  services: { search: SearchEngine; config: { PUBLIC_URL: string; RATE_LIMIT_DISABLED: string } },
+  request: { method: string; searchParams: URLSearchParams; clientIp: string },
+  limiter: MemoryRateLimiter = publicJobsApiRateLimit,
+): Promise<PublicApiReply> {
+  const method = request.method.toUpperCase();
+  if (method === "OPTIONS") return { status: 204, headers: API_CORS_HEADERS, body: null };
+  if (method !== "GET" && method !== "HEAD") {
+    return {
+      status: 405,
+      headers: { ...API_CORS_HEADERS, Allow: "GET, HEAD, OPTIONS" },
+      body: { error: "method_not_allowed", message: `${request.method} is not supported; use GET.` },
+    };
+  }
+  if (services.config.RATE_LIMIT_DISABLED !== "true") {
+    const decision = limiter.consume(request.clientIp);
+    if (!decision.ok) {
+      return {
+        status: 429,
+        headers: { ...API_CORS_HEADERS, "Retry-After": String(decision.retryAfterSeconds) },
+        body: { error: "rate_limited", message: `Too many requests; try again in ${decision.retryAfterSeconds} seconds.` },
+      };
+    }
+  }
+  const parsed = parseJobSearch(request.searchParams);
+  if (!parsed.ok) {
+    return {
+      status: 400,
+      headers: API_CORS_HEADERS,
+      body: { error: "bad_request", message: parsed.issues.map((i) => i.message).join("; "), issues: parsed.issues },
+    };
+  }
+  const result = await searchPublicJobs(services.search, parsed.value, { publicUrl: services.config.PUBLIC_URL });
+  return { status: 200, headers: { ...API_CORS_HEADERS, "Cache-Control": "public, max-age=60" }, body: result };
 }

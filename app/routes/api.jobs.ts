@@ -1,49 +1,27 @@
 // The public JSON API over the same search as /jobs: published, live jobs only; readable from any origin.
+// server.ts answers /api/jobs from Express before Remix sees it; this route serves the same function (one
+// implementation) wherever the request does reach Remix.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
-import { parseJobSearch, searchPublicJobs } from "../models/job-search.server";
+import { publicJobsApi, type PublicApiReply } from "../models/job-search.server";
 import { clientIp } from "../utils/http.server";
-import { consumeRateLimit, RateLimitedError, type RateLimitRule } from "../utils/rate-limit.server";
 
-const API_JOBS_RATE_LIMIT: RateLimitRule = { limit: 120, windowSeconds: 60 };
-
-const CORS_HEADERS = {
-  "Access-Control-Allow-Origin": "*",
-  "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
-  "Access-Control-Allow-Headers": "Accept, Content-Type",
-  "Access-Control-Max-Age": "86400",
-};
-
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  // Remix hands OPTIONS to the loader: the CORS preflight.
-  if (request.method === "OPTIONS") return new Response(null, { status: 204, headers: CORS_HEADERS });
-
-  if (context.config.RATE_LIMIT_DISABLED !== "true") {
-    try {
-      await consumeRateLimit(context.db, `api-jobs:${clientIp(request)}`, API_JOBS_RATE_LIMIT);
-    } catch (error) {
-      if (!(error instanceof RateLimitedError)) throw error;
-      return json(
-        { error: "rate_limited", message: `Too many requests; try again in ${error.retryAfterSeconds} seconds.` },
-        { status: 429, headers: { ...CORS_HEADERS, "Retry-After": String(error.retryAfterSeconds) } },
-      );
-    }
-  }
-
-  const parsed = parseJobSearch(new URL(request.url).searchParams);
-  if (!parsed.ok) {
-    return json(
-      { error: "bad_request", message: parsed.issues.map((i) => i.message).join("; "), issues: parsed.issues },
-      { status: 400, headers: CORS_HEADERS },
-    );
-  }
-  const result = await searchPublicJobs(context.db, context.search, parsed.value, { publicUrl: context.config.PUBLIC_URL });
-  return json(result, { headers: { ...CORS_HEADERS, "Cache-Control": "public, max-age=60" } });
+function send(reply: PublicApiReply): Response {
+  if (reply.body === null) return new Response(null, { status: reply.status, headers: reply.headers });
+  return new Response(JSON.stringify(reply.body), {
+    status: reply.status,
+    headers: { ...reply.headers, "Content-Type": "application/json; charset=utf-8" },
+  });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  return json(
-    { error: "method_not_allowed", message: `${request.method} is not supported; use GET.` },
-    { status: 405, headers: { ...CORS_HEADERS, Allow: "GET, HEAD, OPTIONS" } },
-  );
+async function answer({ request, context }: LoaderFunctionArgs | ActionFunctionArgs) {
+  const reply = await publicJobsApi(context, {
+    method: request.method,
+    searchParams: new URL(request.url).searchParams,
+    clientIp: clientIp(request),
+  });
+  return send(reply);
 }
+
+// Remix hands GET, HEAD and OPTIONS (the CORS preflight) to the loader, other methods to the action.
+export const loader = answer;
+export const action = answer;

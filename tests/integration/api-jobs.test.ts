@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
 import type { AppLoadContext } from "@remix-run/node";
 import type { Db } from "../../db/client";
 import { createJobPosting, createOrganization, uniqueSuffix } from "../../db/factories";
-import { rateLimits } from "../../db/schema";
 import { loadConfig } from "../../app/env.server";
+import { searchJobsPage, searchPublicJobs } from "../../app/models/job-search.server";
 import { action, loader } from "../../app/routes/api.jobs";
 import { EmbeddedSearchEngine } from "../../search/embedded";
 import { ensureIndexes } from "../../search/sync";
@@ -12,6 +11,13 @@ import { withRollback } from "../helpers/db";
 
 const DAY = 86_400_000;
 const PUBLIC_URL = "https://rongye.example";
+
+/** A database that fails the test if anything touches it. */
+const noDatabase = new Proxy({} as Db, {
+  get(_target, prop) {
+    throw new Error(`the API used the database (db.${String(prop)})`);
+  },
+});
 
 async function setup(tx: Db) {
   const category = `t_${uniqueSuffix()}`;
@@ -49,11 +55,11 @@ async function setup(tx: Db) {
     mailer: undefined as never,
     cspNonce: "",
   } as AppLoadContext;
-  const get = async (qs: string, init: RequestInit & { ip?: string } = {}) => {
+  const get = async (qs: string, init: RequestInit & { ip?: string; context?: AppLoadContext } = {}) => {
     const headers = new Headers(init.headers);
     headers.set("x-forwarded-for", init.ip ?? `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`);
     const request = new Request(`http://x.test/api/jobs${qs}`, { ...init, headers });
-    return (await loader({ request, context, params: {} })) as Response;
+    return (await loader({ request, context: init.context ?? context, params: {} })) as Response;
   };
   return { category, org, a2, partTime, nanjing, pending, get, context };
 }
@@ -154,13 +160,7 @@ describe("GET /api/jobs", () => {
     await withRollback(async (tx) => {
       const f = await setup(tx);
       const ip = `192.0.2.${Math.floor(Math.random() * 250)}`;
-      // two real requests count in the window…
-      expect((await f.get(`?category=${f.category}`, { ip })).status).toBe(200);
-      expect((await f.get(`?category=${f.category}`, { ip })).status).toBe(200);
-      const [row] = await tx.select().from(rateLimits).where(eq(rateLimits.key, `api-jobs:${ip}`));
-      expect(row.hits).toBe(2);
-      // …and once the window holds 120, the next one is refused
-      await tx.update(rateLimits).set({ hits: 120 }).where(eq(rateLimits.key, `api-jobs:${ip}`));
+      for (let i = 0; i < 120; i++) expect((await f.get(`?category=${f.category}`, { ip })).status).toBe(200);
       const limited = await f.get(`?category=${f.category}`, { ip });
       expect(limited.status).toBe(429);
       const retryAfter = Number(limited.headers.get("Retry-After"));
@@ -170,6 +170,61 @@ describe("GET /api/jobs", () => {
       expect(await limited.json()).toEqual({ error: "rate_limited", message: expect.stringContaining("Too many requests") });
       // another address is not affected
       expect((await f.get(`?category=${f.category}`, { ip: "198.51.100.7" })).status).toBe(200);
+      // with RATE_LIMIT_DISABLED the same address is served
+      const unlimited = { ...f.context, config: loadConfig({ PUBLIC_URL, RATE_LIMIT_DISABLED: "true" }) } as AppLoadContext;
+      expect((await f.get(`?category=${f.category}`, { ip, context: unlimited })).status).toBe(200);
+    });
+  });
+
+  it("answers from the search engine alone: no database round trip per request", async () => {
+    await withRollback(async (tx) => {
+      const f = await setup(tx);
+      const engineOnly = { ...f.context, db: noDatabase } as AppLoadContext;
+      const res = await f.get(`?q=${encodeURIComponent("司机")}&category=${f.category}&region=3205`, { context: engineOnly });
+      expect(res.status).toBe(200);
+      const body = await res.json();
+      expect(body.hits.map((h: { id: string }) => h.id).sort()).toEqual([f.a2.id, f.partTime.id].sort());
+      expect(body.hits.find((h: { id: string }) => h.id === f.partTime.id).region_name).toBe("江苏省 苏州市 姑苏区");
+    });
+  });
+
+  it("leaves out postings that have expired since they were indexed; postings without expiry stay", async () => {
+    await withRollback(async (tx) => {
+      const category = `t_${uniqueSuffix()}`;
+      const now = Date.now();
+      const soon = await createJobPosting(tx, { category, title: "短期司机", expiresAt: new Date(now + 3_600_000) });
+      const later = await createJobPosting(tx, { category, title: "长期司机", expiresAt: new Date(now + 30 * DAY) });
+      const never = await createJobPosting(tx, { category, title: "常年司机", expiresAt: null });
+      const engine = new EmbeddedSearchEngine();
+      await ensureIndexes(tx, engine);
+      const search = (at: number) =>
+        searchPublicJobs(engine, { category, page: 1 }, { publicUrl: PUBLIC_URL, now: new Date(at) }).then((r) => ({
+          ids: r.hits.map((h) => h.id).sort(),
+          total: r.total,
+        }));
+      expect(await search(now)).toEqual({ ids: [soon.id, later.id, never.id].sort(), total: 3 });
+      // two hours on: the first has expired though its document is still in the index
+      expect(await search(now + 7_200_000)).toEqual({ ids: [later.id, never.id].sort(), total: 2 });
+      // exactly at the expiry instant it is no longer live
+      expect((await search(soon.expiresAt!.getTime())).ids).not.toContain(soon.id);
+      expect(await search(now + 10 * 365 * DAY)).toEqual({ ids: [never.id], total: 1 });
+      // the /jobs page filters the same way in the engine: its total and facets leave the expired one out
+      const page = await searchJobsPage(tx, engine, { category, page: 1 }, new Date(now + 7_200_000));
+      expect(page.total).toBe(2);
+      expect(page.hits.map((h) => h.id).sort()).toEqual([later.id, never.id].sort());
+    });
+  });
+
+  it("names a posting placed in a town from its search document", async () => {
+    await withRollback(async (tx) => {
+      const category = `t_${uniqueSuffix()}`;
+      const job = await createJobPosting(tx, { category, title: "镇上的岗位", regionCode: "320582100" });
+      const engine = new EmbeddedSearchEngine();
+      await ensureIndexes(tx, engine);
+      const r = await searchPublicJobs(engine, { category, page: 1 }, { publicUrl: PUBLIC_URL });
+      expect(r.hits.map((h) => h.id)).toEqual([job.id]);
+      expect(r.hits[0].region_code).toBe("320582100");
+      expect(r.hits[0].region_name).toMatch(/^江苏省 苏州市 张家港市 \S+/);
     });
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   buildIndexDefinitions,
   meiliSettings,
+  NEVER_EXPIRES,
   synonymsFromGroups,
   toJobDocument,
   toTrainingSlotDocument,
@@ -58,6 +59,21 @@ describe("document mappers", () => {
     const noGeo = toJobDocument({ ...doc, id: "k", organizationId: "o", externalId: null, regionCode: "320582", lat: null, lng: "1", salaryMin: null, salaryMax: null, jobType: "x", veteranPreferred: false, publishedAt: null, createdAt: "2026-01-01T00:00:00Z" }, { organizationName: "", organizationVerified: false, regionName: "" });
     expect(noGeo._geo).toBeUndefined();
     expect(noGeo.published_at).toBe(Date.parse("2026-01-01T00:00:00Z"));
+  });
+
+  it("gives a job its expiry in epoch ms, and a far-future number when it never expires", () => {
+    const row = {
+      id: "j", organizationId: "o", externalId: null, title: "保安", description: "", category: "security", skills: [],
+      regionCode: "320582", lat: null, lng: null, salaryMin: null, salaryMax: null, jobType: "full_time",
+      veteranPreferred: false, publishedAt: "2026-01-01T00:00:00Z",
+    };
+    const ctx = { organizationName: "", organizationVerified: false, regionName: "" };
+    expect(toJobDocument({ ...row, expiresAt: new Date("2026-03-01T00:00:00Z") }, ctx).expires_at).toBe(Date.parse("2026-03-01T00:00:00Z"));
+    expect(toJobDocument({ ...row, expiresAt: "2026-03-01T00:00:00Z" }, ctx).expires_at).toBe(Date.parse("2026-03-01T00:00:00Z"));
+    expect(toJobDocument({ ...row, expiresAt: null }, ctx).expires_at).toBe(NEVER_EXPIRES);
+    expect(toJobDocument(row, ctx).expires_at).toBe(NEVER_EXPIRES);
+    expect(new Date(NEVER_EXPIRES).toISOString()).toBe("9999-12-31T23:59:59.000Z");
+    expect(buildIndexDefinitions([]).jobs.filterableAttributes).toContain("expires_at");
   });
 
   it("maps a training slot with seats left", () => {
