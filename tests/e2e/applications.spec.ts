@@ -1,7 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { firstLink, readLatestMail } from "./helpers";
+import { firstLink, readLatestMail, signIn } from "./helpers";
 
-const PASSWORD = "Rongye2026!";
 const VETERAN = "veteran@demo.rongye.cn";
 const EMPLOYER = "employer@demo.rongye.cn"; // member of 张家港港城智运物流有限公司, which posted the jobs below
 
@@ -9,21 +8,6 @@ const SMALL_PDF = Buffer.from(
   "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
   "latin1",
 );
-
-async function signIn(page: Page, email: string) {
-  await page.goto("/signin");
-  await page.getByLabel(/电子邮箱|Email/).fill(email);
-  await page.getByLabel(/密码|Password/).fill(PASSWORD);
-  await page.getByRole("button", { name: /^(登录|Sign in)$/ }).click();
-  await expect(page).toHaveURL(/\/dashboard/);
-}
-
-/** Signed-in pages follow the account's language; switch it (stored on the account, so mails follow too). */
-async function useEnglish(page: Page) {
-  const button = page.getByRole("button", { name: /切换语言|Switch language/ });
-  if ((await page.locator("html").getAttribute("lang")) !== "en") await button.click();
-  await expect(page.locator("html")).toHaveAttribute("lang", "en");
-}
 
 async function newPage(browser: Browser, locale: "zh-CN" | "en") {
   const context = await browser.newContext({
@@ -48,7 +32,10 @@ test.describe("zh-CN: apply with a CV → employer invites to interview → vete
 
   test("the whole hiring round in Chinese", async ({ page, browser }) => {
     const title = "集装箱牵引车司机（A2）";
-    await signIn(page, VETERAN);
+    // Both accounts in Chinese before anything is sent, so the mails are in Chinese whatever earlier tests chose.
+    const employer = await newPage(browser, "zh-CN");
+    await signIn(employer, EMPLOYER, { locale: "zh-CN" });
+    await signIn(page, VETERAN, { locale: "zh-CN" });
     await openJob(page, "集装箱牵引车司机", title);
     const jobUrl = page.url();
     await page.getByRole("link", { name: "申请该岗位" }).click();
@@ -90,8 +77,6 @@ test.describe("zh-CN: apply with a CV → employer invites to interview → vete
     await expect(page.getByRole("link", { name: title })).toBeVisible();
 
     // The employer hears of it by mail and opens it from there.
-    const employer = await newPage(browser, "zh-CN");
-    await signIn(employer, EMPLOYER);
     const received = await readLatestMail(employer, EMPLOYER, /新的求职申请/);
     await employer.goto(firstLink(received, `/employer/applications/${applicationId}`));
     await expect(employer.getByRole("heading", { level: 1, name: "陈志强 的申请" })).toBeVisible();
@@ -119,7 +104,7 @@ test.describe("zh-CN: apply with a CV → employer invites to interview → vete
 
     // Someone else gets a 404 for the CV.
     const stranger = await newPage(browser, "zh-CN");
-    await signIn(stranger, "park@demo.rongye.cn");
+    await signIn(stranger, "park@demo.rongye.cn", { locale: "zh-CN" });
     expect((await stranger.request.get(cvHref!)).status()).toBe(404);
     expect((await stranger.request.get(`/employer/applications/${applicationId}`)).status()).toBeGreaterThanOrEqual(403);
 
@@ -140,8 +125,8 @@ test.describe("en: apply and withdraw", () => {
 
   test("a veteran applies in English, withdraws, and the employer sees it withdrawn", async ({ page, browser }) => {
     const title = "城市配送司机（C1/C2）";
-    await signIn(page, VETERAN);
-    await useEnglish(page);
+    // Signed-in pages follow the account's language; the switch stores English on the account, so mail follows too.
+    await signIn(page, VETERAN, { locale: "en" });
     await openJob(page, "城市配送司机", title);
     const jobUrl = page.url();
     await page.getByRole("link", { name: "Apply for this job" }).click();
@@ -167,8 +152,7 @@ test.describe("en: apply and withdraw", () => {
     expect(mail).toContain("You have withdrawn your application to 张家港港城智运物流有限公司");
 
     const employer = await newPage(browser, "en");
-    await signIn(employer, EMPLOYER);
-    await useEnglish(employer);
+    await signIn(employer, EMPLOYER, { locale: "en" });
     const jobId = new URL(jobUrl).pathname.split("/").pop();
     await employer.goto(`/employer/jobs/${jobId}/applications`);
     await expect(employer.getByRole("heading", { level: 1, name: `Applications for “${title}”` })).toBeVisible();

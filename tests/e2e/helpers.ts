@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Cookie, type Page } from "@playwright/test";
 
 export function uniqueEmail(prefix: string): string {
   return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
@@ -18,4 +18,87 @@ export function firstLink(text: string, path: string): string {
   const match = text.match(new RegExp(`https?://[^\\s)]+${path.replace(/[/?]/g, "\\$&")}[^\\s)]*`));
   if (!match) throw new Error(`no ${path} link in mail:\n${text}`);
   return match[0];
+}
+
+export const DEMO_PASSWORD = "Rongye2026!";
+export type Locale = "zh-CN" | "en";
+
+/**
+ * Session cookies of the demo accounts signed in so far in this worker (the suite runs with one worker). The server
+ * allows 10 sign-ins per account and address in 5 minutes, and the whole suite signs the demo veteran in more often
+ * than that, so a later test starts from the session an earlier one opened, while it is still valid.
+ */
+const sessions = new Map<string, Cookie>();
+
+/**
+ * Sign in from whatever language the sign-in page shows (or reuse this account's session from an earlier test while
+ * it is still valid), wait for the dashboard, then make sure the pages are in `locale`. Signing in sets the language
+ * from the account, and another test may have left a demo account in the other language; if so, use the visible
+ * language switch, which also stores the choice on the account (so mail to the account follows it, and every test
+ * states the language it needs). Works without JavaScript too (the switch is a plain form post).
+ */
+export async function signIn(page: Page, email: string, options: { locale: Locale; password?: string }): Promise<void> {
+  const context = page.context();
+  const saved = sessions.get(email);
+  let signedIn = false;
+  if (saved) {
+    // Without the switch's cookie, signed-in pages follow the account's stored language.
+    await context.clearCookies({ name: "lng" });
+    await context.addCookies([saved]);
+    await page.goto("/dashboard");
+    signedIn = new URL(page.url()).pathname === "/dashboard";
+  }
+  if (!signedIn) {
+    await page.goto("/signin");
+    await page.getByLabel(/电子邮箱|Email/).fill(email);
+    await page.getByLabel(/^(密码|Password)$/).fill(options.password ?? DEMO_PASSWORD);
+    await page.getByRole("button", { name: /^(登录|Sign in)$/ }).click();
+    await expect(page).toHaveURL(/\/dashboard/);
+    const session = (await context.cookies()).find((c) => c.name === "__session");
+    if (session) sessions.set(email, session);
+  }
+  await switchLocale(page, options.locale);
+}
+
+/** Switch the signed-in pages (and the account) to `locale` with the language switch, if not already. */
+export async function switchLocale(page: Page, locale: Locale): Promise<void> {
+  const html = page.locator("html");
+  if ((await html.getAttribute("lang")) !== locale) {
+    await page.getByRole("button", { name: /切换语言|Switch language/ }).click();
+  }
+  await expect(html).toHaveAttribute("lang", locale);
+}
+
+/** Province → city → county in the region picker (labels in either language). */
+export async function pickRegion(page: Page, province: string, city: string, county: string): Promise<void> {
+  await page.getByLabel(/^(省份|Province)$/).selectOption({ label: province });
+  await expect(page.getByLabel(/^(城市|City)$/).locator("option", { hasText: city })).toHaveCount(1);
+  await page.getByLabel(/^(城市|City)$/).selectOption({ label: city });
+  await expect(page.getByLabel(/^(区县|County or district)$/).locator("option", { hasText: county })).toHaveCount(1);
+  await page.getByLabel(/^(区县|County or district)$/).selectOption({ label: county });
+}
+
+/**
+ * Sign up a new employer account with its own (pending) organisation in Zhangjiagang and verify its email through
+ * the dev mailbox, on a zh-CN page. Tests that need an organisation in a known state create one with this rather
+ * than rely on a demo organisation another spec may have verified, rejected or given jobs.
+ */
+export async function signUpEmployer(page: Page, account: { name: string; email: string; organization: string; password?: string }): Promise<void> {
+  const password = account.password ?? DEMO_PASSWORD;
+  await page.goto("/signup");
+  await expect(page.getByRole("heading", { name: "注册账户" })).toBeVisible();
+  await page.getByRole("radio", { name: "用人单位" }).check();
+  await page.getByLabel("姓名或称呼").fill(account.name);
+  await page.getByLabel("电子邮箱").fill(account.email);
+  await page.getByLabel("密码", { exact: true }).fill(password);
+  await page.getByLabel("确认密码").fill(password);
+  await page.getByLabel("单位名称").fill(account.organization);
+  await pickRegion(page, "江苏省", "苏州市", "张家港市");
+  await page.getByLabel("我已阅读并同意《用户协议》和《个人信息保护政策》").check();
+  await page.getByRole("button", { name: "注册" }).click();
+  await expect(page.getByRole("heading", { name: "请查收验证邮件" })).toBeVisible();
+  const mail = await readLatestMail(page, account.email, /验证/);
+  await page.goto(firstLink(mail, "/verify-email?token="));
+  await page.getByRole("button", { name: "确认验证" }).click();
+  await expect(page.getByText("邮箱验证成功，现在可以登录了。")).toBeVisible();
 }

@@ -1,22 +1,14 @@
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { signIn } from "./helpers";
 
-const PASSWORD = "Rongye2026!";
 const FIXTURES = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../fixtures");
-
-async function signIn(page: Page, email: string) {
-  await page.goto("/signin");
-  await page.getByLabel(/电子邮箱|Email/).fill(email);
-  await page.getByLabel(/密码|Password/).fill(PASSWORD);
-  await page.getByRole("button", { name: /^(登录|Sign in)$/ }).click();
-  await expect(page).toHaveURL(/\/dashboard/);
-}
 
 test.describe("zh-CN: staff bulk import of jobs", () => {
   test.use({ locale: "zh-CN", extraHTTPHeaders: { "Accept-Language": "zh-CN,zh;q=0.9" } });
 
   test("a dry run reports what would happen; the real import runs to 100% and the jobs exist", async ({ page }) => {
-    await signIn(page, "staff@demo.rongye.cn");
+    await signIn(page, "staff@demo.rongye.cn", { locale: "zh-CN" });
     await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "批量导入" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "批量导入" })).toBeVisible();
 
@@ -61,16 +53,9 @@ test.describe("en: staff bulk import error reports", () => {
   test.use({ locale: "en-US", extraHTTPHeaders: { "Accept-Language": "en-US,en;q=0.9" } });
 
   test("bad rows are listed with line, column and message; a bad file and a missing file are refused", async ({ page }) => {
-    await signIn(page, "staff@demo.rongye.cn");
-    // The demo staff account reads Chinese; switch to English for this test and back afterwards (stored per user).
-    await page.getByRole("button", { name: /切换语言/ }).click();
-    await expect(page.locator("html")).toHaveAttribute("lang", "en");
-    try {
-      await reportsInEnglish(page);
-    } finally {
-      await page.getByRole("button", { name: /Switch language|切换语言/ }).click({ timeout: 5000 });
-      await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
-    }
+    // The language switch stores English on the staff account; tests that need Chinese sign in with zh-CN.
+    await signIn(page, "staff@demo.rongye.cn", { locale: "en" });
+    await reportsInEnglish(page);
   });
 });
 

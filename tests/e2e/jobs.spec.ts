@@ -1,38 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
-import { readLatestMail } from "./helpers";
-
-const PASSWORD = "Rongye2026!";
-
-async function signIn(page: Page, email: string) {
-  await page.goto("/signin");
-  await page.getByLabel(/电子邮箱|Email/).fill(email);
-  await page.getByLabel(/密码|Password/).fill(PASSWORD);
-  await page.getByRole("button", { name: /^(登录|Sign in)$/ }).click();
-  await expect(page).toHaveURL(/\/dashboard/);
-}
+import { pickRegion, readLatestMail, signIn } from "./helpers";
 
 async function signOut(page: Page) {
   await page.getByRole("button", { name: /^(退出登录|Sign out)$/ }).click();
-}
-
-/** Province → city → county in the region picker. */
-async function pickRegion(page: Page, province: string, city: string, county: string) {
-  await page.getByLabel(/^(省份|Province)$/).selectOption({ label: province });
-  await expect(page.getByLabel(/^(城市|City)$/).locator("option", { hasText: city })).toHaveCount(1);
-  await page.getByLabel(/^(城市|City)$/).selectOption({ label: city });
-  await expect(page.getByLabel(/^(区县|County or district)$/).locator("option", { hasText: county })).toHaveCount(1);
-  await page.getByLabel(/^(区县|County or district)$/).selectOption({ label: county });
-}
-
-/**
- * Sign in, then choose English for this browser only. The language switch would also save the demo account's
- * language, which other specs sharing the server expect to stay Chinese, so set the switch's cookie ("lng", Remix's
- * unsigned base64-JSON encoding) directly — after signing in, which sets it to the account's language.
- */
-async function signInInEnglish(page: Page, email: string, baseURL: string | undefined) {
-  await signIn(page, email);
-  const value = encodeURIComponent(Buffer.from(JSON.stringify("en")).toString("base64"));
-  await page.context().addCookies([{ name: "lng", value, url: baseURL! }]);
 }
 
 async function fillPostingZh(page: Page, title: string, description: string) {
@@ -55,7 +25,7 @@ test.describe("zh-CN: posting, fee hold and moderation", () => {
     const cleanTitle = `集装箱牵引车司机 ${stamp}`;
     const feeTitle = `仓库叉车工 ${stamp}`;
 
-    await signIn(page, "employer@demo.rongye.cn");
+    await signIn(page, "employer@demo.rongye.cn", { locale: "zh-CN" });
     await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "岗位管理" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "岗位管理" })).toBeVisible();
     await page.getByRole("link", { name: "发布新岗位" }).click();
@@ -103,7 +73,7 @@ test.describe("zh-CN: posting, fee hold and moderation", () => {
 
     // Staff see it in the queue with the reason and approve it; it goes public.
     await signOut(page);
-    await signIn(page, "staff@demo.rongye.cn");
+    await signIn(page, "staff@demo.rongye.cn", { locale: "zh-CN" });
     await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "岗位审核" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "岗位审核" })).toBeVisible();
     const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: feeTitle }) });
@@ -126,9 +96,9 @@ test.describe("zh-CN: posting, fee hold and moderation", () => {
 test.describe("en: employer and staff journeys", () => {
   test.use({ locale: "en-US", extraHTTPHeaders: { "Accept-Language": "en-US,en;q=0.9" } });
 
-  test("an employer writes a job in English, fixes an unknown skill, saves a draft, submits and closes it", async ({ page, baseURL }) => {
+  test("an employer writes a job in English, fixes an unknown skill, saves a draft, submits and closes it", async ({ page }) => {
     const title = `Warehouse forklift operator ${Date.now().toString().slice(-6)}`;
-    await signInInEnglish(page, "employer@demo.rongye.cn", baseURL);
+    await signIn(page, "employer@demo.rongye.cn", { locale: "en" });
     await page.goto("/employer/jobs/new");
     await expect(page.getByRole("heading", { level: 1, name: "Post a job" })).toBeVisible();
     await page.getByLabel("Job title").fill(title);
@@ -165,9 +135,9 @@ test.describe("en: employer and staff journeys", () => {
     await expect(page.getByRole("row").filter({ hasText: title }).getByText("Closed", { exact: true })).toBeVisible();
   });
 
-  test("staff reject a job that asks for a deposit; the employer sees the reason and can fix it", async ({ page, baseURL }) => {
+  test("staff reject a job that asks for a deposit; the employer sees the reason and can fix it", async ({ page }) => {
     const title = `Security guard ${Date.now().toString().slice(-6)}`;
-    await signInInEnglish(page, "employer@demo.rongye.cn", baseURL);
+    await signIn(page, "employer@demo.rongye.cn", { locale: "en" });
     await page.goto("/employer/jobs/new");
     await page.getByLabel("Job title").fill(title);
     await page.getByLabel("Description").fill("Patrol the logistics park at night. A security deposit of 300 yuan is required before starting.");
@@ -179,7 +149,7 @@ test.describe("en: employer and staff journeys", () => {
     await expect(page.getByText("The posting seems to ask applicants to pay (security deposit), so staff must review it before it goes live.")).toBeVisible();
     await signOut(page);
 
-    await signInInEnglish(page, "staff@demo.rongye.cn", baseURL);
+    await signIn(page, "staff@demo.rongye.cn", { locale: "en" });
     await page.goto("/staff/postings");
     await expect(page.getByRole("heading", { level: 1, name: "Job review" })).toBeVisible();
     const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: title }) });
@@ -188,7 +158,7 @@ test.describe("en: employer and staff journeys", () => {
     await expect(page.getByText(`“${title}” was rejected and the employer was notified.`)).toBeVisible();
     await signOut(page);
 
-    await signInInEnglish(page, "employer@demo.rongye.cn", baseURL);
+    await signIn(page, "employer@demo.rongye.cn", { locale: "en" });
     await page.goto("/employer/jobs");
     const row = page.getByRole("row").filter({ hasText: title });
     await expect(row.getByText("Rejected", { exact: true })).toBeVisible();

@@ -1,18 +1,11 @@
-import { expect, test, type Page } from "@playwright/test";
-
-async function signIn(page: Page, email: string) {
-  await page.goto("/signin");
-  await page.getByLabel("电子邮箱").fill(email);
-  await page.getByLabel("密码").fill("Rongye2026!");
-  await page.getByRole("button", { name: "登录" }).click();
-  await expect(page).toHaveURL(/\/dashboard/);
-}
+import { expect, test } from "@playwright/test";
+import { signIn } from "./helpers";
 
 test.describe("matching", () => {
   test.use({ locale: "zh-CN", extraHTTPHeaders: { "Accept-Language": "zh-CN" } });
 
   test("the demo veteran (a former driver) sees driving jobs near home first, with reasons", async ({ page }) => {
-    await signIn(page, "veteran@demo.rongye.cn");
+    await signIn(page, "veteran@demo.rongye.cn", { locale: "zh-CN" });
     const matches = page.getByRole("region", { name: "为您推荐的岗位" });
     await expect(matches).toBeVisible();
     const first = matches.getByRole("listitem").first();
@@ -22,7 +15,7 @@ test.describe("matching", () => {
   });
 
   test("the demo employer sees ranked candidates for a live job, contact details masked", async ({ page }) => {
-    await signIn(page, "employer@demo.rongye.cn");
+    await signIn(page, "employer@demo.rongye.cn", { locale: "zh-CN" });
     await page.goto("/employer/candidates");
     await expect(page.getByRole("heading", { name: "人才搜索" })).toBeVisible();
     const list = page.getByRole("list", { name: "匹配的人才" });

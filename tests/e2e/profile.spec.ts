@@ -1,13 +1,7 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
-import { readLatestMail } from "./helpers";
+import { expect, test, type Locator } from "@playwright/test";
+import { readLatestMail, signIn, signUpEmployer, uniqueEmail } from "./helpers";
 
-async function signIn(page: Page, labels: { email: string; password: string; submit: string }, account = "veteran@demo.rongye.cn") {
-  await page.goto("/signin");
-  await page.getByLabel(labels.email).fill(account);
-  await page.getByLabel(labels.password).fill("Rongye2026!");
-  await page.getByRole("button", { name: labels.submit }).click();
-  await expect(page).toHaveURL(/\/dashboard/);
-}
+const VETERAN = "veteran@demo.rongye.cn";
 
 /** Start from nothing but the name: untick every skill and desired role the demo file already holds. */
 async function untickAll(group: Locator) {
@@ -19,7 +13,7 @@ test.describe("zh-CN: a veteran builds a profile from a specialty alone", () => 
   test.use({ locale: "zh-CN", extraHTTPHeaders: { "Accept-Language": "zh-CN,zh;q=0.9" } });
 
   test("types 汽车驾驶员, accepts the suggested skills as they appear, saves", async ({ page }) => {
-    await signIn(page, { email: "电子邮箱", password: "密码", submit: "登录" });
+    await signIn(page, VETERAN, { locale: "zh-CN" });
     await page.goto("/profile");
     await expect(page.getByRole("heading", { level: 1, name: "我的档案" })).toBeVisible();
     await untickAll(page.getByRole("group", { name: "我的技能" }));
@@ -46,7 +40,7 @@ test.describe("zh-CN: a veteran builds a profile from a specialty alone", () => 
   });
 
   test("a bad national ID is explained next to the field, in Chinese", async ({ page }) => {
-    await signIn(page, { email: "电子邮箱", password: "密码", submit: "登录" });
+    await signIn(page, VETERAN, { locale: "zh-CN" });
     await page.goto("/profile");
     await page.getByLabel("身份证号（选填）").fill("320582199001011239");
     await page.getByRole("button", { name: "保存档案" }).click();
@@ -58,7 +52,7 @@ test.describe("zh-CN: data rights", () => {
   test.use({ locale: "zh-CN", extraHTTPHeaders: { "Accept-Language": "zh-CN,zh;q=0.9" } });
 
   test("exports the file as JSON, and account deletion asks for the password", async ({ page }) => {
-    await signIn(page, { email: "电子邮箱", password: "密码", submit: "登录" });
+    await signIn(page, VETERAN, { locale: "zh-CN" });
     const response = await page.request.get("/profile/export");
     expect(response.status()).toBe(200);
     expect(response.headers()["content-disposition"]).toMatch(/attachment; filename="rongye-data-\d{4}-\d{2}-\d{2}\.json"/);
@@ -84,10 +78,8 @@ test.describe("en, without JavaScript: the suggest button re-renders the form wi
   test.use({ locale: "en-GB", extraHTTPHeaders: { "Accept-Language": "en-GB,en;q=0.9" }, javaScriptEnabled: false });
 
   test("types 汽车驾驶员, presses Suggest skills, keeps the ticked suggestions, saves", async ({ page }) => {
-    await signIn(page, { email: "Email", password: "Password", submit: "Sign in" });
-    // The demo account prefers Chinese; switch this session to English (a plain form post, no script needed).
-    if ((await page.locator("html").getAttribute("lang")) !== "en") await page.getByRole("button", { name: /切换语言/ }).click();
-    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    // The language switch is a plain form post, so this works without script too.
+    await signIn(page, VETERAN, { locale: "en" });
     await page.goto("/profile");
     await expect(page.getByRole("heading", { level: 1, name: "My profile" })).toBeVisible();
     await untickAll(page.getByRole("group", { name: "My skills" }));
@@ -111,11 +103,21 @@ test.describe("en, without JavaScript: the suggest button re-renders the form wi
 
 test.describe("zh-CN: assisted mode and contact privacy", () => {
   test.use({ locale: "zh-CN", extraHTTPHeaders: { "Accept-Language": "zh-CN,zh;q=0.9" } });
-  const zh = { email: "电子邮箱", password: "密码", submit: "登录" };
 
   test("staff open and create files; an employer asks for contact details; the veteran accepts", async ({ browser }) => {
+    // An employer of its own: the demo employer's organisation may already see this veteran's contact details
+    // (the veteran applies to its jobs in another spec), so a new organisation asks, verified by staff here.
+    const organization = `张家港远航冷链运输有限公司 ${Date.now().toString().slice(-6)}`;
+    const employerEmail = uniqueEmail("hr-contact");
+    const employer = await (await browser.newContext()).newPage();
+    await signUpEmployer(employer, { name: "孙立新", email: employerEmail, organization });
+
     const staff = await (await browser.newContext()).newPage();
-    await signIn(staff, zh, "staff@demo.rongye.cn");
+    await signIn(staff, "staff@demo.rongye.cn", { locale: "zh-CN" });
+    await staff.goto("/staff/organizations");
+    await staff.getByRole("article", { name: organization }).getByRole("button", { name: "通过认证" }).click();
+    await expect(staff.getByText(`“${organization}”已通过认证，0 个等待中的岗位已发布。`)).toBeVisible();
+
     await staff.goto("/staff/veterans?q=陈志强");
     await staff.getByRole("link", { name: "陈志强" }).click();
     await expect(staff.getByRole("heading", { name: "档案：陈志强" })).toBeVisible();
@@ -133,8 +135,11 @@ test.describe("zh-CN: assisted mode and contact privacy", () => {
     await expect(staff.getByRole("heading", { name: "档案：赵大勇" })).toBeVisible();
     await expect(staff.getByText(/代办授权 · create · v2026-01/)).toBeVisible();
 
-    const employer = await (await browser.newContext()).newPage();
-    await signIn(employer, zh, "employer@demo.rongye.cn");
+    // The veteran's account in Chinese before the request is sent, so its mail is in Chinese.
+    const veteran = await (await browser.newContext()).newPage();
+    await signIn(veteran, VETERAN, { locale: "zh-CN" });
+
+    await signIn(employer, employerEmail, { locale: "zh-CN" });
     await employer.goto(`/employer/candidates/${profileId}`);
     await expect(employer.getByRole("heading", { name: "候选人 陈**" })).toBeVisible();
     await expect(employer.getByText("志强")).toHaveCount(0);
@@ -143,16 +148,11 @@ test.describe("zh-CN: assisted mode and contact privacy", () => {
     await employer.getByRole("button", { name: "请求联系方式" }).click();
     await expect(employer.getByText("已发送联系请求，等待候选人答复。")).toBeVisible();
 
-    const veteran = await (await browser.newContext()).newPage();
-    await signIn(veteran, zh);
-    // The earlier English test left this account preferring English: mail follows the account, pages the session.
-    if ((await veteran.locator("html").getAttribute("lang")) !== "zh-CN") await veteran.getByRole("button", { name: /Switch language|切换语言/ }).click();
-    await expect(veteran.locator("html")).toHaveAttribute("lang", "zh-CN");
-    const mail = await readLatestMail(veteran, "veteran@demo.rongye.cn", /希望获取您的联系方式|would like your contact details/);
+    const mail = await readLatestMail(veteran, VETERAN, /希望获取您的联系方式/);
     expect(mail).toContain("我们车队在招牵引车司机");
     await veteran.goto("/contact-requests");
-    await expect(veteran.getByRole("heading", { name: /来自 张家港港城智运物流有限公司/ })).toBeVisible();
-    await veteran.getByRole("button", { name: "同意 · 张家港港城智运物流有限公司" }).click();
+    await expect(veteran.getByRole("heading", { name: `来自 ${organization}` })).toBeVisible();
+    await veteran.getByRole("button", { name: `同意 · ${organization}` }).click();
     await expect(veteran.getByText("已同意，对方现在可以看到您的联系方式。")).toBeVisible();
 
     await employer.reload();

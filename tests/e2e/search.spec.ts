@@ -1,16 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
+import { signIn } from "./helpers";
 
 const results = (page: Page) => page.getByRole("list", { name: /找工作|Find jobs/ });
 /** The result cards (not the skill lists inside them). */
 const cardsOf = (list: ReturnType<typeof results>) => list.locator(":scope > li");
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/signin");
-  await page.getByLabel("电子邮箱").fill(email);
-  await page.getByLabel("密码").fill(password);
-  await page.getByRole("button", { name: "登录" }).click();
-  await expect(page).toHaveURL(/\/dashboard/);
-}
 
 test.describe("zh-CN: job search", () => {
   test.use({ locale: "zh-CN", extraHTTPHeaders: { "Accept-Language": "zh-CN,zh;q=0.9" } });
@@ -88,7 +81,7 @@ test.describe("zh-CN: job search", () => {
   });
 
   test("a veteran saves the current search, turns alerts off and deletes it", async ({ page }) => {
-    await signIn(page, "veteran@demo.rongye.cn", "Rongye2026!");
+    await signIn(page, "veteran@demo.rongye.cn", { locale: "zh-CN" });
     await page.goto("/jobs?q=%E5%8F%B8%E6%9C%BA&region=320500");
     const name = `苏州司机 ${Date.now()}`;
     await page.getByLabel("名称").fill(name);

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { signIn } from "./helpers";
 
 test.describe("security at the edge", () => {
   test("pages carry CSP with frame-ancestors, nosniff and no framework banner", async ({ request }) => {
@@ -43,11 +44,7 @@ test.describe("security at the edge", () => {
   });
 
   test("signing out is not possible with a GET", async ({ page }) => {
-    await page.goto("/signin");
-    await page.getByLabel("电子邮箱").fill("veteran@demo.rongye.cn");
-    await page.getByLabel("密码").fill("Rongye2026!");
-    await page.getByRole("button", { name: "登录" }).click();
-    await expect(page).toHaveURL(/\/dashboard/);
+    await signIn(page, "veteran@demo.rongye.cn", { locale: "zh-CN" });
     await page.goto("/signout");
     await page.goto("/dashboard");
     await expect(page).toHaveURL(/\/dashboard/);

@@ -1,14 +1,5 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
-
-const PASSWORD = "Rongye2026!";
-
-async function signIn(page: Page, email: string) {
-  await page.goto("/signin");
-  await page.getByLabel(/电子邮箱|Email/).fill(email);
-  await page.getByLabel(/密码|Password/).fill(PASSWORD);
-  await page.getByRole("button", { name: /^(登录|Sign in)$/ }).click();
-  await expect(page).toHaveURL(/\/dashboard/);
-}
+import { expect, test, type Locator } from "@playwright/test";
+import { pickRegion, signIn, signUpEmployer, uniqueEmail } from "./helpers";
 
 /**
  * Put a whole document into a textarea as a paste would. `fill` types ~140 kB of JSON too slowly to finish on a
@@ -25,11 +16,32 @@ test.describe("zh-CN: staff verification queue and taxonomy", () => {
   test.use({ locale: "zh-CN", extraHTTPHeaders: { "Accept-Language": "zh-CN,zh;q=0.9" } });
 
   test("staff verify a pending organisation; its waiting jobs go live and its page shows it verified", async ({ page }) => {
-    await signIn(page, "staff@demo.rongye.cn");
+    // An organisation of its own, so no other spec can have verified it or given it more jobs.
+    const stamp = Date.now().toString().slice(-6);
+    const organization = `常熟虞山团餐服务有限公司 ${stamp}`;
+    const email = uniqueEmail("hr-verify");
+    await signUpEmployer(page, { name: "钱晓梅", email, organization });
+    await signIn(page, email, { locale: "zh-CN" });
+    // Jobs posted before verification wait for it.
+    for (const title of [`团餐厨师 ${stamp}`, `食堂帮厨 ${stamp}`]) {
+      await page.goto("/employer/jobs/new");
+      await page.getByLabel("岗位名称").fill(title);
+      await page.getByLabel("岗位描述").fill("负责园区食堂团餐制作，部队炊事员优先。");
+      await page.getByLabel("岗位类别").selectOption({ label: "餐饮" });
+      await page.getByLabel("技能要求").fill("烹饪");
+      await pickRegion(page, "江苏省", "苏州市", "张家港市");
+      await page.getByLabel("招聘人数").fill("2");
+      await page.getByRole("button", { name: "提交发布" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+      await expect(page.getByText("此岗位当前状态为“待审核”，仅本单位和服务人员可见。")).toBeVisible();
+    }
+    await page.getByRole("button", { name: "退出登录" }).click();
+
+    await signIn(page, "staff@demo.rongye.cn", { locale: "zh-CN" });
     await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "单位认证" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "单位认证" })).toBeVisible();
 
-    const card = page.getByRole("article", { name: "常熟虞味餐饮管理有限公司" });
+    const card = page.getByRole("article", { name: organization });
     await expect(card).toBeVisible();
     await expect(card.getByText("待认证", { exact: true })).toBeVisible();
 
@@ -38,17 +50,17 @@ test.describe("zh-CN: staff verification queue and taxonomy", () => {
     await expect(card.getByText("请填写不通过的原因")).toBeVisible();
 
     await card.getByRole("button", { name: "通过认证" }).click();
-    await expect(page.getByText("“常熟虞味餐饮管理有限公司”已通过认证，2 个等待中的岗位已发布。")).toBeVisible();
-    await expect(page.getByRole("article", { name: "常熟虞味餐饮管理有限公司" })).toHaveCount(0);
+    await expect(page.getByText(`“${organization}”已通过认证，2 个等待中的岗位已发布。`)).toBeVisible();
+    await expect(page.getByRole("article", { name: organization })).toHaveCount(0);
 
     await page.getByRole("link", { name: "已认证" }).click();
-    const verified = page.getByRole("article", { name: "常熟虞味餐饮管理有限公司" });
+    const verified = page.getByRole("article", { name: organization });
     await expect(verified).toBeVisible();
     await verified.getByRole("button", { name: "授予“退役军人就业创业示范基地”" }).click();
     await expect(page.getByText("已授予标识。")).toBeVisible();
 
-    await page.getByRole("article", { name: "常熟虞味餐饮管理有限公司" }).getByRole("link", { name: "查看单位主页" }).click();
-    await expect(page.getByRole("heading", { level: 1, name: "常熟虞味餐饮管理有限公司" })).toBeVisible();
+    await page.getByRole("article", { name: organization }).getByRole("link", { name: "查看单位主页" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: organization })).toBeVisible();
     await expect(page.getByText("已认证", { exact: true })).toBeVisible();
     await expect(page.getByText("退役军人就业创业示范基地")).toBeVisible();
     const jobs = page.getByRole("region", { name: "在招岗位" }).getByRole("listitem");
@@ -58,7 +70,7 @@ test.describe("zh-CN: staff verification queue and taxonomy", () => {
 
   test("staff add a synonym to the skills taxonomy and a new version is active", async ({ page }) => {
     test.slow(); // the whole taxonomy (~140 kB of JSON) goes through the textarea twice
-    await signIn(page, "staff@demo.rongye.cn");
+    await signIn(page, "staff@demo.rongye.cn", { locale: "zh-CN" });
     await page.goto("/staff/taxonomy");
     await expect(page.getByRole("heading", { level: 1, name: "技能对照表" })).toBeVisible();
     const active = page.getByText(/^当前版本：/);
@@ -104,10 +116,7 @@ test.describe("en: rejecting with a reason", () => {
   test.use({ locale: "en-GB", extraHTTPHeaders: { "Accept-Language": "en-GB,en;q=0.9" } });
 
   test("staff reject a pending organisation with a reason, which shows in the not-approved list", async ({ page }) => {
-    await signIn(page, "staff@demo.rongye.cn");
-    // The staff account is set to Chinese; switch the interface to English.
-    await page.getByRole("button", { name: /切换语言/ }).click();
-    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    await signIn(page, "staff@demo.rongye.cn", { locale: "en" });
     await page.goto("/staff/organizations");
     await expect(page.getByRole("heading", { level: 1, name: "Organisation verification" })).toBeVisible();
 
@@ -129,7 +138,7 @@ test.describe("employer: organisation profile", () => {
   test.use({ locale: "zh-CN", extraHTTPHeaders: { "Accept-Language": "zh-CN,zh;q=0.9" } });
 
   test("an employer edits its organisation's profile and sees it on the public page", async ({ page }) => {
-    await signIn(page, "employer@demo.rongye.cn");
+    await signIn(page, "employer@demo.rongye.cn", { locale: "zh-CN" });
     await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "单位信息" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "单位信息" })).toBeVisible();
     await expect(page.getByLabel("单位名称")).toHaveValue("张家港港城智运物流有限公司");
