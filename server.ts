@@ -56,6 +56,15 @@ function sameOriginWrites(req: Request, res: Response, next: NextFunction) {
   next();
 }
 
+/**
+ * The client's address as Express sees it (honouring `trust proxy`: forwarded headers count only behind our own
+ * proxy in production), handed to the app in a header of ours; whatever a client sends under that name is replaced.
+ */
+function clientAddress(req: Request, _res: Response, next: NextFunction) {
+  req.headers["x-rongye-client-ip"] = req.ip ?? req.socket.remoteAddress ?? "unknown";
+  next();
+}
+
 function bodyLimit(req: Request, res: Response, next: NextFunction) {
   const length = Number(req.get("content-length") ?? "0");
   if (length > MAX_BODY_BYTES) {
@@ -84,6 +93,7 @@ async function main() {
   app.set("trust proxy", config.production ? 1 : false);
   app.use(compression());
   app.use(securityHeaders(config));
+  app.use(clientAddress);
   app.use(bodyLimit);
   app.use(sameOriginWrites);
   // The public search API straight from Express: it is the one URL under sustained anonymous load, and Remix's

@@ -33,7 +33,7 @@ export interface JobDocument {
    * not null, so `expires_at >= now` is one range filter on both engines). Searches filter on it so an expired
    * posting drops out at once, before the maintenance loop closes it and the outbox removes it.
    */
-  expires_at: number;
+  expires_at?: number;
   _geo?: GeoPoint;
   [key: string]: unknown;
 }

@@ -7,13 +7,12 @@ export function invariantResponse(condition: unknown, message: string, init?: Re
   }
 }
 
+/**
+ * The client's address for rate limits. `server.ts` sets this header from Express's `req.ip` (which trusts
+ * X-Forwarded-For only behind our proxy) and overwrites any value a client sent, so it cannot be forged.
+ */
 export function clientIp(request: Request): string {
-  return (
-    request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ||
-    request.headers.get("x-real-ip") ||
-    request.headers.get("x-client-ip") ||
-    "local"
-  );
+  return request.headers.get("x-rongye-client-ip") || "local";
 }
 
 /** Only same-site relative paths may be redirect targets (no open redirects). */
