@@ -50,3 +50,19 @@ test.describe("security at the edge", () => {
     await expect(page).toHaveURL(/\/dashboard/);
   });
 });
+
+test("a forged X-Forwarded-For does not get around the sign-in rate limit", async ({ page }) => {
+  await page.goto("/signin");
+  const token = await page.locator('form#signin input[name="csrf"]').inputValue();
+  const email = `ratelimit-${Date.now()}@example.com`;
+  let last = 0;
+  for (let i = 0; i < 11; i++) {
+    const response = await page.request.post("/signin", {
+      headers: { "X-Forwarded-For": `203.0.113.${i + 1}`, Origin: new URL(page.url()).origin },
+      form: { csrf: token, email, password: "wrong-password-1" },
+      maxRedirects: 0,
+    });
+    last = response.status();
+  }
+  expect(last).toBe(429);
+});

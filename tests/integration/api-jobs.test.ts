@@ -57,7 +57,8 @@ async function setup(tx: Db) {
   } as AppLoadContext;
   const get = async (qs: string, init: RequestInit & { ip?: string; context?: AppLoadContext } = {}) => {
     const headers = new Headers(init.headers);
-    headers.set("x-forwarded-for", init.ip ?? `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`);
+    // server.ts puts the address Express trusts in this header (overwriting anything a client sent).
+    headers.set("x-rongye-client-ip", init.ip ?? `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`);
     const request = new Request(`http://x.test/api/jobs${qs}`, { ...init, headers });
     return (await loader({ request, context: init.context ?? context, params: {} })) as Response;
   };
