@@ -1,5 +1,7 @@
 // Stored documents, compact: each document is JSON of [keyId, value, keyId, value, …] (key names interned once per
-// index, short repeating values too), UTF-8 encoded into 1 MB slabs. Chinese JSON held as JS strings costs two bytes a character and repeats
+// index, short repeating values too), encoded into 1 MB slabs with a per-store code table: ASCII takes one byte,
+// any other UTF-16 code unit two (a code its first use assigns; UTF-8 would take three for Chinese), and past
+// 32767 distinct code units the rest take four (an escape and the unit itself). Chinese JSON held as JS strings costs two bytes a character and repeats
 // every key name; this halves the memory of 100k documents. Slots of replaced documents are reclaimed on rebuild.
 //
 // Two options cut it further (the embedded index uses both):
@@ -38,8 +40,12 @@ export function truncateText(text: string, max: number): string {
 }
 
 const SLAB = 1 << 20;
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+/** Bytes per UTF-16 code unit at most (an escaped unit). */
+const WORST = 4;
+/** Codes 0 … 0x7ffe name table entries; 0x7fff (bytes ff ff) escapes a unit not in the full table. */
+const MAX_CODES = 0x7fff;
+const decoder = new TextDecoder("utf-16le");
+let units = new Uint16Array(4096);
 
 /** Values of one key stop being shared once it has this many distinct ones (titles, descriptions: unique). */
 const MAX_SHARED_PER_KEY = 5000;
@@ -121,11 +127,11 @@ export class DocStore {
     }
     flat[0] = mask;
     const json = JSON.stringify(flat);
-    // UTF-8 takes at most 3 bytes per UTF-16 code unit
-    const worst = json.length * 3;
+    const worst = json.length * WORST;
     if (worst > SLAB) {
       // an outsized document gets a slab of its own
-      const bytes = encoder.encode(json);
+      const tmp = new Uint8Array(worst);
+      const bytes = tmp.slice(0, this.encode(json, tmp, 0));
       this.slabs.push(bytes);
       this.slab[slot] = this.slabs.length - 1;
       this.offset[slot] = 0;
@@ -138,16 +144,73 @@ export class DocStore {
       this.used = 0;
     }
     const target = this.slabs.length - 1;
-    const { written } = encoder.encodeInto(json, this.slabs[target].subarray(this.used));
+    const end = this.encode(json, this.slabs[target], this.used);
     this.slab[slot] = target;
     this.offset[slot] = this.used;
-    this.length[slot] = written;
-    this.used += written;
+    this.length[slot] = end - this.used;
+    this.used = end;
+  }
+
+  // code unit → its code + 1 (0: none yet), and code → code unit
+  private codeOf = new Uint16Array(65536);
+  private unitOf = new Uint16Array(256);
+  private codes = 0;
+
+  /** Writes `text` into `out` from `p`; returns the end. */
+  private encode(text: string, out: Uint8Array, p: number): number {
+    const codeOf = this.codeOf;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 0x80) {
+        out[p++] = c;
+        continue;
+      }
+      let k = codeOf[c];
+      if (k === 0 && this.codes < MAX_CODES) {
+        if (this.codes === this.unitOf.length) {
+          const u = new Uint16Array(Math.min(MAX_CODES, this.unitOf.length * 2));
+          u.set(this.unitOf);
+          this.unitOf = u;
+        }
+        this.unitOf[this.codes] = c;
+        k = codeOf[c] = ++this.codes;
+      }
+      if (k !== 0) {
+        const code = k - 1;
+        out[p++] = 0x80 | (code >>> 8);
+        out[p++] = code & 0xff;
+      } else {
+        out[p++] = 0xff;
+        out[p++] = 0xff;
+        out[p++] = c >>> 8;
+        out[p++] = c & 0xff;
+      }
+    }
+    return p;
+  }
+
+  private decode(bytes: Uint8Array, start: number, end: number): string {
+    if (units.length < end - start) units = new Uint16Array(Math.max(end - start, units.length * 2));
+    const u = units;
+    const unitOf = this.unitOf;
+    let n = 0;
+    for (let p = start; p < end; ) {
+      const b = bytes[p++];
+      if (b < 0x80) u[n++] = b;
+      else {
+        const code = ((b & 0x7f) << 8) | bytes[p++];
+        if (code === MAX_CODES) {
+          u[n++] = (bytes[p] << 8) | bytes[p + 1];
+          p += 2;
+        } else u[n++] = unitOf[code];
+      }
+    }
+    return decoder.decode(u.subarray(0, n));
   }
 
   get(slot: number): SearchDocument {
     const s = this.slabs[this.slab[slot]];
-    const flat = JSON.parse(decoder.decode(s.subarray(this.offset[slot], this.offset[slot] + this.length[slot]))) as unknown[];
+    const flat = JSON.parse(this.decode(s, this.offset[slot], this.offset[slot] + this.length[slot])) as unknown[];
     const doc: Record<string, unknown> = {};
     for (let i = 1; i < flat.length; i += 2) {
       const k = flat[i] as number;
@@ -168,6 +231,13 @@ export class DocStore {
   }
 
   bytes(): number {
-    return this.slabs.reduce((n, s) => n + s.byteLength, 0) + this.slab.byteLength + this.offset.byteLength + this.length.byteLength;
+    return (
+      this.slabs.reduce((n, s) => n + s.byteLength, 0) +
+      this.slab.byteLength +
+      this.offset.byteLength +
+      this.length.byteLength +
+      this.codeOf.byteLength +
+      this.unitOf.byteLength
+    );
   }
 }

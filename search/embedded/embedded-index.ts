@@ -151,6 +151,9 @@ const MAX_QUERY_WORDS = 10;
 const BULK_THRESHOLD = 500;
 const RUN_CACHE_LIMIT = 200_000;
 const LIST_SEPARATOR = "、";
+/** `firstLength` of a slot without a first-attribute string. */
+const NO_TEXT = 0xffff;
+const UTF16 = new TextDecoder("utf-16le");
 
 export class EmbeddedIndex {
   readonly tokenizer: Tokenizer;
@@ -163,7 +166,11 @@ export class EmbeddedIndex {
   // Documents are kept compact (docstore.ts) and decoded for the page of hits;
   // the first searchable attribute stays as a string for reranking.
   private readonly docs: DocStore;
-  private firstText: (string | undefined)[] = [];
+  // normalized first attribute per slot, as UTF-16 units in one buffer (typed: no JS string per document)
+  private firstChars = new Uint16Array(4096);
+  private firstUsed = 0;
+  private firstStart = new Uint32Array(1024);
+  private firstLength = new Uint16Array(1024).fill(NO_TEXT);
   private readonly byId = new Map<string, number>();
   private alive = new Uint8Array(1024);
   private lengths = new Uint16Array(1024);
@@ -222,6 +229,8 @@ export class EmbeddedIndex {
     };
     this.alive = grow(this.alive, (k) => new Uint8Array(k));
     this.lengths = grow(this.lengths, (k) => new Uint16Array(k));
+    this.firstStart = grow(this.firstStart, (k) => new Uint32Array(k));
+    this.firstLength = grow(this.firstLength, (k) => new Uint16Array(k).fill(NO_TEXT));
     this.fields.ensureCapacity(c, exact);
   }
 
@@ -254,6 +263,7 @@ export class EmbeddedIndex {
   finishBulk(): void {
     this.store.merge(this.alive);
     this.fields.compact();
+    if (this.firstChars.length > this.firstUsed) this.firstChars = this.firstChars.slice(0, Math.max(1, this.firstUsed));
     this.tokenizer.clearCaches();
     this.runCache.clear();
   }
@@ -266,7 +276,7 @@ export class EmbeddedIndex {
     const old = this.byId.get(id);
     if (old === undefined) return;
     this.alive[old] = 0;
-    this.firstText[old] = undefined;
+    this.firstLength[old] = NO_TEXT;
     this.lengthSum -= this.lengths[old];
     this.byId.delete(id);
     this.live--;
@@ -298,12 +308,37 @@ export class EmbeddedIndex {
     this.fields.add(idx, doc);
     this.docs.put(idx, doc);
     const first = doc[attrs[0]];
-    if (typeof first === "string") this.firstText[idx] = normalizeText(first);
+    if (typeof first === "string") this.setFirstText(idx, normalizeText(first));
     this.alive[idx] = 1;
     this.lengths[idx] = Math.min(65535, length);
     this.lengthSum += this.lengths[idx];
     this.byId.set(doc.id, idx);
     this.live++;
+  }
+
+  private setFirstText(idx: number, text: string): void {
+    const n = Math.min(text.length, NO_TEXT - 1);
+    if (this.firstUsed + n > this.firstChars.length) {
+      let c = this.firstChars.length * 2;
+      while (c < this.firstUsed + n) c *= 2;
+      const b = new Uint16Array(c);
+      b.set(this.firstChars.subarray(0, this.firstUsed));
+      this.firstChars = b;
+    }
+    const chars = this.firstChars;
+    const at = this.firstUsed;
+    for (let i = 0; i < n; i++) chars[at + i] = text.charCodeAt(i);
+    this.firstStart[idx] = at;
+    this.firstLength[idx] = n;
+    this.firstUsed = at + n;
+  }
+
+  /** The normalized first attribute of a document, if it is a string. */
+  private firstText(idx: number): string | undefined {
+    const n = this.firstLength[idx];
+    if (n === NO_TEXT) return undefined;
+    const at = this.firstStart[idx];
+    return UTF16.decode(this.firstChars.subarray(at, at + n));
   }
 
   /** Adds the terms of one field value to the current doc's tally; returns the words counted for its length. */
@@ -564,7 +599,7 @@ export class EmbeddedIndex {
   private rerank(ranked: ReturnType<TopK["sorted"]>, words: ResolvedWord[], q: string) {
     const nq = normalizeText(q).replace(/\s+/g, "");
     for (const r of ranked) {
-      const title = this.firstText[r.doc];
+      const title = this.firstText(r.doc);
       if (title === undefined) continue;
       const inTitle = words.filter((w) => w.hint.cjk.some((c) => title.includes(c)) || w.hint.latin.some((l) => title.includes(l))).length;
       if (inTitle === words.length) r.score *= 1.15;
