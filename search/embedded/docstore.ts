@@ -72,10 +72,19 @@ export class DocStore {
 
   constructor(private readonly options: DocStoreOptions = {}) {}
 
+  /** Per-document arrays sized for exactly `n` slots (a bulk load knows its size: no doubling, no freed copies). */
+  reserve(n: number): void {
+    if (n > this.slab.length) this.resize(n);
+  }
+
   private grow(n: number): void {
     if (n <= this.slab.length) return;
     let c = this.slab.length;
     while (c < n) c *= 2;
+    this.resize(c);
+  }
+
+  private resize(c: number): void {
     const s = new Uint16Array(c);
     s.set(this.slab);
     this.slab = s;

@@ -153,6 +153,7 @@ const RUN_CACHE_LIMIT = 200_000;
 const LIST_SEPARATOR = "、";
 /** `firstLength` of a slot without a first-attribute string. */
 const NO_TEXT = 0xffff;
+const TEXT_PAGE = 0x10000;
 const UTF16 = new TextDecoder("utf-16le");
 
 export class EmbeddedIndex {
@@ -166,9 +167,10 @@ export class EmbeddedIndex {
   // Documents are kept compact (docstore.ts) and decoded for the page of hits;
   // the first searchable attribute stays as a string for reranking.
   private readonly docs: DocStore;
-  // normalized first attribute per slot, as UTF-16 units in one buffer (typed: no JS string per document)
-  private firstChars = new Uint16Array(4096);
-  private firstUsed = 0;
+  // normalized first attribute per slot, as UTF-16 units in 64K-unit pages (typed: no JS string per document; pages
+  // are never reallocated, so a build leaves no freed copies behind); firstStart = page << 16 | offset
+  private readonly firstPages: Uint16Array[] = [];
+  private firstUsed = TEXT_PAGE;
   private firstStart = new Uint32Array(1024);
   private firstLength = new Uint16Array(1024).fill(NO_TEXT);
   private readonly byId = new Map<string, number>();
@@ -232,6 +234,7 @@ export class EmbeddedIndex {
     this.firstStart = grow(this.firstStart, (k) => new Uint32Array(k));
     this.firstLength = grow(this.firstLength, (k) => new Uint16Array(k).fill(NO_TEXT));
     this.fields.ensureCapacity(c, exact);
+    this.docs.reserve(c);
   }
 
   /** Adds or replaces documents. Large batches are staged and sorted into the arena once. */
@@ -263,7 +266,6 @@ export class EmbeddedIndex {
   finishBulk(): void {
     this.store.merge(this.alive);
     this.fields.compact();
-    if (this.firstChars.length > this.firstUsed) this.firstChars = this.firstChars.slice(0, Math.max(1, this.firstUsed));
     this.tokenizer.clearCaches();
     this.runCache.clear();
   }
@@ -318,17 +320,15 @@ export class EmbeddedIndex {
 
   private setFirstText(idx: number, text: string): void {
     const n = Math.min(text.length, NO_TEXT - 1);
-    if (this.firstUsed + n > this.firstChars.length) {
-      let c = this.firstChars.length * 2;
-      while (c < this.firstUsed + n) c *= 2;
-      const b = new Uint16Array(c);
-      b.set(this.firstChars.subarray(0, this.firstUsed));
-      this.firstChars = b;
+    if (this.firstUsed + n > TEXT_PAGE) {
+      this.firstPages.push(new Uint16Array(TEXT_PAGE));
+      this.firstUsed = 0;
     }
-    const chars = this.firstChars;
+    const page = this.firstPages.length - 1;
+    const chars = this.firstPages[page];
     const at = this.firstUsed;
     for (let i = 0; i < n; i++) chars[at + i] = text.charCodeAt(i);
-    this.firstStart[idx] = at;
+    this.firstStart[idx] = page * TEXT_PAGE + at;
     this.firstLength[idx] = n;
     this.firstUsed = at + n;
   }
@@ -337,8 +337,9 @@ export class EmbeddedIndex {
   private firstText(idx: number): string | undefined {
     const n = this.firstLength[idx];
     if (n === NO_TEXT) return undefined;
-    const at = this.firstStart[idx];
-    return UTF16.decode(this.firstChars.subarray(at, at + n));
+    const start = this.firstStart[idx];
+    const at = start % TEXT_PAGE;
+    return UTF16.decode(this.firstPages[Math.floor(start / TEXT_PAGE)].subarray(at, at + n));
   }
 
   /** Adds the terms of one field value to the current doc's tally; returns the words counted for its length. */

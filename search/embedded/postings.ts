@@ -337,15 +337,27 @@ export class PostingStore {
   /** Reserve staging space for about `n` postings (avoids repeated doubling during a bulk load). */
   reserveStaging(n: number): void {
     if (this.stageTerm.a.length >= n) return;
-    const grow = <T extends GrowU32 | GrowU8>(g: T, make: (k: number) => T): T => {
-      const h = make(n);
+    // one allocation for the three: for a large load it is above glibc's largest dynamic mmap threshold (32 MB), so
+    // freeing it after the merge returns it to the system without raising the threshold (three separate buffers of
+    // 10-40 MB would raise it, and later mid-sized buffers would then come from the heap and stay resident)
+    const buf = new ArrayBuffer(n * 9);
+    const term = new GrowU32(0);
+    term.a = new Uint32Array(buf, 0, n);
+    const doc = new GrowU32(0);
+    doc.a = new Uint32Array(buf, n * 4, n);
+    const val = new GrowU8(0);
+    val.a = new Uint8Array(buf, n * 8, n);
+    for (const [h, g] of [
+      [term, this.stageTerm],
+      [doc, this.stageDoc],
+      [val, this.stageVal],
+    ] as const) {
       h.a.set(g.a.subarray(0, g.n));
       h.n = g.n;
-      return h;
-    };
-    this.stageTerm = grow(this.stageTerm, (k) => new GrowU32(k));
-    this.stageDoc = grow(this.stageDoc, (k) => new GrowU32(k));
-    this.stageVal = grow(this.stageVal, (k) => new GrowU8(k));
+    }
+    this.stageTerm = term;
+    this.stageDoc = doc;
+    this.stageVal = val;
   }
 
   /** Terms in code-unit order, for prefix expansion. New terms are folded in lazily. */
