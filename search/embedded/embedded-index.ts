@@ -4,6 +4,7 @@ import { normalizePaging, SearchQueryError, MAX_TOTAL_HITS } from "../engine";
 import { haversineMeters, validateFilter } from "../filter";
 import { highlight, normalizeText, runs, Tokenizer } from "../tokenize";
 import { DocStore } from "./docstore";
+import { IdTable } from "./idtable";
 import { FieldStore } from "./fields";
 import { emptyView, GrowU32, postingValue, PostingStore, type PostingView } from "./postings";
 import { QueryResolver, TypoIndex, type HighlightHint, type ResolvedWord } from "./query";
@@ -173,7 +174,7 @@ export class EmbeddedIndex {
   private firstUsed = TEXT_PAGE;
   private firstStart = new Uint32Array(1024);
   private firstLength = new Uint16Array(1024).fill(NO_TEXT);
-  private readonly byId = new Map<string, number>();
+  private readonly byId = new IdTable();
   private alive = new Uint8Array(1024);
   private lengths = new Uint16Array(1024);
   private n = 0;
@@ -235,6 +236,7 @@ export class EmbeddedIndex {
     this.firstLength = grow(this.firstLength, (k) => new Uint16Array(k).fill(NO_TEXT));
     this.fields.ensureCapacity(c, exact);
     this.docs.reserve(c);
+    if (exact) this.byId.reserve(c);
   }
 
   /** Adds or replaces documents. Large batches are staged and sorted into the arena once. */
