@@ -238,13 +238,14 @@ export async function matchJobsForVeteran(
   // specialty name) would be a rare word that matches nothing and, with the "frequency" strategy, empties the result.
   const q = skillTerms(all);
   const queries: Parameters<SearchEngine["search"]>[1][] = [];
-  if (q) queries.push({ q, matchingStrategy: "frequency", hitsPerPage: 100 });
-  for (const r of regions.slice(0, 5)) {
-    const city = regionAncestors(r)[1];
-    if (city) queries.push({ q: q || undefined, matchingStrategy: "frequency", filter: [{ op: "prefix", field: "region_codes", value: city }], hitsPerPage: 50 });
+  if (q) queries.push({ q, matchingStrategy: "frequency", hitsPerPage: 60 });
+  // Nearby jobs of the same skills, one query per distinct city wanted (at most three).
+  const cities = [...new Set(regions.map((r) => regionAncestors(r)[1]).filter(Boolean))].slice(0, 3);
+  for (const city of cities) {
+    queries.push({ q: q || undefined, matchingStrategy: "frequency", filter: [{ op: "prefix", field: "region_codes", value: city }], hitsPerPage: 30 });
   }
   const category = categoryForSkills([...all]);
-  if (category !== "other") queries.push({ filter: [{ op: "eq", field: "category", value: category }], sort: "newest", hitsPerPage: 50 });
+  if (category !== "other") queries.push({ filter: [{ op: "eq", field: "category", value: category }], sort: "newest", hitsPerPage: 30 });
   if (queries.length === 0) queries.push({ sort: "newest", hitsPerPage: 50 });
   const candidates = await collect<JobDocument>(search, "jobs", queries);
   return [...candidates.values()]
@@ -282,9 +283,9 @@ export async function matchCandidatesForJob(
   const visibility = options.verifiedEmployer ? [] : [{ op: "eq" as const, field: "visibility", value: "public" }];
   const city = regionAncestors(job.region_code)[1];
   const queries: Parameters<SearchEngine["search"]>[1][] = [
-    { q, matchingStrategy: "frequency", filter: visibility, hitsPerPage: 100 },
+    { q, matchingStrategy: "frequency", filter: visibility, hitsPerPage: 60 },
   ];
-  if (city) queries.push({ filter: [...visibility, { op: "prefix", field: "region_codes", value: city }], hitsPerPage: 100 });
+  if (city) queries.push({ filter: [...visibility, { op: "prefix", field: "region_codes", value: city }], hitsPerPage: 40 });
   const candidates = await collect<VeteranProfileDocument>(search, "veteran_profiles", queries);
   return [...candidates.values()]
     .map((h) => {
