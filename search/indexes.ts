@@ -1,6 +1,7 @@
 // Index settings as code (one object per index) and the mappers from database rows to search documents.
 import type { IndexDefinition, IndexName } from "./engine";
 import { regionAncestors } from "./filter";
+import { PINYIN_FIELD } from "./pinyin-field";
 
 export interface GeoPoint {
   lat: number;
@@ -214,7 +215,8 @@ export function buildIndexDefinitions(
 /** The Meilisearch part of a definition, ready for updateSettings. */
 export function meiliSettings(def: IndexDefinition) {
   return {
-    searchableAttributes: def.searchableAttributes,
+    // Last: a pinyin match ranks below a match in the Chinese text itself (see search/pinyin-field.ts).
+    searchableAttributes: [...def.searchableAttributes, PINYIN_FIELD],
     filterableAttributes: def.filterableAttributes,
     sortableAttributes: def.sortableAttributes,
     rankingRules: def.rankingRules,

@@ -14,6 +14,7 @@ import type {
 import { normalizePaging, SearchQueryError } from "./engine";
 import { toMeiliFilter } from "./filter";
 import { meiliSettings } from "./indexes";
+import { PINYIN_FIELD, withPinyinField } from "./pinyin-field";
 import { escapeHtml } from "./tokenize";
 
 export interface MeilisearchEngineOptions {
@@ -164,7 +165,7 @@ export class MeilisearchEngine implements SearchEngine {
 
   private async upsertUnguarded(name: IndexName, docs: SearchDocument[], options: UpsertOptions = {}): Promise<void> {
     if (docs.length === 0) return;
-    const task = this.client.index(this.uid(name)).addDocuments(docs, { primaryKey: "id" });
+    const task = this.client.index(this.uid(name)).addDocuments(docs.map(withPinyinField), { primaryKey: "id" });
     if (options.wait) await this.wait(task);
     else await task;
   }
@@ -217,7 +218,7 @@ export class MeilisearchEngine implements SearchEngine {
     const index = this.client.index(tmp);
     await this.wait(index.updateSettings(meiliSettings(def)));
     for (let i = 0; i < docs.length; i += this.batchSize) {
-      await this.wait(index.addDocuments(docs.slice(i, i + this.batchSize), { primaryKey: "id" }));
+      await this.wait(index.addDocuments(docs.slice(i, i + this.batchSize).map(withPinyinField), { primaryKey: "id" }));
     }
     await this.wait(this.client.createIndex(live, { primaryKey: "id" }), ["index_already_exists"]);
     await this.wait(this.client.swapIndexes([{ indexes: [live, tmp], rename: false }]));
@@ -248,7 +249,7 @@ export class MeilisearchEngine implements SearchEngine {
       showRankingScore: true,
     });
     const hits: SearchHit[] = res.hits.map((raw) => {
-      const { _formatted, _geoDistance, _rankingScore, _matchesPosition, _rankingScoreDetails, ...document } = raw as Record<string, unknown>;
+      const { _formatted, _geoDistance, _rankingScore, _matchesPosition, _rankingScoreDetails, [PINYIN_FIELD]: _pinyin, ...document } = raw as Record<string, unknown>;
       void _matchesPosition;
       void _rankingScoreDetails;
       const hit: SearchHit = { id: String(document.id), document: document as SearchDocument, score: typeof _rankingScore === "number" ? _rankingScore : 0 };

@@ -60,6 +60,7 @@ describe("MeilisearchEngine over HTTP", () => {
     const settings = fake.requests[2].body as ReturnType<typeof meiliSettings>;
     expect(settings).toEqual(meiliSettings(defs.jobs));
     expect(settings.searchableAttributes[0]).toBe("title");
+    expect(settings.searchableAttributes.at(-1)).toBe("_pinyin");
     expect(settings.filterableAttributes).toEqual(expect.arrayContaining(["region_codes", "salary_max", "_geo"]));
     expect(settings.synonyms["驾驶员"]).toEqual(expect.arrayContaining(["司机", "driver"]));
     expect(settings.rankingRules.slice(0, 2)).toEqual(["words", "sort"]);
@@ -72,7 +73,10 @@ describe("MeilisearchEngine over HTTP", () => {
     await engine.upsert("jobs", [doc]);
     expect(calls(fake)).toEqual(["POST /indexes/jobs/documents"]);
     expect(fake.requests[0].query).toEqual({ primaryKey: "id" });
-    expect(fake.requests[0].body).toEqual([doc]);
+    // Documents carry pinyin of their short Chinese fields: a stock Meilisearch has no pinyin of its own.
+    expect(fake.requests[0].body).toEqual([{ ...doc, _pinyin: expect.stringContaining("siji") }]);
+    const pinyinField = (fake.requests[0].body as { _pinyin: string }[])[0]._pinyin.split(" ");
+    expect(pinyinField).toEqual(expect.arrayContaining(["huochesiji", "siji", "si", "ji", "sj"]));
     await engine.upsert("jobs", [doc], { wait: true });
     await engine.remove("jobs", ["j1"], { wait: true });
     expect(calls(fake).slice(1)).toEqual([
@@ -177,8 +181,8 @@ describe("MeilisearchEngine over HTTP", () => {
     ]);
     const bodies = fake.requests.filter((r) => r.method !== "GET").map((r) => r.body);
     expect(bodies[1]).toEqual({ uid: "jobs_tmp", primaryKey: "id" });
-    expect(bodies[3]).toEqual([{ id: "a" }, { id: "b" }]);
-    expect(bodies[4]).toEqual([{ id: "c" }]);
+    expect(bodies[3]).toEqual([{ id: "a", _pinyin: "" }, { id: "b", _pinyin: "" }]);
+    expect(bodies[4]).toEqual([{ id: "c", _pinyin: "" }]);
     expect(bodies[6]).toEqual([{ indexes: ["jobs", "jobs_tmp"], rename: false }]);
   });
 
