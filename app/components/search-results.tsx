@@ -108,3 +108,68 @@ export function useSearchSubmit(action: string, canonical: (params: URLSearchPar
     [submit, action, canonical],
   );
 }
+
+/**
+ * What a search page shows with no hits on this page: "past the end" when the result has hits elsewhere, otherwise
+ * the filters worth removing (with their counts), related terms, and a way back to everything.
+ */
+export function EmptySearchResult({
+  total,
+  emptyText,
+  relaxations,
+  relatedTerms,
+  href,
+  label,
+  browseAllHref,
+}: {
+  total: number;
+  emptyText: string;
+  relaxations: { drop: string; total: number }[];
+  relatedTerms: string[];
+  href: (change: Record<string, unknown>) => string;
+  label: (key: string) => string;
+  browseAllHref: string;
+}) {
+  const { t } = useTranslation("search");
+  if (total > 0) {
+    return (
+      <div className="empty search-empty">
+        <p>{t("emptyState.pastEnd")}</p>
+        <Link to={href({ page: 1 })}>{t("emptyState.firstPage")}</Link>
+      </div>
+    );
+  }
+  const removable = relaxations.filter((r) => r.total > 0);
+  return (
+    <div className="empty search-empty">
+      <p>{emptyText}</p>
+      {removable.length > 0 ? (
+        <>
+          <p>{t("emptyState.tryRemoving")}</p>
+          <ul>
+            {removable.map((r) => (
+              <li key={r.drop}>
+                <Link to={href({ [r.drop]: undefined })}>{t("emptyState.removeWithCount", { name: label(r.drop), count: r.total })}</Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {relatedTerms.length > 0 ? (
+        <>
+          <p>{t("emptyState.related")}</p>
+          <ul className="related-terms">
+            {relatedTerms.map((term) => (
+              <li key={term}>
+                <Link className="chip" to={href({ q: term })}>
+                  {term}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <Link to={browseAllHref}>{t("emptyState.browseAll")}</Link>
+    </div>
+  );
+}

@@ -10,7 +10,7 @@ import { TextField } from "../components/field";
 import { Notice } from "../components/notice";
 import { Pagination } from "../components/pagination";
 import { Salary } from "../components/salary";
-import { FilterPanel, Highlighted, RegionTree, useSearchSubmit } from "../components/search-results";
+import { EmptySearchResult, FilterPanel, Highlighted, RegionTree, useSearchSubmit } from "../components/search-results";
 import { formatDate, formatNumber, type Locale } from "../i18n";
 import { searchJobsPage } from "../models/job-search.server";
 import { getUser } from "../utils/session.server";
@@ -214,46 +214,16 @@ export default function JobSearchRoute() {
                 <JobCard key={job.id} job={job} locale={locale} />
               ))}
             </ol>
-          ) : result.total > 0 ? (
-            <div className="empty search-empty">
-              <p>{t("emptyState.pastEnd")}</p>
-              <Link to={href({ page: 1 })}>{t("emptyState.firstPage")}</Link>
-            </div>
           ) : (
-            <div className="empty search-empty">
-              <p>{t("jobs.empty")}</p>
-              {result.relaxations.some((r) => r.total > 0) ? (
-                <>
-                  <p>{t("emptyState.tryRemoving")}</p>
-                  <ul>
-                    {result.relaxations
-                      .filter((r) => r.total > 0)
-                      .map((r) => (
-                        <li key={r.drop}>
-                          <Link to={href({ [r.drop]: undefined })}>
-                            {t("emptyState.removeWithCount", { name: filterLabel(r.drop as keyof JobSearch), count: r.total })}
-                          </Link>
-                        </li>
-                      ))}
-                  </ul>
-                </>
-              ) : null}
-              {result.relatedTerms.length > 0 ? (
-                <>
-                  <p>{t("emptyState.related")}</p>
-                  <ul className="related-terms">
-                    {result.relatedTerms.map((term) => (
-                      <li key={term}>
-                        <Link className="chip" to={href({ q: term })}>
-                          {term}
-                        </Link>
-                      </li>
-                    ))}
-                  </ul>
-                </>
-              ) : null}
-              <Link to="/jobs">{t("emptyState.browseAll")}</Link>
-            </div>
+            <EmptySearchResult
+              total={result.total}
+              emptyText={t("jobs.empty")}
+              relaxations={result.relaxations}
+              relatedTerms={result.relatedTerms}
+              href={href as (change: Record<string, unknown>) => string}
+              label={(k) => filterLabel(k as keyof JobSearch)}
+              browseAllHref="/jobs"
+            />
           )}
 
           <Pagination page={result.page} pageCount={result.pageCount} />

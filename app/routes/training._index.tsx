@@ -5,7 +5,7 @@ import { useRef, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Notice } from "../components/notice";
 import { Pagination } from "../components/pagination";
-import { FilterPanel, Highlighted, RegionTree, useSearchSubmit } from "../components/search-results";
+import { EmptySearchResult, FilterPanel, Highlighted, RegionTree, useSearchSubmit } from "../components/search-results";
 import { formatDate, formatFen, type Locale } from "../i18n";
 import { searchTrainingPage } from "../models/job-search.server";
 import {
@@ -136,44 +136,16 @@ export default function TrainingSearchRoute() {
                 <TrainingCard key={slot.id} slot={slot} locale={locale} />
               ))}
             </ol>
-          ) : result.total > 0 ? (
-            <div className="empty search-empty">
-              <p>{t("emptyState.pastEnd")}</p>
-              <Link to={href({ page: 1 })}>{t("emptyState.firstPage")}</Link>
-            </div>
           ) : (
-            <div className="empty search-empty">
-              <p>{t("training.empty")}</p>
-              {result.relaxations.some((r) => r.total > 0) ? (
-                <>
-                  <p>{t("emptyState.tryRemoving")}</p>
-                  <ul>
-                    {result.relaxations
-                      .filter((r) => r.total > 0)
-                      .map((r) => (
-                        <li key={r.drop}>
-                          <Link to={href({ [r.drop]: undefined })}>{t("emptyState.removeWithCount", { name: label(r.drop), count: r.total })}</Link>
-                        </li>
-                      ))}
-                  </ul>
-                </>
-              ) : null}
-              {result.relatedTerms.length > 0 ? (
-                <>
-                  <p>{t("emptyState.related")}</p>
-                  <ul className="related-terms">
-                    {result.relatedTerms.map((term) => (
-                      <li key={term}>
-                        <Link className="chip" to={href({ q: term })}>
-                          {term}
-                        </Link>
-                      </li>
-                    ))}
-                  </ul>
-                </>
-              ) : null}
-              <Link to="/training">{t("emptyState.browseAll")}</Link>
-            </div>
+            <EmptySearchResult
+              total={result.total}
+              emptyText={t("training.empty")}
+              relaxations={result.relaxations}
+              relatedTerms={result.relatedTerms}
+              href={href as (change: Record<string, unknown>) => string}
+              label={(k) => label(k as Parameters<typeof label>[0])}
+              browseAllHref="/training"
+            />
           )}
 
           <Pagination page={result.page} pageCount={result.pageCount} />
