@@ -9,6 +9,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import { loadConfig, type AppConfig } from "./app/env.server";
 import { publicJobsApi } from "./app/models/job-search.server";
 import { startServices } from "./app/services.server";
+import { mapDomainErrors } from "./app/utils/http-errors.server";
 import { DEMO_ACCOUNTS } from "./db/seed";
 
 const MAX_BODY_BYTES = 6 * 1024 * 1024; // CV uploads are at most 5 MB; everything else is far smaller
@@ -42,13 +43,22 @@ function securityHeaders(config: AppConfig) {
   };
 }
 
+/** The host an Origin header names, or null when it is not a URL (a malformed header is refused like a foreign one). */
+function originHost(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}
+
 /** Browsers name the page a form came from; a state-changing request from another site is refused. */
 function sameOriginWrites(req: Request, res: Response, next: NextFunction) {
   if (["GET", "HEAD", "OPTIONS"].includes(req.method) || req.path.startsWith("/webhooks/")) return next();
   const origin = req.get("origin");
   const fetchSite = req.get("sec-fetch-site");
   const host = req.get("x-forwarded-host") ?? req.get("host");
-  const crossOrigin = origin && origin !== "null" ? new URL(origin).host !== host : fetchSite === "cross-site";
+  const crossOrigin = origin && origin !== "null" ? originHost(origin) !== host : fetchSite === "cross-site";
   if (crossOrigin) {
     res.status(403).type("text/plain; charset=utf-8").send("跨站请求被拒绝 / Cross-site request refused");
     return;
@@ -118,7 +128,7 @@ async function main() {
   app.all(
     "*",
     createRequestHandler({
-      build,
+      build: mapDomainErrors(build),
       mode: config.production ? "production" : "development",
       getLoadContext: (_req, res) => ({
         config: services.config,

@@ -1,26 +1,24 @@
 import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { applications, auditLog, jobPostings, organizations, users, veteranProfiles } from "../../db/schema";
+import { applications, jobPostings, organizations, users, veteranProfiles } from "../../db/schema";
 import { readUpload, uploadsDir } from "../utils/upload.server";
 import { employerMovePath, employerMoveTargets, type ApplicationStatus } from "./application-status";
 import {
   accessOf,
   asStatus,
-  isMember,
-  isStaff,
   listEvents,
   loadApplication,
   recordTransition,
-  type Actor,
   type MailOptions,
 } from "./application-records.server";
+import { isMember, isStaff, recordAudit, requireUuid, type Actor } from "./authz.server";
 import { DomainError, ForbiddenError, NotFoundError } from "./errors";
 
 // ---------------------------------------------------------------- the employer's side
 
 /** A posting's applications for its organisation's members (and staff), with the "waiting 14+ days" marker. */
 export async function listJobApplications(db: Db, actor: Actor, jobPostingId: string, now = new Date()) {
-  if (!/^[0-9a-f-]{36}$/i.test(jobPostingId)) throw new NotFoundError();
+  requireUuid(jobPostingId);
   const [job] = await db
     .select({ id: jobPostings.id, title: jobPostings.title, status: jobPostings.status, organizationId: jobPostings.organizationId, organizationName: organizations.name })
     .from(jobPostings)
@@ -59,7 +57,7 @@ export async function getApplicationForEmployer(db: Db, actor: Actor, id: string
   const access = app ? await accessOf(db, actor, app) : null;
   if (!app || (access !== "employer" && access !== "staff")) throw new NotFoundError();
   if (access === "staff") {
-    await db.insert(auditLog).values({ actorUserId: actor.id, action: "application.read", subjectType: "application", subjectId: app.id });
+    await recordAudit(db, actor, "application.read", app.id);
   }
   const [applicant] = await db
     .select({
@@ -135,7 +133,7 @@ export async function getCvForDownload(db: Db, actor: Actor, id: string, storage
   const access = app ? await accessOf(db, actor, app) : null;
   if (!app || !access || !app.cvPath || !app.cvMime) throw new NotFoundError();
   if (access === "staff") {
-    await db.insert(auditLog).values({ actorUserId: actor.id, action: "application.cv.download", subjectType: "application", subjectId: app.id });
+    await recordAudit(db, actor, "application.cv.download", app.id);
   }
   let bytes: Buffer;
   try {

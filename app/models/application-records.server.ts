@@ -1,8 +1,9 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { applicationEvents, applications, jobPostings, memberships, organizations, users, veteranProfiles } from "../../db/schema";
+import { applicationEvents, applications, jobPostings, organizations, users, veteranProfiles } from "../../db/schema";
 import { enqueueEmail } from "../../emails/outbox";
 import { isApplicationStatus, type ApplicationStatus } from "./application-status";
+import { isMember, isStaff, isUuid, type Actor } from "./authz.server";
 import { DomainError } from "./errors";
 
 /*
@@ -10,18 +11,11 @@ import { DomainError } from "./errors";
  * who may see it, its timeline, and recording a status change. Callers use app/models/application.server.ts.
  */
 
-/** Who is acting: the session user (only these fields are used). */
-export interface Actor {
-  id: string;
-  role: string;
-}
 
 export interface MailOptions {
   /** Absolute base URL for links in mails, e.g. config.PUBLIC_URL. */
   publicUrl: string;
 }
-
-export const isStaff = (actor: Actor) => actor.role === "staff" || actor.role === "admin";
 
 export function asStatus(value: string): ApplicationStatus {
   if (!isApplicationStatus(value)) throw new Error(`Unknown application status "${value}"`);
@@ -29,7 +23,7 @@ export function asStatus(value: string): ApplicationStatus {
 }
 
 export async function loadApplication(db: Db, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   const [row] = await db
     .select({
       id: applications.id,
@@ -59,14 +53,6 @@ export async function loadApplication(db: Db, id: string) {
   return row ?? null;
 }
 export type LoadedApplication = NonNullable<Awaited<ReturnType<typeof loadApplication>>>;
-
-export async function isMember(db: Db, userId: string, organizationId: string): Promise<boolean> {
-  const [row] = await db
-    .select({ userId: memberships.userId })
-    .from(memberships)
-    .where(and(eq(memberships.userId, userId), eq(memberships.organizationId, organizationId)));
-  return !!row;
-}
 
 /** Who may see an application: the applicant, members of the job's organisation, staff. Everyone else: 404. */
 export async function accessOf(db: Db, actor: Actor, app: LoadedApplication): Promise<"veteran" | "employer" | "staff" | null> {

@@ -1,11 +1,11 @@
-import { json } from "@remix-run/node";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { applicationEvents, applications, jobPostings, memberships, organizations, users, veteranProfiles } from "../../db/schema";
 import { enqueueEmail } from "../../emails/outbox";
 import { CONTROL_CHARS, CV_MIME, detectCvKind, MAX_CV_BYTES, removeUpload, storeUpload, uploadsDir, type CvKind } from "../utils/upload.server";
-import { asStatus, listEvents, loadApplication, recordTransition, type Actor, type MailOptions } from "./application-records.server";
+import { asStatus, listEvents, loadApplication, recordTransition, type MailOptions } from "./application-records.server";
 import { ACTIVE_STATUSES, allowedTransitions } from "./application-status";
+import { requireUuid, type Actor } from "./authz.server";
 import { DomainError, ForbiddenError, NotFoundError } from "./errors";
 
 /*
@@ -22,7 +22,7 @@ export {
   listJobApplications,
   moveApplication,
 } from "./application-employer.server";
-export type { Actor, MailOptions } from "./application-records.server";
+export type { MailOptions } from "./application-records.server";
 
 /** Applications per veteran per hour (rate limit applied by the route with consumeRateLimit). */
 export const APPLY_RATE_LIMIT = { limit: 20, windowSeconds: 3600 };
@@ -51,6 +51,7 @@ async function veteranProfileOf(db: Db, userId: string) {
 
 /** What the apply page needs: the job (published and live only), the veteran's profile, any active application. */
 export async function getApplyContext(db: Db, actor: Actor, jobPostingId: string, now = new Date()) {
+  requireUuid(jobPostingId);
   const [job] = await db
     .select({
       id: jobPostings.id,
@@ -237,16 +238,6 @@ export async function withdrawApplication(db: Db, actor: Actor, id: string, inpu
     throw new DomainError("applications:errors.invalidTransition", undefined, 409);
   }
   return recordTransition(db, actor, app, ["withdrawn"], "veteran", input.note, options);
-}
-
-/** For loaders: a domain error (not found, forbidden) becomes the matching HTTP response for the error boundary. */
-export async function orHttpError<T>(promise: Promise<T>): Promise<T> {
-  try {
-    return await promise;
-  } catch (error) {
-    if (error instanceof DomainError) throw json({ message: error.code }, { status: error.status });
-    throw error;
-  }
 }
 
 /**

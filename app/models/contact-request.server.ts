@@ -3,11 +3,11 @@ import type { Db } from "../../db/client";
 import { contactRequests, organizations, users, veteranProfiles } from "../../db/schema";
 import { enqueueEmail } from "../../emails/outbox";
 import { DomainError, ForbiddenError, NotFoundError } from "./errors";
-import { actingEmployerOrganization, visibleProfileForOrganization, type Actor } from "./veteran-profile.server";
+import { requireUuid, type Actor } from "./authz.server";
+import { actingEmployerOrganization, visibleProfileForOrganization } from "./veteran-profile.server";
 
 export type ContactRequestStatus = "pending" | "accepted" | "declined";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function maskedName(fullName: string, locale: "zh-CN" | "en"): string {
   const first = [...fullName.trim()][0] ?? "?";
@@ -27,7 +27,7 @@ export async function requestContact(
   options: { publicUrl: string },
 ) {
   const org = await actingEmployerOrganization(db, actor);
-  if (!UUID.test(profileId)) throw new NotFoundError();
+  requireUuid(profileId);
   const profile = await visibleProfileForOrganization(db, profileId, org);
   return db.transaction(async (tx) => {
     const [existing] = await tx
@@ -85,7 +85,7 @@ export async function respondToContactRequest(
   options: { publicUrl: string },
 ) {
   if (veteranUser.role !== "veteran") throw new ForbiddenError();
-  if (!UUID.test(requestId)) throw new NotFoundError();
+  requireUuid(requestId);
   return db.transaction(async (tx) => {
     const [row] = await tx
       .select({ request: contactRequests, profileUserId: veteranProfiles.userId, fullName: veteranProfiles.fullName })

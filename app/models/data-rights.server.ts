@@ -20,7 +20,7 @@ import { enqueueSearchSync } from "../../search/sync";
 import { decrypt } from "../utils/crypto.server";
 import { verifyPassword } from "../utils/password.server";
 import { DomainError, ForbiddenError } from "./errors";
-import type { Actor } from "./veteran-profile.server";
+import type { Actor } from "./authz.server";
 
 /**
  * PIPL data rights for a veteran: a complete export of what we hold about them, and deleting the account with

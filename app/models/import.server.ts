@@ -4,7 +4,8 @@
 import { desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { importRuns } from "../../db/schema";
-import { ForbiddenError, NotFoundError } from "./errors";
+import { requireStaff, requireUuid, type Actor } from "./authz.server";
+import { NotFoundError } from "./errors";
 import { importRows, prepareImport, type ImportOptions, type ImportProgress, type ImportResult } from "./import/run";
 import { IMPORT_KINDS, IMPORT_SPECS, type ImportKind, type ImportRowError } from "./import/rows";
 
@@ -13,14 +14,6 @@ export { IMPORT_KINDS, IMPORT_SPECS, type ImportKind, type ImportRowError, type 
 /** The largest CSV the staff page accepts (about 20,000 rows of jobs); bigger files go through `npm run import`. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
-export interface ImportActor {
-  id: string;
-  role: string;
-}
-
-function assertStaff(actor: ImportActor) {
-  if (actor.role !== "staff" && actor.role !== "admin") throw new ForbiddenError();
-}
 
 export type ImportRunStatus = "running" | "done" | "failed";
 
@@ -82,11 +75,11 @@ const PROGRESS_EVERY_MS = 250;
  */
 export async function startImport(
   db: Db,
-  actor: ImportActor,
+  actor: Actor,
   input: StartImportInput,
   options: Pick<ImportOptions, "reviewJob" | "now"> = {},
 ): Promise<{ run: ImportRunView; done: Promise<ImportRunView> }> {
-  assertStaff(actor);
+  requireStaff(actor);
   const prepared = prepareImport(input.kind, input.bytes);
   const base = { kind: input.kind, filename: input.filename?.slice(0, 200) ?? null, dryRun: input.dryRun, createdByUserId: actor.id };
   if (!prepared.ok) {
@@ -145,16 +138,16 @@ export async function startImport(
   return { run: toView(row!), done };
 }
 
-export async function getImportRun(db: Db, actor: ImportActor, id: string): Promise<ImportRunView> {
-  assertStaff(actor);
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundError();
+export async function getImportRun(db: Db, actor: Actor, id: string): Promise<ImportRunView> {
+  requireStaff(actor);
+  requireUuid(id);
   const [row] = await db.select().from(importRuns).where(eq(importRuns.id, id));
   if (!row) throw new NotFoundError();
   return toView(row);
 }
 
 /** The progress poll's answer: small, no error list. */
-export async function getImportProgress(db: Db, actor: ImportActor, id: string) {
+export async function getImportProgress(db: Db, actor: Actor, id: string) {
   const run = await getImportRun(db, actor, id);
   return {
     id: run.id,
@@ -173,8 +166,8 @@ export function percentOf(run: { status: string; totalRows: number; processedRow
   return run.totalRows === 0 ? 0 : Math.floor((run.processedRows / run.totalRows) * 100);
 }
 
-export async function listImportRuns(db: Db, actor: ImportActor, limit = 20): Promise<Omit<ImportRunView, "errors">[]> {
-  assertStaff(actor);
+export async function listImportRuns(db: Db, actor: Actor, limit = 20): Promise<Omit<ImportRunView, "errors">[]> {
+  requireStaff(actor);
   const rows = await db.select().from(importRuns).orderBy(desc(importRuns.createdAt)).limit(limit);
   return rows.map((r) => {
     const { errors: _errors, ...rest } = toView(r);

@@ -15,17 +15,15 @@ import {
 } from "../forms/job-posting";
 import { renderMarkdown } from "../utils/markdown.server";
 import { DomainError, ForbiddenError, NotFoundError } from "./errors";
-import { assertOrganizationAccess, getActingOrganization } from "./organization.server";
+import { assertOrganizationAccess, isStaff, requireActingOrganization, requireStaff, requireUuid, type Actor } from "./authz.server";
 import { regionChain, type RegionOption } from "./region.server";
 
 export { detectApplicantFees, feeReviewReason, JOB_POSTING_TTL_DAYS, parseReviewReason };
 
-export type Actor = { id: string; role: string };
 export type JobStatus = JobPosting["status"];
 
 const DAY_MS = 86_400_000;
 const POSTING_KINDS = ["employer", "training_provider"] as const;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // ------------------------------------------------------------------ review reasons
 //
@@ -76,12 +74,8 @@ export function resolveSkillTerms(terms: readonly string[], kept: readonly strin
 
 // ------------------------------------------------------------------ guards
 
-function isStaff(actor: Actor): boolean {
-  return actor.role === "staff" || actor.role === "admin";
-}
-
 async function loadPosting(db: Db, id: string, forUpdate = false): Promise<JobPosting> {
-  if (!UUID.test(id)) throw new NotFoundError();
+  requireUuid(id);
   const query = db.select().from(jobPostings).where(eq(jobPostings.id, id));
   const [row] = forUpdate ? await query.for("update") : await query;
   if (!row) throw new NotFoundError();
@@ -106,10 +100,11 @@ async function organizationVerified(db: Db, organizationId: string): Promise<boo
 
 /** The organisation an employer posts for; only employers and training providers post jobs. Throws ForbiddenError. */
 export async function postingOrganization(db: Db, actor: Actor) {
-  if (actor.role !== "employer") throw new ForbiddenError("jobs:errors.employersOnly");
-  const org = await getActingOrganization(db, actor.id);
-  if (!org || !(POSTING_KINDS as readonly string[]).includes(org.kind)) throw new ForbiddenError("jobs:errors.noOrganization");
-  return org;
+  return requireActingOrganization(db, actor, {
+    role: "employer",
+    kinds: POSTING_KINDS,
+    code: { role: "jobs:errors.employersOnly", organization: "jobs:errors.noOrganization" },
+  });
 }
 
 // ------------------------------------------------------------------ publication decision
@@ -376,7 +371,7 @@ async function mailReviewOutcome(
 }
 
 async function loadForModeration(tx: Db, actor: Actor, id: string): Promise<JobPosting> {
-  if (!isStaff(actor)) throw new ForbiddenError();
+  requireStaff(actor);
   const posting = await loadPosting(tx, id, true);
   if (posting.status !== "pending_review") throw new DomainError("jobs:errors.notPending", undefined, 409);
   return posting;
@@ -526,7 +521,7 @@ export interface JobPostingView {
  * see it in any status; everyone else gets NotFound (no hint that it exists).
  */
 export async function getJobPostingView(db: Db, viewer: Actor | null, id: string, now = new Date()): Promise<JobPostingView> {
-  if (!UUID.test(id)) throw new NotFoundError();
+  requireUuid(id);
   const [row] = await db
     .select({ job: jobPostings, org: organizations })
     .from(jobPostings)
@@ -571,7 +566,7 @@ export async function getJobPostingView(db: Db, viewer: Actor | null, id: string
 
 /** Staff's queue: postings waiting for review, oldest first, with the reason each is held and its description. */
 export async function listPendingJobPostings(db: Db, actor: Actor, options: { page?: number } = {}) {
-  if (!isStaff(actor)) throw new ForbiddenError();
+  requireStaff(actor);
   const { page, offset } = pageOf(options.page);
   const where = eq(jobPostings.status, "pending_review");
   const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(jobPostings).where(where);
@@ -614,12 +609,3 @@ export async function countPendingJobPostings(db: Db): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-/** For loaders: a domain error becomes the HTTP response the root error boundary draws (404, 403, …). */
-export async function orHttpResponse<T>(promise: Promise<T>): Promise<T> {
-  try {
-    return await promise;
-  } catch (error) {
-    if (error instanceof DomainError) throw new Response(error.code, { status: error.status });
-    throw error;
-  }
-}

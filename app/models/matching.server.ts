@@ -13,7 +13,7 @@ import {
   type VeteranForMatching,
 } from "../../search/match";
 import { currentDocuments } from "../../search/sync";
-import { assertOrganizationAccess, getActingOrganization } from "./organization.server";
+import { assertOrganizationAccess, getActingOrganization, isStaff, requireUuid } from "./authz.server";
 import { ForbiddenError, NotFoundError } from "./errors";
 import type { SessionUser } from "./user.server";
 
@@ -93,13 +93,14 @@ export async function jobDocument(db: Db, jobId: string): Promise<JobDocument | 
  * has none); "verified employers only" profiles only when the employer is verified.
  */
 export async function candidatesForJob(db: Db, search: SearchEngine, actor: SessionUser, jobId: string, locale: MatchLocale, limit = 20) {
+  requireUuid(jobId);
   const [job] = await db.select({ organizationId: jobPostings.organizationId }).from(jobPostings).where(eq(jobPostings.id, jobId));
   if (!job) throw new NotFoundError();
   await assertOrganizationAccess(db, actor, job.organizationId);
   const doc = await jobDocument(db, jobId);
   if (!doc) return [];
   const org = actor.role === "employer" ? await getActingOrganization(db, actor.id) : null;
-  const verifiedEmployer = actor.role === "staff" || actor.role === "admin" || org?.verificationStatus === "verified";
+  const verifiedEmployer = isStaff(actor) || org?.verificationStatus === "verified";
   const matches = await matchCandidatesForJob(search, doc, { limit, verifiedEmployer });
   return matches.map((m) => ({
     id: m.profile.id,

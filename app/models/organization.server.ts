@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { auditLog, jobPostings, memberships, organizations, regions, trainingSlots, users } from "../../db/schema";
+import { jobPostings, memberships, organizations, regions, trainingSlots, users } from "../../db/schema";
 import { enqueueEmail } from "../../emails/outbox";
 import { enqueueSearchSync } from "../../search/sync";
 import {
@@ -10,10 +10,17 @@ import {
   type OrganizationBadge,
   type OrganizationProfileInput,
 } from "../forms/organization";
-import { DomainError, ForbiddenError, NotFoundError } from "./errors";
+import {
+  assertOrganizationAccess,
+  isStaff,
+  recordAudit,
+  requireStaff,
+  requireUuid,
+  type Actor,
+} from "./authz.server";
+import { DomainError, NotFoundError } from "./errors";
 import { regionChain, type RegionOption } from "./region.server";
 
-export type Actor = { id: string; role: string };
 export type VerificationStatus = "pending" | "verified" | "rejected";
 export { ORGANIZATION_BADGES, type OrganizationBadge };
 
@@ -21,54 +28,8 @@ export { ORGANIZATION_BADGES, type OrganizationBadge };
 export const AUTO_PUBLISH_DAYS = 30;
 const DAY_MS = 24 * 3600 * 1000;
 
-/** The organisations a user belongs to (employers and park managers have one, created at sign-up). */
-export async function listMyOrganizations(db: Db, userId: string) {
-  return db
-    .select({
-      id: organizations.id,
-      name: organizations.name,
-      kind: organizations.kind,
-      verificationStatus: organizations.verificationStatus,
-      rejectionReason: organizations.rejectionReason,
-      badges: organizations.badges,
-    })
-    .from(memberships)
-    .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
-    .where(eq(memberships.userId, userId));
-}
-
-/** The organisation an employer or park manager acts for (their first membership), or null. */
-export async function getActingOrganization(db: Db, userId: string) {
-  const [row] = await listMyOrganizations(db, userId);
-  return row ?? null;
-}
-
-/** Throws ForbiddenError unless the user belongs to the organisation (staff and admins act for any). */
-export async function assertOrganizationAccess(
-  db: Db,
-  actor: { id: string; role: string },
-  organizationId: string,
-): Promise<void> {
-  if (actor.role === "staff" || actor.role === "admin") return;
-  const [row] = await db
-    .select({ organizationId: memberships.organizationId })
-    .from(memberships)
-    .where(and(eq(memberships.userId, actor.id), eq(memberships.organizationId, organizationId)));
-  if (!row) throw new ForbiddenError();
-}
-
-function isStaff(actor: Actor): boolean {
-  return actor.role === "staff" || actor.role === "admin";
-}
-
-function assertStaff(actor: Actor): void {
-  if (!isStaff(actor)) throw new ForbiddenError();
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 async function loadOrganization(db: Db, organizationId: string, forUpdate = false) {
-  if (!UUID.test(organizationId)) throw new NotFoundError();
+  requireUuid(organizationId);
   const query = db.select().from(organizations).where(eq(organizations.id, organizationId));
   const [org] = forUpdate ? await query.for("update") : await query;
   if (!org) throw new NotFoundError();
@@ -141,16 +102,10 @@ export async function updateOrganizationProfile(
         updatedAt: new Date(),
       })
       .where(eq(organizations.id, organizationId));
-    await tx.insert(auditLog).values({
-      actorUserId: actor.id,
-      action: "organization.update",
-      subjectType: "organization",
-      subjectId: organizationId,
-      detail: {
+    await recordAudit(tx, actor, "organization.update", organizationId, {
         changed,
         ...(renamed ? { previousName: org.name } : {}),
         ...(needsReview ? { previousStatus: org.verificationStatus, previousReason: org.rejectionReason } : {}),
-      },
     });
     if (renamed || (needsReview && org.verificationStatus === "verified")) await enqueueLiveListings(tx as unknown as Db, organizationId);
     return { needsReview };
@@ -252,7 +207,7 @@ export interface ReviewQueueOptions {
 
 /** Organisations in one verification state for staff: oldest first for pending, newest review first otherwise. */
 export async function listOrganizationsForReview(db: Db, actor: Actor, options: ReviewQueueOptions = {}) {
-  assertStaff(actor);
+  requireStaff(actor);
   const status = options.status ?? "pending";
   const pageSize = Math.min(Math.max(options.pageSize ?? 20, 1), 100);
   const [{ total }] = await db.select({ total: count() }).from(organizations).where(eq(organizations.verificationStatus, status));
@@ -349,7 +304,7 @@ export interface ReviewOptions {
  * audit row, and a mail to each member.
  */
 export async function verifyOrganization(db: Db, actor: Actor, organizationId: string, options: ReviewOptions) {
-  assertStaff(actor);
+  requireStaff(actor);
   const now = options.now ?? new Date();
   return db.transaction(async (t) => {
     const tx = t as unknown as Db;
@@ -366,17 +321,8 @@ export async function verifyOrganization(db: Db, actor: Actor, organizationId: s
       .returning({ id: jobPostings.id });
     const publishedJobIds = published.map((j) => j.id);
     const { jobIds, slotIds } = await enqueueLiveListings(tx, organizationId);
-    const [audit] = await tx
-      .insert(auditLog)
-      .values({
-        actorUserId: actor.id,
-        action: "organization.verify",
-        subjectType: "organization",
-        subjectId: organizationId,
-        detail: { previousStatus: org.verificationStatus, publishedJobIds },
-      })
-      .returning({ id: auditLog.id });
-    const mailed = await mailMembers(tx, org, { auditId: audit.id, outcome: "verified", publishedJobs: publishedJobIds.length }, options.publicUrl);
+    const auditId = await recordAudit(tx, actor, "organization.verify", organizationId, { previousStatus: org.verificationStatus, publishedJobIds });
+    const mailed = await mailMembers(tx, org, { auditId, outcome: "verified", publishedJobs: publishedJobIds.length }, options.publicUrl);
     return { organizationName: org.name, publishedJobIds, reindexedJobIds: jobIds, reindexedTrainingSlotIds: slotIds, mailed };
   });
 }
@@ -387,7 +333,7 @@ export async function verifyOrganization(db: Db, actor: Actor, organizationId: s
  * listings are re-indexed because they lose the verified mark.
  */
 export async function rejectOrganization(db: Db, actor: Actor, organizationId: string, reason: string, options: ReviewOptions) {
-  assertStaff(actor);
+  requireStaff(actor);
   const why = reason.trim();
   if (why.length < 2) throw new DomainError("staff:errors.reasonRequired", "reason");
   if (why.length > REJECTION_REASON_MAX) throw new DomainError("errors.tooLong", "reason");
@@ -401,24 +347,15 @@ export async function rejectOrganization(db: Db, actor: Actor, organizationId: s
       .set({ verificationStatus: "rejected", rejectionReason: why, reviewedAt: now, reviewedByUserId: actor.id, updatedAt: now })
       .where(eq(organizations.id, organizationId));
     const { jobIds, slotIds } = await enqueueLiveListings(tx, organizationId);
-    const [audit] = await tx
-      .insert(auditLog)
-      .values({
-        actorUserId: actor.id,
-        action: "organization.reject",
-        subjectType: "organization",
-        subjectId: organizationId,
-        detail: { previousStatus: org.verificationStatus, reason: why },
-      })
-      .returning({ id: auditLog.id });
-    const mailed = await mailMembers(tx, org, { auditId: audit.id, outcome: "rejected", reason: why }, options.publicUrl);
+    const auditId = await recordAudit(tx, actor, "organization.reject", organizationId, { previousStatus: org.verificationStatus, reason: why });
+    const mailed = await mailMembers(tx, org, { auditId, outcome: "rejected", reason: why }, options.publicUrl);
     return { organizationName: org.name, reindexedJobIds: jobIds, reindexedTrainingSlotIds: slotIds, mailed };
   });
 }
 
 /** Staff grant or revoke a badge. Granting needs a verified organisation (a certified base is a vetted one). */
 export async function setOrganizationBadge(db: Db, actor: Actor, organizationId: string, badge: string, granted: boolean) {
-  assertStaff(actor);
+  requireStaff(actor);
   if (!(ORGANIZATION_BADGES as readonly string[]).includes(badge)) throw new DomainError("staff:errors.unknownBadge", "badge");
   return db.transaction(async (t) => {
     const tx = t as unknown as Db;
@@ -428,13 +365,7 @@ export async function setOrganizationBadge(db: Db, actor: Actor, organizationId:
     if (has === granted) return { badges: org.badges, changed: false };
     const badges = granted ? [...org.badges, badge] : org.badges.filter((b) => b !== badge);
     await tx.update(organizations).set({ badges, updatedAt: new Date() }).where(eq(organizations.id, organizationId));
-    await tx.insert(auditLog).values({
-      actorUserId: actor.id,
-      action: "organization.badge",
-      subjectType: "organization",
-      subjectId: organizationId,
-      detail: { badge, granted },
-    });
+    await recordAudit(tx, actor, "organization.badge", organizationId, { badge, granted });
     return { badges, changed: true };
   });
 }

@@ -4,13 +4,13 @@ import { and, count, desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { savedSearches } from "../../db/schema";
 import { fromSavedQuery, jobSearchHref, toSavedQuery, type JobSearch } from "../../search/query-params";
+import { requireUuid } from "./authz.server";
 import { DomainError, ForbiddenError, NotFoundError } from "./errors";
 import type { SessionUser } from "./user.server";
 
 export { sendSavedSearchDigests, type DigestRunResult } from "../../search/alerts";
 
 export const MAX_SAVED_SEARCHES = 20;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface SavedSearchView {
   id: string;
@@ -69,7 +69,7 @@ export async function createSavedSearch(db: Db, user: SessionUser, input: { name
 }
 
 async function ownSearch(db: Db, user: SessionUser, id: string) {
-  if (!UUID.test(id)) throw new NotFoundError();
+  requireUuid(id);
   const [row] = await db
     .select({ id: savedSearches.id })
     .from(savedSearches)

@@ -3,15 +3,15 @@
 // the active one. The newest active row wins over the file; with none active, the file is used.
 import { desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { auditLog, taxonomyVersions, users } from "../../db/schema";
+import { taxonomyVersions, users } from "../../db/schema";
 import { activateTaxonomy, repositoryTaxonomy, validateTaxonomy, type Taxonomy, type TaxonomyProblem } from "../../search/taxonomy";
 import type { SearchEngine } from "../../search/engine";
 import { configureIndexes } from "../../search/sync";
-import { DomainError, ForbiddenError, NotFoundError } from "./errors";
+import { recordAudit, requireStaff, type Actor } from "./authz.server";
+import { DomainError, NotFoundError } from "./errors";
 
 export type { Taxonomy, TaxonomyProblem };
 
-type Actor = { id: string; role: string };
 
 export interface ActiveTaxonomy {
   taxonomy: Taxonomy;
@@ -28,10 +28,6 @@ export class TaxonomyInvalidError extends DomainError {
     super("staff:errors.taxonomyInvalid", "json", 400);
     this.name = "TaxonomyInvalidError";
   }
-}
-
-function assertStaff(actor: Actor) {
-  if (actor.role !== "staff" && actor.role !== "admin") throw new ForbiddenError();
 }
 
 /** The taxonomy in force: the newest active database version, or the repository file. */
@@ -78,7 +74,7 @@ function shanghaiDate(now: Date): string {
  * Invalid data throws TaxonomyInvalidError and changes nothing, so the previous version stays in force.
  */
 export async function saveTaxonomyVersion(db: Db, actor: Actor, data: unknown, options: { now?: Date } = {}) {
-  assertStaff(actor);
+  requireStaff(actor);
   const now = options.now ?? new Date();
   if (typeof data !== "object" || data === null || Array.isArray(data)) throw new TaxonomyInvalidError(validateTaxonomy(data));
   return db.transaction(async (t) => {
@@ -96,13 +92,7 @@ export async function saveTaxonomyVersion(db: Db, actor: Actor, data: unknown, o
       .insert(taxonomyVersions)
       .values({ version, data: document, active: true, createdByUserId: actor.id, createdAt: now })
       .returning({ id: taxonomyVersions.id, version: taxonomyVersions.version });
-    await tx.insert(auditLog).values({
-      actorUserId: actor.id,
-      action: "taxonomy.save",
-      subjectType: "taxonomy_version",
-      subjectId: String(row.id),
-      detail: { version, previousVersion: active.version, previousSource: active.source },
-    });
+    await recordAudit(tx, actor, "taxonomy.save", String(row.id), { version, previousVersion: active.version, previousSource: active.source });
     return row;
   });
 }
@@ -143,14 +133,14 @@ export function withSynonym(taxonomy: Taxonomy, edit: SynonymEdit): Taxonomy {
 
 /** Add one synonym to the active taxonomy and save the result as a new version. */
 export async function addTaxonomySynonym(db: Db, actor: Actor, edit: SynonymEdit, options: { now?: Date } = {}) {
-  assertStaff(actor);
+  requireStaff(actor);
   const active = await getActiveTaxonomy(db);
   return saveTaxonomyVersion(db, actor, withSynonym(active.taxonomy, edit), options);
 }
 
 /** Make an earlier stored version the active one again; `null` goes back to the repository file. */
 export async function activateTaxonomyVersion(db: Db, actor: Actor, versionId: number | null) {
-  assertStaff(actor);
+  requireStaff(actor);
   return db.transaction(async (t) => {
     const tx = t as unknown as Db;
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('rongye.taxonomy_versions'))`);
@@ -163,20 +153,14 @@ export async function activateTaxonomyVersion(db: Db, actor: Actor, versionId: n
     }
     await tx.update(taxonomyVersions).set({ active: false }).where(eq(taxonomyVersions.active, true));
     if (versionId !== null) await tx.update(taxonomyVersions).set({ active: true }).where(eq(taxonomyVersions.id, versionId));
-    await tx.insert(auditLog).values({
-      actorUserId: actor.id,
-      action: "taxonomy.activate",
-      subjectType: "taxonomy_version",
-      subjectId: versionId === null ? null : String(versionId),
-      detail: { version, source: versionId === null ? "repository" : "database" },
-    });
+    await recordAudit(tx, actor, "taxonomy.activate", versionId === null ? null : String(versionId), { version, source: versionId === null ? "repository" : "database" });
     return { version };
   });
 }
 
 /** Stored versions, newest first, with who saved them. */
 export async function listTaxonomyVersions(db: Db, actor: Actor, limit = 50) {
-  assertStaff(actor);
+  requireStaff(actor);
   return db
     .select({
       id: taxonomyVersions.id,

@@ -8,7 +8,7 @@ import { enqueueSearchSync } from "../../search/sync";
 import { getSkill, normalizeSkill, taxonomy } from "../../search/taxonomy";
 import { trainingFee, type TrainingFee, type TrainingSlotFormValue } from "../forms/training";
 import { DomainError, ForbiddenError, NotFoundError } from "./errors";
-import { assertOrganizationAccess } from "./organization.server";
+import { assertOrganizationAccess, isStaff, requireUuid, type Actor } from "./authz.server";
 import { regionChain } from "./region.server";
 
 /**
@@ -21,10 +21,6 @@ import { regionChain } from "./region.server";
  */
 
 export type EnrollmentStatus = "enrolled" | "waitlisted" | "cancelled";
-export interface Actor {
-  id: string;
-  role: string;
-}
 export interface MailContext {
   /** Absolute base URL for links in mail, e.g. config.PUBLIC_URL. */
   publicUrl: string;
@@ -184,6 +180,7 @@ function enrolmentOpen(slot: { status: string; startsAt: Date }, now = new Date(
  * enrolled or waitlisted answers with the current state (`already: true`) and changes nothing.
  */
 export async function enrol(db: Db, actor: Actor, slotId: string, ctx: MailContext): Promise<EnrolResult> {
+  requireUuid(slotId);
   const profile = await profileOfUser(db, actor.id);
   if (!profile) throw new DomainError("training:errors.noProfile", undefined, 409);
   return enrolProfile(db, profile.id, slotId, ctx);
@@ -257,14 +254,14 @@ async function enrolProfile(db: Db, profileId: string, slotId: string, ctx: Mail
  * first veteran on the waitlist in the same transaction, and they are mailed.
  */
 export async function cancelEnrollment(db: Db, actor: Actor, enrollmentId: string, ctx: MailContext): Promise<CancelResult> {
+  requireUuid(enrollmentId);
   const [owner] = await db
     .select({ slotId: trainingEnrollments.trainingSlotId, userId: veteranProfiles.userId })
     .from(trainingEnrollments)
     .innerJoin(veteranProfiles, eq(veteranProfiles.id, trainingEnrollments.veteranProfileId))
     .where(eq(trainingEnrollments.id, enrollmentId));
   if (!owner) throw new NotFoundError();
-  const isStaff = actor.role === "staff" || actor.role === "admin";
-  if (!isStaff && owner.userId !== actor.id) throw new ForbiddenError();
+  if (!isStaff(actor) && owner.userId !== actor.id) throw new ForbiddenError();
 
   return withRetry(db, async (tx) => {
     await lockSlot(tx, owner.slotId);
@@ -382,6 +379,7 @@ export async function updateTrainingSlot(
   value: TrainingSlotFormValue,
   ctx: MailContext,
 ): Promise<{ id: string; promoted: string[] }> {
+  requireUuid(slotId);
   const [found] = await db.select({ organizationId: trainingSlots.organizationId }).from(trainingSlots).where(eq(trainingSlots.id, slotId));
   if (!found) throw new NotFoundError();
   await assertCanPost(db, actor, found.organizationId);
@@ -413,6 +411,7 @@ export async function updateTrainingSlot(
 
 /** An organisation's slots, newest start first, with how many are waiting. Members (and staff) only. */
 export async function listOrganizationTrainingSlots(db: Db, actor: Actor, organizationId: string) {
+  requireUuid(organizationId);
   await assertOrganizationAccess(db, actor, organizationId);
   return db
     .select({
@@ -435,6 +434,7 @@ export async function listOrganizationTrainingSlots(db: Db, actor: Actor, organi
 
 /** A slot for its edit form: members of its organisation (and staff) only. */
 export async function getTrainingSlotForEdit(db: Db, actor: Actor, slotId: string) {
+  requireUuid(slotId);
   const [slot] = await db.select().from(trainingSlots).where(eq(trainingSlots.id, slotId));
   if (!slot) throw new NotFoundError();
   await assertOrganizationAccess(db, actor, slot.organizationId);
@@ -449,6 +449,7 @@ export type ViewerState =
 
 /** Everything the public slot page shows, and where the viewer stands. Slots that are not live are 404 to the public. */
 export async function getTrainingSlotPage(db: Db, slotId: string, viewer: Actor | null) {
+  requireUuid(slotId);
   const [row] = await db
     .select({
       slot: trainingSlots,

@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { auditLog, authTokens, memberships, organizations, regions, sessions, users, type User } from "../../db/schema";
+import { authTokens, memberships, organizations, regions, sessions, users, type User } from "../../db/schema";
 import { enqueueEmail } from "../../emails/outbox";
 import { hashPassword, verifyPassword } from "../utils/password.server";
+import { recordAudit } from "./authz.server";
 import { DomainError, ForbiddenError } from "./errors";
 
 export type Role = User["role"];
@@ -248,13 +249,7 @@ export async function createStaffAccount(
       .insert(users)
       .values({ email, passwordHash, role: input.role, displayName: input.displayName, locale: input.locale, emailVerifiedAt: new Date() })
       .returning(sessionUserColumns);
-    await tx.insert(auditLog).values({
-      actorUserId: actor.id,
-      action: "user.create",
-      subjectType: "user",
-      subjectId: user.id,
-      detail: { role: input.role },
-    });
+    await recordAudit(tx as unknown as Db, actor, "user.create", user.id, { role: input.role });
     return user;
   });
 }

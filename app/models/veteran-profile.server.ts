@@ -2,12 +2,9 @@ import { and, asc, count, desc, eq, ilike, inArray, like, or } from "drizzle-orm
 import type { Db } from "../../db/client";
 import {
   applications,
-  auditLog,
   consentRecords,
   contactRequests,
   jobPostings,
-  memberships,
-  organizations,
   regions,
   veteranProfiles,
   type VeteranProfile,
@@ -31,15 +28,12 @@ import {
   type ProfileVisibility,
 } from "../forms/profile";
 import { decrypt, encrypt } from "../utils/crypto.server";
+import { recordAudit, requireActingOrganization, requireStaff, requireUuid, type Actor } from "./authz.server";
 import { DomainError, ForbiddenError, NotFoundError } from "./errors";
 
 export type { SpecialtySuggestion };
 export { CONSENT_TEXT_VERSION };
 
-export interface Actor {
-  id: string;
-  role: "veteran" | "employer" | "incubator" | "staff" | "admin";
-}
 
 /** What a profile form submits, after the schema (the assisted form adds nothing the model needs). */
 export type ProfileInput = Omit<ProfileFormValue, "addDesiredRegion" | "extraSkills" | "extraRoles" | "consent" | "regionCodeNew"> & {
@@ -49,8 +43,6 @@ export type ProfileInput = Omit<ProfileFormValue, "addDesiredRegion" | "extraSki
   extraRoles?: string[];
   consent?: "on";
 };
-
-const isStaff = (a: Actor) => a.role === "staff" || a.role === "admin";
 
 // ---------------------------------------------------------------- skills translator (for routes)
 export interface SkillOption {
@@ -244,16 +236,13 @@ export async function saveOwnProfile(db: Db, user: Actor, input: ProfileInput, e
 }
 
 // ---------------------------------------------------------------- assisted mode (service-station staff)
-async function audit(db: Db, actor: Actor, action: string, subjectId: string, detail?: Record<string, unknown>) {
-  await db.insert(auditLog).values({ actorUserId: actor.id, action, subjectType: "veteran_profile", subjectId, detail: detail ?? null });
-}
 
 /** Staff read of a file: written to audit_log ('profile.read'); the national ID stays masked. */
 export async function getProfileForStaff(db: Db, staff: Actor, profileId: string, encryptionKey: string): Promise<ProfileView> {
-  if (!isStaff(staff)) throw new ForbiddenError();
+  requireStaff(staff);
   const [row] = await db.select().from(veteranProfiles).where(eq(veteranProfiles.id, profileId));
   if (!row) throw new NotFoundError();
-  await audit(db, staff, "profile.read", row.id);
+  await recordAudit(db, staff, "profile.read", row.id);
   return toView(row, encryptionKey, false);
 }
 
@@ -265,7 +254,7 @@ export async function saveProfileAssisted(
   input: ProfileInput & { assistedConsent?: "on" },
   encryptionKey: string,
 ): Promise<ProfileView> {
-  if (!isStaff(staff)) throw new ForbiddenError();
+  requireStaff(staff);
   if (input.assistedConsent !== "on") throw new DomainError("profile:errors.assistedConsent", "assistedConsent");
   const values = await columnsFrom(db, input, encryptionKey);
   const row = await db.transaction(async (tx) => {
@@ -276,7 +265,7 @@ export async function saveProfileAssisted(
       existing = found;
     }
     const written = await writeProfile(tx, existing, values, input, { createdByStaffUserId: staff.id }, { recordedByUserId: staff.id, assisted: true });
-    await audit(tx, staff, existing ? "profile.update" : "profile.create", written.id);
+    await recordAudit(tx, staff, existing ? "profile.update" : "profile.create", written.id);
     return written;
   });
   return toView(row, encryptionKey, false);
@@ -300,7 +289,7 @@ export async function searchVeteransForStaff(
   staff: Actor,
   query: { q?: string; region?: string; page?: number; pageSize?: number },
 ): Promise<{ rows: StaffVeteranRow[]; total: number; page: number; pageCount: number }> {
-  if (!isStaff(staff)) throw new ForbiddenError();
+  requireStaff(staff);
   const pageSize = query.pageSize ?? 20;
   const page = Math.max(1, query.page ?? 1);
   const q = query.q?.trim();
@@ -328,13 +317,7 @@ export async function searchVeteransForStaff(
     .orderBy(desc(veteranProfiles.updatedAt), asc(veteranProfiles.id))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  await db.insert(auditLog).values({
-    actorUserId: staff.id,
-    action: "profile.search",
-    subjectType: "veteran_profile",
-    subjectId: null,
-    detail: { q: q ?? null, region: query.region ?? null, page, results: rows.length },
-  });
+  await recordAudit(db, staff, "profile.search", null, { q: q ?? null, region: query.region ?? null, page, results: rows.length });
   return {
     rows: rows.map(({ userId, ...r }) => ({ ...r, hasAccount: Boolean(userId) })),
     total: Number(total),
@@ -369,17 +352,9 @@ export interface EmployerProfileView {
   organizationId: string;
 }
 
-async function actingEmployerOrganization(db: Db, actor: Actor) {
-  if (actor.role !== "employer") throw new ForbiddenError();
-  const [org] = await db
-    .select({ id: organizations.id, verificationStatus: organizations.verificationStatus })
-    .from(memberships)
-    .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
-    .where(and(eq(memberships.userId, actor.id), eq(organizations.kind, "employer")))
-    .orderBy(asc(memberships.createdAt))
-    .limit(1);
-  if (!org) throw new ForbiddenError();
-  return org;
+/** The employer organisation an employer account acts for; ForbiddenError for every other account. */
+export function actingEmployerOrganization(db: Db, actor: Actor) {
+  return requireActingOrganization(db, actor, { role: "employer", kinds: ["employer"] });
 }
 
 /** The file as an employer may see it: throws NotFoundError for hidden files or ones not shown to this employer. */
@@ -420,7 +395,7 @@ export async function contactAllowance(db: Db, organizationId: string, profileId
  */
 export async function getProfileForEmployer(db: Db, actor: Actor, profileId: string): Promise<EmployerProfileView> {
   const org = await actingEmployerOrganization(db, actor);
-  if (!/^[0-9a-f-]{36}$/i.test(profileId)) throw new NotFoundError();
+  requireUuid(profileId);
   const row = await visibleProfileForOrganization(db, profileId, org);
   const allowedBecause = await contactAllowance(db, org.id, row.id);
   const [request] = await db
@@ -456,7 +431,6 @@ export async function getProfileForEmployer(db: Db, actor: Actor, profileId: str
   };
 }
 
-export { actingEmployerOrganization };
 
 /** Region names for codes (labels for desired regions). */
 export async function regionNames(db: Db, codes: readonly string[]): Promise<Record<string, string>> {

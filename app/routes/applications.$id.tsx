@@ -10,7 +10,7 @@ import { FieldErrors, FormErrors } from "../components/field";
 import { Notice } from "../components/notice";
 import { withdrawSchema } from "../forms/application";
 import { formatDate } from "../i18n";
-import { getMyApplication, orHttpError, withdrawApplication } from "../models/application.server";
+import { getMyApplication, withdrawApplication } from "../models/application.server";
 import { readForm } from "../utils/form.server";
 import { requireRole } from "../utils/session.server";
 import { replyWithError } from "../utils/submission.server";
@@ -21,7 +21,7 @@ export const meta: MetaFunction = () => [{ title: "申请详情 Application · �
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, "veteran");
-  return json(await orHttpError(getMyApplication(context.db, user, params.id ?? "")));
+  return json(await getMyApplication(context.db, user, params.id ?? ""));
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getCvForDownload, orHttpError } from "../models/application.server";
+import { getCvForDownload } from "../models/application.server";
 import { requireUser } from "../utils/session.server";
 import { contentDisposition } from "../utils/upload.server";
 
@@ -10,7 +10,7 @@ import { contentDisposition } from "../utils/upload.server";
  */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  const cv = await orHttpError(getCvForDownload(context.db, user, params.id ?? ""));
+  const cv = await getCvForDownload(context.db, user, params.id ?? "");
   return new Response(new Uint8Array(cv.bytes), {
     status: 200,
     headers: {

@@ -6,7 +6,7 @@ import { Notice } from "../components/notice";
 import { Salary } from "../components/salary";
 import { getLocale } from "../i18n/locale.server";
 import { matchesForUser } from "../models/matching.server";
-import { listMyOrganizations } from "../models/organization.server";
+import { listMyOrganizations } from "../models/authz.server";
 import { requireUser } from "../utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "工作台 Dashboard · 戎业 Rongye" }];

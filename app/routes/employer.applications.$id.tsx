@@ -15,7 +15,6 @@ import {
   getApplicationForEmployer,
   getEmployerResponseStats,
   moveApplication,
-  orHttpError,
 } from "../models/application.server";
 import { readForm } from "../utils/form.server";
 import { requireRole } from "../utils/session.server";
@@ -31,7 +30,7 @@ export const meta: MetaFunction = () => [{ title: "申请详情 Application · �
  */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, "employer", "staff", "admin");
-  const detail = await orHttpError(getApplicationForEmployer(context.db, user, params.id ?? ""));
+  const detail = await getApplicationForEmployer(context.db, user, params.id ?? "");
   const stats = await getEmployerResponseStats(context.db, detail.application.organizationId);
   return json({ ...detail, stats, isStaff: user.role !== "employer" });
 }

@@ -16,16 +16,9 @@ import { requireRole } from "../utils/session.server";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: profileStyles }];
 export const meta: MetaFunction = () => [{ title: "候选人 Candidate · 戎业 Rongye" }];
 
-function notFoundOr(error: unknown): never {
-  if (error instanceof DomainError && (error.status === 404 || error.status === 403)) {
-    throw new Response(error.status === 404 ? "Not found" : "Forbidden", { status: error.status });
-  }
-  throw error;
-}
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, "employer");
-  const candidate = await getProfileForEmployer(context.db, user, params.id ?? "").catch(notFoundOr);
+  const candidate = await getProfileForEmployer(context.db, user, params.id ?? "");
   return json({
     candidate,
     skills: describeSkills(candidate.skills),
@@ -44,7 +37,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return json({ sent: true, error: null });
   } catch (error) {
     if (error instanceof DomainError && error.status === 400) return json({ sent: false, error: error.code }, { status: 400 });
-    return notFoundOr(error);
+    throw error;
   }
 }
 

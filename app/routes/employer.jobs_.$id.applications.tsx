@@ -6,7 +6,7 @@ import { useUiLocale } from "../components/application-ui";
 import { ResponseStats } from "../components/response-stats";
 import { formatDate } from "../i18n";
 import { APPLICATION_STATUSES } from "../models/application-status";
-import { getEmployerResponseStats, listJobApplications, orHttpError } from "../models/application.server";
+import { getEmployerResponseStats, listJobApplications } from "../models/application.server";
 import { requireRole } from "../utils/session.server";
 import applicationsStyles from "../styles/applications.css";
 
@@ -15,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: "申请处理 Applications · 
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, "employer", "staff", "admin");
-  const { job, applications } = await orHttpError(listJobApplications(context.db, user, params.id ?? ""));
+  const { job, applications } = await listJobApplications(context.db, user, params.id ?? "");
   const stats = await getEmployerResponseStats(context.db, job.organizationId);
   return json({ job, applications, stats });
 }

@@ -13,7 +13,6 @@ import { formatDate, type Locale } from "../i18n";
 import {
   closeJobPosting,
   listOrganizationJobPostings,
-  orHttpResponse,
   reconfirmJobPosting,
   submitJobPosting,
 } from "../models/job-posting.server";
@@ -33,7 +32,7 @@ const actionSchema = z.object({
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, "employer");
   const page = Number(new URL(request.url).searchParams.get("page") ?? "1");
-  return json(await orHttpResponse(listOrganizationJobPostings(context.db, user, { page })));
+  return json(await listOrganizationJobPostings(context.db, user, { page }));
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

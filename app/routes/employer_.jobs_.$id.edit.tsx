@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { Notice } from "../components/notice";
 import { JobPostingForm, ReviewReason } from "../components/job-posting-form";
 import { jobPostingSchema, mergeRegionPick, splitSkillTerms } from "../forms/job-posting";
-import { getJobPostingForEdit, jobTaxonomyOptions, orHttpResponse, updateJobPosting } from "../models/job-posting.server";
+import { getJobPostingForEdit, jobTaxonomyOptions, updateJobPosting } from "../models/job-posting.server";
 import { listChildRegions } from "../models/region.server";
 import { readForm } from "../utils/form.server";
 import { requireRole } from "../utils/session.server";
@@ -18,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: "编辑岗位 Edit job · 戎�
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, "employer");
-  const { posting, skills, regionPath } = await orHttpResponse(getJobPostingForEdit(context.db, user, params.id ?? ""));
+  const { posting, skills, regionPath } = await getJobPostingForEdit(context.db, user, params.id ?? "");
   if (posting.status === "closed") throw redirect("/employer/jobs");
   return json({
     provinces: await listChildRegions(context.db, null),

@@ -5,7 +5,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { JobPostingForm } from "../components/job-posting-form";
 import { jobPostingSchema, mergeRegionPick, splitSkillTerms } from "../forms/job-posting";
-import { createJobPosting, jobTaxonomyOptions, orHttpResponse, postingOrganization } from "../models/job-posting.server";
+import { createJobPosting, jobTaxonomyOptions, postingOrganization } from "../models/job-posting.server";
 import { listChildRegions } from "../models/region.server";
 import { readForm } from "../utils/form.server";
 import { requireRole } from "../utils/session.server";
@@ -18,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: "发布岗位 Post a job · �
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, "employer");
   // Refuses (403) when the account has no organisation that may post.
-  await orHttpResponse(postingOrganization(context.db, user));
+  await postingOrganization(context.db, user);
   return json({ provinces: await listChildRegions(context.db, null), ...jobTaxonomyOptions() });
 }
 

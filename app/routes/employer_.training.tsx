@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Notice } from "../components/notice";
 import { trainingFee } from "../forms/training";
 import { formatDate, formatFen, type Locale } from "../i18n";
-import { getActingOrganization } from "../models/organization.server";
+import { getActingOrganization } from "../models/authz.server";
 import { listOrganizationTrainingSlots } from "../models/training-slot.server";
 import { requireRole } from "../utils/session.server";
 import trainingStyles from "../styles/training.css";

@@ -5,7 +5,6 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { TrainingSlotForm } from "../components/training-slot-form";
 import { dateToBeijingLocal, fenToYuan, trainingSlotEditSchema } from "../forms/training";
-import { DomainError } from "../models/errors";
 import { listChildRegions } from "../models/region.server";
 import { getTrainingSlotForEdit, listSkillOptions, updateTrainingSlot } from "../models/training-slot.server";
 import { readForm } from "../utils/form.server";
@@ -16,21 +15,9 @@ import trainingStyles from "../styles/training.css";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: trainingStyles }];
 export const meta: MetaFunction = () => [{ title: "编辑培训课程 Edit training course · 戎业 Rongye" }];
 
-/** Model errors as responses: 404 for a missing slot, 403 for someone else's. */
-async function guard<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (error instanceof DomainError && (error.status === 403 || error.status === 404)) {
-      throw new Response(error.code, { status: error.status });
-    }
-    throw error;
-  }
-}
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, "employer", "staff", "admin");
-  const slot = await guard(getTrainingSlotForEdit(context.db, user, params.id ?? ""));
+  const slot = await getTrainingSlotForEdit(context.db, user, params.id ?? "");
   return json({
     slotId: slot.id,
     defaults: {

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { Notice } from "../components/notice";
 import { TrainingSlotForm } from "../components/training-slot-form";
 import { trainingSlotSchema } from "../forms/training";
-import { getActingOrganization } from "../models/organization.server";
+import { getActingOrganization } from "../models/authz.server";
 import { listChildRegions } from "../models/region.server";
 import { createOrganizationTrainingSlot, listSkillOptions } from "../models/training-slot.server";
 import { readForm } from "../utils/form.server";

@@ -8,7 +8,7 @@ import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { FieldErrors, FormErrors } from "../components/field";
 import { Notice } from "../components/notice";
 import { applySchema, COVER_NOTE_MAX } from "../forms/application";
-import { applyToJob, APPLY_RATE_LIMIT, getApplyContext, orHttpError } from "../models/application.server";
+import { applyToJob, APPLY_RATE_LIMIT, getApplyContext } from "../models/application.server";
 import { consumeRateLimit } from "../utils/rate-limit.server";
 import { requireUser } from "../utils/session.server";
 import { replyWithError } from "../utils/submission.server";
@@ -20,7 +20,7 @@ export const meta: MetaFunction = () => [{ title: "申请岗位 Apply · 戎业 
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  const apply = await orHttpError(getApplyContext(context.db, user, params.id ?? ""));
+  const apply = await getApplyContext(context.db, user, params.id ?? "");
   return json({ ...apply, isVeteran: user.role === "veteran" });
 }
 

@@ -6,7 +6,7 @@ import { ReviewReason } from "../components/job-posting-form";
 import { Notice } from "../components/notice";
 import { Salary } from "../components/salary";
 import { formatDate, type Locale } from "../i18n";
-import { getJobPostingView, orHttpResponse } from "../models/job-posting.server";
+import { getJobPostingView } from "../models/job-posting.server";
 import { getUser } from "../utils/session.server";
 import jobsStyles from "../styles/jobs.css";
 
@@ -18,7 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await getUser(request, context);
-  const job = await orHttpResponse(getJobPostingView(context.db, user, params.id ?? ""));
+  const job = await getJobPostingView(context.db, user, params.id ?? "");
   return json({ job, viewerRole: user?.role ?? null });
 }
 

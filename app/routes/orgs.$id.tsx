@@ -7,7 +7,6 @@ import { Salary } from "../components/salary";
 import { badgeI18nKey } from "../forms/organization";
 import { formatDate, type Locale } from "../i18n";
 import { getEmployerResponseStats } from "../models/application.server";
-import { NotFoundError } from "../models/errors";
 import { getPublicOrganization } from "../models/organization.server";
 import { getUser } from "../utils/session.server";
 import staffStyles from "../styles/staff.css";
@@ -21,15 +20,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = await getUser(request, context);
-  try {
-    const organization = await getPublicOrganization(context.db, params.id ?? "", viewer);
-    // Response figures are about answering applicants, so only organisations that recruit show them.
-    const stats = organization.kind === "employer" || organization.jobs.length > 0 ? await getEmployerResponseStats(context.db, organization.id) : null;
-    return json({ organization, stats });
-  } catch (error) {
-    if (error instanceof NotFoundError) throw new Response("Not found", { status: 404 });
-    throw error;
-  }
+  const organization = await getPublicOrganization(context.db, params.id ?? "", viewer);
+  // Response figures are about answering applicants, so only organisations that recruit show them.
+  const stats = organization.kind === "employer" || organization.jobs.length > 0 ? await getEmployerResponseStats(context.db, organization.id) : null;
+  return json({ organization, stats });
 }
 
 export default function OrganizationPageRoute() {

@@ -5,7 +5,6 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Notice } from "../components/notice";
 import { formatDateTime, type Locale } from "../i18n";
-import { DomainError } from "../models/errors";
 import { getImportRun, percentOf, type ImportRowError } from "../models/import.server";
 import { requireRole } from "../utils/session.server";
 import importStyles from "../styles/imports.css";
@@ -20,14 +19,9 @@ const POLL_MS = 1000;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const staff = await requireRole(request, context, "staff", "admin");
-  try {
-    const run = await getImportRun(context.db, staff, params.id ?? "");
-    const { errors, ...rest } = run;
-    return json({ run: { ...rest, percent: percentOf(run) }, errors: errors.slice(0, ERRORS_SHOWN), errorCount: errors.length });
-  } catch (error) {
-    if (error instanceof DomainError) throw new Response(error.code, { status: error.status });
-    throw error;
-  }
+  const run = await getImportRun(context.db, staff, params.id ?? "");
+  const { errors, ...rest } = run;
+  return json({ run: { ...rest, percent: percentOf(run) }, errors: errors.slice(0, ERRORS_SHOWN), errorCount: errors.length });
 }
 
 interface Progress {

@@ -8,6 +8,7 @@ import { ProfileForm } from "../components/profile-form";
 import { assistedProfileSchema } from "../forms/profile";
 import { formatDateTime } from "../i18n";
 import { DomainError } from "../models/errors";
+import { requireUuid } from "../models/authz.server";
 import { listChildRegions } from "../models/region.server";
 import {
   formSourceFromFormData,
@@ -25,16 +26,10 @@ import { replyWithError } from "../utils/submission.server";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: profileStyles }];
 export const meta: MetaFunction = () => [{ title: "退役军人档案 Veteran file · 戎业 Rongye" }];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const staff = await requireRole(request, context, "staff", "admin");
-  if (!UUID.test(params.id ?? "")) throw new Response("Not found", { status: 404 });
   // Every staff read is written to the audit log inside getProfileForStaff.
-  const profile = await getProfileForStaff(context.db, staff, params.id!, context.config.DATA_ENCRYPTION_KEY).catch((error) => {
-    if (error instanceof DomainError && error.status === 404) throw new Response("Not found", { status: 404 });
-    throw error;
-  });
+  const profile = await getProfileForStaff(context.db, staff, requireUuid(params.id), context.config.DATA_ENCRYPTION_KEY);
   const state = await profileFormState(context.db, profile, profileDefaultValue(profile));
   const consents = await listConsents(context.db, profile.id);
   return json({
@@ -55,7 +50,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const staff = await requireRole(request, context, "staff", "admin");
-  if (!UUID.test(params.id ?? "")) throw new Response("Not found", { status: 404 });
+  const id = requireUuid(params.id);
   const formData = await readForm(request, context);
   const { source, defaultValue } = formSourceFromFormData(formData);
   if (formData.get("intent") === "suggest") {
@@ -66,10 +61,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return json({ state: await profileFormState(context.db, source, defaultValue), result: submission.reply(), stamp: Date.now() }, { status: 400 });
   }
   try {
-    await saveProfileAssisted(context.db, staff, params.id!, submission.value, context.config.DATA_ENCRYPTION_KEY);
-    return redirect(`/staff/veterans/${params.id}?saved=1`);
+    await saveProfileAssisted(context.db, staff, id, submission.value, context.config.DATA_ENCRYPTION_KEY);
+    return redirect(`/staff/veterans/${id}?saved=1`);
   } catch (error) {
-    if (error instanceof DomainError && error.status === 404) throw new Response("Not found", { status: 404 });
+    if (error instanceof DomainError && error.status === 404) throw error;
     const reply = replyWithError(submission, error, []);
     return json({ state: await profileFormState(context.db, source, defaultValue), result: await reply.json(), stamp: Date.now() }, { status: reply.status });
   }

@@ -19,18 +19,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.slot.title} · 培训 Training · 戎业 Rongye` : "培训课程 Training · 戎业 Rongye" },
 ];
 
-async function pageOrThrow(...args: Parameters<typeof getTrainingSlotPage>) {
-  try {
-    return await getTrainingSlotPage(...args);
-  } catch (error) {
-    if (error instanceof DomainError && error.status === 404) throw new Response("Not found", { status: 404 });
-    throw error;
-  }
-}
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await getUser(request, context);
-  return json(await pageOrThrow(context.db, params.id ?? "", user));
+  return json(await getTrainingSlotPage(context.db, params.id ?? "", user));
 }
 
 type Outcome =

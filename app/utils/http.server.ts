@@ -1,12 +1,3 @@
-import { json } from "@remix-run/node";
-
-/** Throw a Response when a condition fails: `invariantResponse(job, "Not found", { status: 404 })`. */
-export function invariantResponse(condition: unknown, message: string, init?: ResponseInit): asserts condition {
-  if (!condition) {
-    throw json({ message }, { status: 400, ...init });
-  }
-}
-
 /**
  * The client's address for rate limits. `server.ts` sets this header from Express's `req.ip` (which trusts
  * X-Forwarded-For only behind our proxy) and overwrites any value a client sent, so it cannot be forged.

@@ -102,3 +102,29 @@ export async function signUpEmployer(page: Page, account: { name: string; email:
   await page.getByRole("button", { name: "确认验证" }).click();
   await expect(page.getByText("邮箱验证成功，现在可以登录了。")).toBeVisible();
 }
+
+/**
+ * Sign up a new veteran account (no profile yet) and verify its email through the dev mailbox, on a zh-CN page.
+ * Tests that act as a veteran make their own with this instead of sharing the demo veteran with other specs.
+ */
+export async function signUpVeteran(page: Page, account: { name: string; email: string; password?: string }): Promise<void> {
+  const password = account.password ?? DEMO_PASSWORD;
+  await page.goto("/signup");
+  await expect(page.getByRole("heading", { name: "注册账户" })).toBeVisible();
+  await page.getByLabel("姓名或称呼").fill(account.name);
+  await page.getByLabel("电子邮箱").fill(account.email);
+  await page.getByLabel("密码", { exact: true }).fill(password);
+  await page.getByLabel("确认密码").fill(password);
+  await page.getByLabel("我已阅读并同意《用户协议》和《个人信息保护政策》").check();
+  await page.getByRole("button", { name: "注册" }).click();
+  await expect(page.getByRole("heading", { name: "请查收验证邮件" })).toBeVisible();
+  const mail = await readLatestMail(page, account.email, /验证/);
+  await page.goto(firstLink(mail, "/verify-email?token="));
+  await page.getByRole("button", { name: "确认验证" }).click();
+  await expect(page.getByText("邮箱验证成功，现在可以登录了。")).toBeVisible();
+}
+
+/** The CSRF token of the signed-in page's forms (every page has the language switch), for posts made by hand. */
+export async function csrfToken(page: Page): Promise<string> {
+  return page.locator('input[name="csrf"]').first().inputValue();
+}

@@ -11,7 +11,6 @@ import {
   JOB_POSTING_TTL_DAYS,
   listOrganizationJobPostings,
   listPendingJobPostings,
-  orHttpResponse,
   postingOrganization,
   reconfirmJobPosting,
   rejectJobPosting,
@@ -19,6 +18,7 @@ import {
   updateJobPosting,
   type JobPostingInput,
 } from "../../app/models/job-posting.server";
+import { withDomainErrors } from "../../app/utils/http-errors.server";
 import type { Db } from "../../db/client";
 import { createJobPosting as insertJobPosting, createOrganization, createUser } from "../../db/factories";
 import { emailOutbox, jobPostings, searchOutbox } from "../../db/schema";
@@ -366,11 +366,11 @@ describe("access sweep", () => {
       const a = await employerOf(tx, "verified");
       const draft = await insertJobPosting(tx, { organizationId: a.org.id, status: "draft" });
       const veteran = await createUser(tx, { role: "veteran" });
-      await expect(orHttpResponse(getJobPostingView(tx, veteran, draft.id))).rejects.toSatisfy(
+      await expect(withDomainErrors(getJobPostingView)(tx, veteran, draft.id)).rejects.toSatisfy(
         (e: unknown) => e instanceof Response && e.status === 404,
       );
-      await expect(orHttpResponse(postingOrganization(tx, veteran))).rejects.toSatisfy((e: unknown) => e instanceof Response && e.status === 403);
-      expect((await orHttpResponse(postingOrganization(tx, a.user))).id).toBe(a.org.id);
+      await expect(withDomainErrors(postingOrganization)(tx, veteran)).rejects.toSatisfy((e: unknown) => e instanceof Response && e.status === 403);
+      expect((await withDomainErrors(postingOrganization)(tx, a.user)).id).toBe(a.org.id);
     });
   });
 });

@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "../../app/models/authz.server";
 import { enrol, type EnrolResult } from "../../app/models/training-slot.server";
 import { createDb, queryRows, type Db, type DbHandle } from "../../db/client";
 import { createOrganization, createTrainingSlot, createUser, createVeteranProfile } from "../../db/factories";
@@ -13,7 +14,7 @@ const ctx = { publicUrl: "http://rongye.test" };
 async function setUp(db: Db, count: number, capacity: number) {
   const org = await createOrganization(db, { kind: "training_provider", verificationStatus: "verified" });
   const slot = await createTrainingSlot(db, { organizationId: org.id, capacity });
-  const actors: { id: string; role: string }[] = [];
+  const actors: Actor[] = [];
   for (let i = 0; i < count; i++) {
     const user = await createUser(db, { role: "veteran" });
     await createVeteranProfile(db, { userId: user.id, fullName: `并发测试 ${i}` });
@@ -23,7 +24,7 @@ async function setUp(db: Db, count: number, capacity: number) {
 }
 
 /** Fire every enrolment at once and check the outcome: exactly `capacity` seats, an unbroken waitlist, no errors. */
-async function fireAndCheck(db: Db, slotId: string, actors: { id: string; role: string }[], capacity: number) {
+async function fireAndCheck(db: Db, slotId: string, actors: Actor[], capacity: number) {
   const settled = await Promise.allSettled(actors.map((actor) => enrol(db, actor, slotId, ctx)));
   const rejected = settled.filter((s) => s.status === "rejected");
   expect(rejected.map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
@@ -75,7 +76,7 @@ describe.skipIf(!process.env.DATABASE_URL)("training enrolment under load on the
 });
 
 /** A double (or twentyfold) click: the unique (slot, profile) race must end in one enrolment and one seat. */
-async function checkDoubleClicks(db: Db, slotId: string, actor: { id: string; role: string }) {
+async function checkDoubleClicks(db: Db, slotId: string, actor: Actor) {
   const settled = await Promise.allSettled(Array.from({ length: 20 }, () => enrol(db, actor, slotId, ctx)));
   expect(settled.filter((s) => s.status === "rejected")).toEqual([]);
   const results = settled.map((s) => (s as PromiseFulfilledResult<EnrolResult>).value);
