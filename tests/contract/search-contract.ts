@@ -1,4 +1,5 @@
-// The behaviour both SearchEngine implementations promise. Run on the embedded engine in the unit project, and on
+// The behaviour both SearchEngine implementations promise. Run on the embedded engine and on the Meilisearch adapter
+// over the stateful fake (tests/fakes/meilisearch.ts) in the unit project, and on
 // a real Meilisearch when MEILI_HOST is set (tests/unit/search-contract-meili.test.ts).
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SearchEngine, SearchResult } from "../../search/engine";
