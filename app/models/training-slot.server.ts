@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client";
 import { organizations, regions, trainingEnrollments, trainingSlots, users, veteranProfiles } from "../../db/schema";
 import { enqueueEmail } from "../../emails/outbox";
@@ -82,17 +83,27 @@ async function profileOfUser(db: Db, userId: string) {
   return profile;
 }
 
+/**
+ * The same table under another name, for subqueries that compare rows of it with the outer row. drizzle leaves
+ * columns unqualified in single-table selects, so an un-aliased inner table would capture the outer column names.
+ */
+const otherEnrollment = alias(trainingEnrollments, "other_enrollment");
+
 /** 1-based place in the slot's waitlist: entries are served by the time they joined, then by id. */
 export async function waitlistPosition(db: Db, enrollmentId: string): Promise<number | null> {
   const [row] = await db
-    .select({ position: sql<number>`(
-      select count(*)::int from ${trainingEnrollments} other
-      where other.training_slot_id = ${trainingEnrollments.trainingSlotId}
-        and other.status = 'waitlisted'
-        and (other.created_at, other.id) <= (${trainingEnrollments.createdAt}, ${trainingEnrollments.id})
-    )` })
+    .select({ position: sql<number>`count(*)::int` })
     .from(trainingEnrollments)
-    .where(and(eq(trainingEnrollments.id, enrollmentId), eq(trainingEnrollments.status, "waitlisted")));
+    .innerJoin(
+      otherEnrollment,
+      and(
+        eq(otherEnrollment.trainingSlotId, trainingEnrollments.trainingSlotId),
+        eq(otherEnrollment.status, "waitlisted"),
+        sql`(${otherEnrollment.createdAt}, ${otherEnrollment.id}) <= (${trainingEnrollments.createdAt}, ${trainingEnrollments.id})`,
+      ),
+    )
+    .where(and(eq(trainingEnrollments.id, enrollmentId), eq(trainingEnrollments.status, "waitlisted")))
+    .groupBy(trainingEnrollments.id);
   return row ? Number(row.position) : null;
 }
 
@@ -425,10 +436,15 @@ export async function listOrganizationTrainingSlots(db: Db, actor: Actor, organi
       feeFen: trainingSlots.feeFen,
       subsidyFen: trainingSlots.subsidyFen,
       status: trainingSlots.status,
-      waitlisted: sql<number>`(select count(*)::int from ${trainingEnrollments} e where e.training_slot_id = ${trainingSlots.id} and e.status = 'waitlisted')`,
+      waitlisted: sql<number>`count(${trainingEnrollments.id})::int`,
     })
     .from(trainingSlots)
+    .leftJoin(
+      trainingEnrollments,
+      and(eq(trainingEnrollments.trainingSlotId, trainingSlots.id), eq(trainingEnrollments.status, "waitlisted")),
+    )
     .where(eq(trainingSlots.organizationId, organizationId))
+    .groupBy(trainingSlots.id)
     .orderBy(desc(trainingSlots.startsAt));
 }
 

@@ -226,6 +226,11 @@ export async function resetPassword(db: Db, token: string, newPassword: string):
       .where(eq(users.id, row.userId))
       .returning(sessionUserColumns);
     await tx.delete(sessions).where(eq(sessions.userId, row.userId));
+    // Any other reset link mailed earlier (or since) could still change the password: retire them all.
+    await tx
+      .update(authTokens)
+      .set({ usedAt: new Date() })
+      .where(and(eq(authTokens.userId, row.userId), eq(authTokens.purpose, "reset_password"), isNull(authTokens.usedAt)));
     return user;
   });
 }
