@@ -15,26 +15,39 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import {
+  APPLICATION_STATUSES,
+  CONSENT_KINDS,
+  CONTACT_REQUEST_STATUSES,
+  EMAIL_STATUSES,
+  ENROLLMENT_STATUSES,
+  IMPORT_KINDS,
+  IMPORT_RUN_STATUSES,
+  JOB_STATUSES,
+  JOB_TYPES,
+  LOCALES,
+  ORGANIZATION_KINDS,
+  OUTBOX_OPS,
+  ROLES,
+  TOKEN_PURPOSES,
+  VERIFICATION_STATUSES,
+  VISIBILITIES,
+  type JobType,
+} from "./enums";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
 
-export const userRole = pgEnum("user_role", ["veteran", "employer", "incubator", "staff", "admin"]);
-export const locale = pgEnum("locale", ["zh-CN", "en"]);
-export const organizationKind = pgEnum("organization_kind", [
-  "employer",
-  "training_provider",
-  "incubator_park",
-  "service_station",
-  "bureau",
-]);
-export const verificationStatus = pgEnum("verification_status", ["pending", "verified", "rejected"]);
-export const jobStatus = pgEnum("job_status", ["draft", "pending_review", "published", "closed", "rejected"]);
-export const jobType = pgEnum("job_type", ["full_time", "part_time", "contract", "internship"]);
-export const visibility = pgEnum("profile_visibility", ["hidden", "verified_employers", "public"]);
-export const outboxOp = pgEnum("outbox_op", ["upsert", "delete"]);
-export const emailStatus = pgEnum("email_status", ["pending", "sent", "failed"]);
-export const tokenPurpose = pgEnum("token_purpose", ["verify_email", "reset_password"]);
+export const userRole = pgEnum("user_role", ROLES);
+export const locale = pgEnum("locale", LOCALES);
+export const organizationKind = pgEnum("organization_kind", ORGANIZATION_KINDS);
+export const verificationStatus = pgEnum("verification_status", VERIFICATION_STATUSES);
+export const jobStatus = pgEnum("job_status", JOB_STATUSES);
+export const jobType = pgEnum("job_type", JOB_TYPES);
+export const visibility = pgEnum("profile_visibility", VISIBILITIES);
+export const outboxOp = pgEnum("outbox_op", OUTBOX_OPS);
+export const emailStatus = pgEnum("email_status", EMAIL_STATUSES);
+export const tokenPurpose = pgEnum("token_purpose", TOKEN_PURPOSES);
 
 // ---------------------------------------------------------------- accounts
 export const users = pgTable("users", {
@@ -153,7 +166,7 @@ export const veteranProfiles = pgTable(
     desiredRoles: text("desired_roles").array().notNull().default(sql`'{}'::text[]`),
     desiredRegionCodes: text("desired_region_codes").array().notNull().default(sql`'{}'::text[]`),
     salaryMin: integer("salary_min"), // yuan per month
-    jobTypes: text("job_types").array().notNull().default(sql`'{}'::text[]`),
+    jobTypes: text("job_types").array().$type<JobType[]>().notNull().default(sql`'{}'::text[]`),
     visibility: visibility("visibility").notNull().default("hidden"),
     consentAt: timestamp("consent_at", { withTimezone: true }),
     consentVersion: text("consent_version"),
@@ -234,7 +247,7 @@ export const trainingEnrollments = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     trainingSlotId: uuid("training_slot_id").notNull().references(() => trainingSlots.id, { onDelete: "cascade" }),
     veteranProfileId: uuid("veteran_profile_id").notNull().references(() => veteranProfiles.id, { onDelete: "cascade" }),
-    status: text("status").notNull(), // enrolled | waitlisted | cancelled
+    status: text("status", { enum: ENROLLMENT_STATUSES }).notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -247,7 +260,7 @@ export const applications = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     jobPostingId: uuid("job_posting_id").notNull().references(() => jobPostings.id, { onDelete: "cascade" }),
     veteranProfileId: uuid("veteran_profile_id").notNull().references(() => veteranProfiles.id, { onDelete: "cascade" }),
-    status: text("status").notNull().default("applied"),
+    status: text("status", { enum: APPLICATION_STATUSES }).notNull().default("applied"),
     coverNote: text("cover_note"),
     cvPath: text("cv_path"),
     cvMime: text("cv_mime"),
@@ -270,7 +283,7 @@ export const applications = pgTable(
 export const applicationEvents = pgTable("application_events", {
   id: serial("id").primaryKey(),
   applicationId: uuid("application_id").notNull().references(() => applications.id, { onDelete: "cascade" }),
-  status: text("status").notNull(),
+  status: text("status", { enum: APPLICATION_STATUSES }).notNull(),
   actorUserId: uuid("actor_user_id").references(() => users.id, { onDelete: "set null" }),
   note: text("note"),
   createdAt: createdAt(),
@@ -298,7 +311,7 @@ export const consentRecords = pgTable(
   {
     id: serial("id").primaryKey(),
     veteranProfileId: uuid("veteran_profile_id").notNull().references(() => veteranProfiles.id, { onDelete: "cascade" }),
-    kind: text("kind").notNull(), // visibility | assisted_service | data_processing
+    kind: text("kind", { enum: CONSENT_KINDS }).notNull(),
     value: text("value"), // e.g. the visibility chosen
     textVersion: text("text_version").notNull(),
     recordedByUserId: uuid("recorded_by_user_id").references(() => users.id, { onDelete: "set null" }),
@@ -316,7 +329,7 @@ export const contactRequests = pgTable(
     veteranProfileId: uuid("veteran_profile_id").notNull().references(() => veteranProfiles.id, { onDelete: "cascade" }),
     requestedByUserId: uuid("requested_by_user_id").references(() => users.id, { onDelete: "set null" }),
     message: text("message"),
-    status: text("status").notNull().default("pending"), // pending | accepted | declined
+    status: text("status", { enum: CONTACT_REQUEST_STATUSES }).notNull().default("pending"),
     respondedAt: timestamp("responded_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
@@ -336,10 +349,10 @@ export const taxonomyVersions = pgTable("taxonomy_versions", {
 /** A bulk CSV import (UI or CLI): progress and the row-level error report. */
 export const importRuns = pgTable("import_runs", {
   id: uuid("id").primaryKey().defaultRandom(),
-  kind: text("kind").notNull(), // veterans | jobs
+  kind: text("kind", { enum: IMPORT_KINDS }).notNull(),
   filename: text("filename"),
   dryRun: boolean("dry_run").notNull().default(false),
-  status: text("status").notNull().default("running"), // running | done | failed
+  status: text("status", { enum: IMPORT_RUN_STATUSES }).notNull().default("running"),
   totalRows: integer("total_rows").notNull().default(0),
   processedRows: integer("processed_rows").notNull().default(0),
   createdCount: integer("created_count").notNull().default(0),

@@ -1,6 +1,8 @@
 /** Locales mail is written in (the same values as the `locale` enum in db/schema.ts). zh-CN first. */
-export const EMAIL_LOCALES = ["zh-CN", "en"] as const;
-export type EmailLocale = (typeof EMAIL_LOCALES)[number];
+import { LOCALES, type Locale } from "../db/enums";
+
+export const EMAIL_LOCALES = LOCALES;
+export type EmailLocale = Locale;
 
 /** A string in every mail locale; templates keep their own copy next to the markup that uses it. */
 export type Localized<T = string> = Record<EmailLocale, T>;

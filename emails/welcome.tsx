@@ -2,13 +2,12 @@ import { z } from "zod";
 import { ActionButton, EmailLayout, Paragraph } from "./_components/layout";
 import { linkSchema, nameSchema } from "./_components/schema";
 import { fill, type EmailLocale, type Localized } from "./strings";
+import { ROLES, type Role } from "../db/enums";
 
-export const WELCOME_ROLES = ["veteran", "employer", "incubator", "staff", "admin"] as const;
-export type WelcomeRole = (typeof WELCOME_ROLES)[number];
 
 export const welcomePropsSchema = z.object({
   name: nameSchema,
-  role: z.enum(WELCOME_ROLES),
+  role: z.enum(ROLES),
   dashboardUrl: linkSchema,
 });
 export type WelcomeProps = z.infer<typeof welcomePropsSchema>;
@@ -35,7 +34,7 @@ const strings = {
 };
 
 /** What each kind of account can do first: one line of welcome and a short list of next steps. */
-const roleIntro: Localized<Record<WelcomeRole, { intro: string; steps: string[] }>> = {
+const roleIntro: Localized<Record<Role, { intro: string; steps: string[] }>> = {
   "zh-CN": {
     veteran: {
       intro: "戎业帮助退役军人找到合适的岗位、技能培训和创业支持。",

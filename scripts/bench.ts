@@ -15,6 +15,7 @@ import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { SearchEngine, SearchFilter, SearchQuery } from "../search/engine";
+import { JOB_TYPES } from "../db/enums";
 import { EmbeddedSearchEngine } from "../search/embedded";
 import { regionAncestors } from "../search/filter";
 import { buildIndexDefinitions, type JobDocument, type VeteranProfileDocument } from "../search/indexes";
@@ -129,7 +130,8 @@ const DESC = [
 const BRANCHES = ["陆军", "海军", "空军", "火箭军", "武警部队", "联勤保障部队", "信息支援部队"];
 const SPECIALTIES = ["汽车驾驶", "警卫", "炊事", "通信", "装备维修", "工程兵", "卫生员", "侦察", "雷达操作", "电工兵"];
 const SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗";
-const JOB_TYPES = ["full_time", "full_time", "full_time", "part_time", "contract", "internship"];
+/** Job types weighted as real postings are: mostly full-time. */
+const WEIGHTED_JOB_TYPES = ["full_time", "full_time", ...JOB_TYPES];
 
 export function placeName(p: Place): string {
   return p.path[0] === p.path[1] ? `${p.path[0]} ${p.path[2]}` : p.path.join(" ");
@@ -167,7 +169,7 @@ export function makeJobs(n: number, seed = 42): JobDocument[] {
       region_name: placeName(p),
       salary_min: hasSalary ? base : null,
       salary_max: hasSalary ? base + (t.salary[1] - t.salary[0]) : null,
-      job_type: pick(JOB_TYPES),
+      job_type: pick(WEIGHTED_JOB_TYPES),
       veteran_preferred: rnd() < 0.7,
       published_at: T0 + Math.floor(rnd() * 180) * 86_400_000,
       _geo: { lat: p.lat + (rnd() - 0.5) * 0.2, lng: p.lng + (rnd() - 0.5) * 0.2 },
@@ -201,7 +203,7 @@ export function makeProfiles(n: number, seed = 7): VeteranProfileDocument[] {
       desired_roles: [t1.title, ...(rnd() < 0.4 ? [t2.title] : [])],
       desired_region_codes: regionAncestors(p.code),
       salary_min: 4000 + Math.floor(rnd() * 60) * 100,
-      job_types: [pick(JOB_TYPES)],
+      job_types: [pick(WEIGHTED_JOB_TYPES)],
       visibility: rnd() < 0.5 ? "public" : "verified_employers",
       updated_at: T0 + Math.floor(rnd() * 365) * 86_400_000,
     });

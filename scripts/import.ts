@@ -4,14 +4,15 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { loadConfig } from "../app/env.server";
-import { importText, localeFromEnv, renderImportError, type ImportLocale } from "../app/models/import/messages";
-import { IMPORT_KINDS, type ImportKind, type ImportRowError } from "../app/models/import/rows";
+import { importText, localeFromEnv, renderImportError } from "../app/models/import/messages";
+import { type ImportRowError } from "../app/models/import/rows";
+import { IMPORT_KINDS, type ImportKind, type Locale } from "../db/enums";
 import { importRows, prepareImport, type ImportProgress } from "../app/models/import/run";
 import { createDb } from "../db/client";
 import { loadRegions } from "../db/regions";
 import { importRuns } from "../db/schema";
 
-const locale: ImportLocale = localeFromEnv(process.env);
+const locale: Locale = localeFromEnv(process.env);
 const zh = locale === "zh-CN";
 const USAGE = zh
   ? "用法：npm run import -- veterans|jobs 文件.csv [--dry-run]"

@@ -15,8 +15,9 @@ import {
   taxonomy,
   taxonomyVersion,
 } from "./taxonomy";
+import type { Locale } from "../db/enums";
 
-export type MatchLocale = "zh-CN" | "en";
+export type MatchLocale = Locale;
 
 /** What matching needs to know about a veteran (a profile row or a search document both fit). */
 export interface VeteranForMatching {

@@ -5,9 +5,8 @@
 import { z } from "zod";
 import type { SearchQuery, SortName } from "./engine";
 import type { FilterClause } from "./filter";
+import { JOB_TYPES, type JobType } from "../db/enums";
 
-export const JOB_TYPES = ["full_time", "part_time", "contract", "internship"] as const;
-export type JobType = (typeof JOB_TYPES)[number];
 
 /** Monthly salary bands in yuan; a job is in a band when its range reaches it (salary_max ≥ band). */
 export const SALARY_BANDS = [3000, 5000, 8000, 12000] as const;

@@ -4,10 +4,11 @@ import { Form, Link, useNavigation } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
-import { detectApplicantFees, JOB_TYPES, jobPostingSchema, mergeRegionPick, parseReviewReason } from "../forms/job-posting";
+import { detectApplicantFees, jobPostingSchema, mergeRegionPick, parseReviewReason } from "../forms/job-posting";
 import type { RegionOption } from "../models/region.server";
 import { FieldErrors, FormErrors, TextField } from "./field";
 import { RegionSelect } from "./region-select";
+import { JOB_TYPES } from "../../db/enums";
 
 type NamedOption = { id: string; name: string; nameEn: string };
 

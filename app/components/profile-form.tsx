@@ -4,10 +4,11 @@ import { Form, useFetcher, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
-import { BRANCHES, LEGACY_BRANCHES, CONSENT_TEXT_VERSION, EDUCATION_LEVELS, JOB_TYPES, VISIBILITIES, assistedProfileSchema, profileSchema } from "../forms/profile";
+import { BRANCHES, LEGACY_BRANCHES, CONSENT_TEXT_VERSION, EDUCATION_LEVELS, assistedProfileSchema, profileSchema } from "../forms/profile";
 import type { RegionOption } from "../models/region.server";
 import { FieldErrors, FormErrors, TextField } from "./field";
 import { RegionSelect } from "./region-select";
+import { JOB_TYPES, VISIBILITIES } from "../../db/enums";
 
 /** The shape /resources/specialty answers with (and the action's suggestions). */
 export interface SpecialtyHelpData {

@@ -1,10 +1,10 @@
 import { z } from "zod";
+import { SELF_SERVICE_ROLES } from "../../db/enums";
 
 /**
  * Form schemas shared by server (parseWithZod) and browser (getZodConstraint). Messages are i18n keys,
  * translated where they are shown, so the same schema answers in zh-CN and en.
  */
-export const SELF_SERVICE_ROLES = ["veteran", "employer", "incubator"] as const;
 
 const email = z
   .string({ required_error: "errors.required" })

@@ -1,12 +1,11 @@
 import { z } from "zod";
+import { JOB_TYPES } from "../../db/enums";
 
 /**
  * The job-posting form (create and edit), shared by the server (parseWithZod) and the browser (getZodConstraint).
  * Messages are i18n keys. Category, skills and region are checked against the taxonomy and the regions table in
  * the model (app/models/job-posting.server.ts), which the browser bundle does not load.
  */
-export const JOB_TYPES = ["full_time", "part_time", "contract", "internship"] as const;
-export type JobTypeValue = (typeof JOB_TYPES)[number];
 
 /** A posting stays live this long after publication or re-confirmation. */
 export const JOB_POSTING_TTL_DAYS = 30;

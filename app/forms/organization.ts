@@ -76,8 +76,6 @@ export const organizationReviewSchema = z.discriminatedUnion("intent", [
 ]);
 export type OrganizationReviewInput = z.output<typeof organizationReviewSchema>;
 
-export const REVIEW_STATUSES = ["pending", "verified", "rejected"] as const;
-
 // ------------------------------------------------------------------ taxonomy editor
 
 /** The whole taxonomy as JSON text; the structure itself is checked by validateTaxonomy on the server. */

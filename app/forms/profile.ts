@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { JOB_TYPES, VISIBILITIES } from "../../db/enums";
 
 /**
  * The veteran profile ("one file per veteran"): form schemas shared by server and browser, the national ID
@@ -18,9 +19,6 @@ export const BRANCHES = [
 export type BranchChoice = (typeof BRANCHES)[number];
 /** Structures that no longer exist but older files name (FIELD.md): kept as written, never offered for new files. */
 export const LEGACY_BRANCHES = ["strategic_support_force"] as const;
-export const JOB_TYPES = ["full_time", "part_time", "contract", "internship"] as const;
-export const VISIBILITIES = ["hidden", "verified_employers", "public"] as const;
-export type ProfileVisibility = (typeof VISIBILITIES)[number];
 export const EDUCATION_LEVELS = ["junior_high", "senior_high", "vocational", "college", "bachelor", "master", "doctorate"] as const;
 
 const EDUCATION_ALIASES: Record<string, (typeof EDUCATION_LEVELS)[number]> = {

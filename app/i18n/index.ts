@@ -8,17 +8,17 @@ import profile from "./features/profile";
 import search from "./features/search";
 import staff from "./features/staff";
 import training from "./features/training";
+import { isOneOf, LOCALES, type Locale } from "../../db/enums";
 
 const features = { profile, jobs, applications, training, staff, imports, search, matching };
 type Feature = keyof typeof features;
-function featureResources(locale: "zh-CN" | "en") {
+function featureResources(locale: Locale) {
   return Object.fromEntries(Object.entries(features).map(([ns, m]) => [ns, m[locale]])) as {
     [K in Feature]: (typeof features)[K]["zh-CN"];
   };
 }
 
-export const LOCALES = ["zh-CN", "en"] as const;
-export type Locale = (typeof LOCALES)[number];
+export { LOCALES, type Locale };
 export const DEFAULT_LOCALE: Locale = "zh-CN";
 export const resources = {
   "zh-CN": { common: zhCN, ...featureResources("zh-CN") },
@@ -36,7 +36,7 @@ export const i18nOptions = {
 };
 
 export function isLocale(value: unknown): value is Locale {
-  return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
+  return isOneOf(LOCALES, value);
 }
 
 /** Pick the best supported locale from an Accept-Language header (q-values honoured). */

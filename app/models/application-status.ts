@@ -5,8 +5,8 @@
  * Veteran: any non-final status → withdrawn. hired, rejected and withdrawn are final; after one of them the
  * veteran may apply to the same job again (the partial unique index only covers active applications).
  */
-export const APPLICATION_STATUSES = ["applied", "viewed", "interview", "offer", "hired", "rejected", "withdrawn"] as const;
-export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+import { APPLICATION_STATUSES, type ApplicationStatus } from "../../db/enums";
+export { APPLICATION_STATUSES, type ApplicationStatus };
 export type ApplicationActorKind = "employer" | "veteran";
 
 export const FINAL_STATUSES: readonly ApplicationStatus[] = ["hired", "rejected", "withdrawn"];

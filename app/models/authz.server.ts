@@ -1,14 +1,15 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { auditLog, memberships, organizations, type User } from "../../db/schema";
+import { auditLog, memberships, organizations } from "../../db/schema";
 import { ForbiddenError, NotFoundError } from "./errors";
+import type { Role } from "../../db/enums";
 
 /**
  * Who may do what, in one place: the acting user's shape, who counts as staff, which organisation an employer or
  * park manager acts for, the id check every lookup by URL makes, and the audit trail of staff and employer access.
  */
 
-export type Role = User["role"];
+export type { Role };
 
 /** The signed-in person a model acts for (a session's user has at least these fields). */
 export interface Actor {

@@ -5,11 +5,12 @@ import { enqueueEmail } from "../../emails/outbox";
 import { DomainError, ForbiddenError, NotFoundError } from "./errors";
 import { requireUuid, type Actor } from "./authz.server";
 import { actingEmployerOrganization, visibleProfileForOrganization } from "./veteran-profile.server";
+import type { Locale } from "../../db/enums";
 
 export type ContactRequestStatus = "pending" | "accepted" | "declined";
 
 
-function maskedName(fullName: string, locale: "zh-CN" | "en"): string {
+function maskedName(fullName: string, locale: Locale): string {
   const first = [...fullName.trim()][0] ?? "?";
   return locale === "en" ? `${first}.` : `${first}**`;
 }

@@ -7,7 +7,8 @@ import { importRuns } from "../../db/schema";
 import { requireStaff, requireUuid, type Actor } from "./authz.server";
 import { NotFoundError } from "./errors";
 import { importRows, prepareImport, type ImportOptions, type ImportProgress, type ImportResult } from "./import/run";
-import { IMPORT_KINDS, IMPORT_SPECS, type ImportKind, type ImportRowError } from "./import/rows";
+import { IMPORT_SPECS, type ImportRowError } from "./import/rows";
+import { IMPORT_KINDS, type ImportKind } from "../../db/enums";
 
 export { IMPORT_KINDS, IMPORT_SPECS, type ImportKind, type ImportRowError, type ImportResult };
 

@@ -11,6 +11,7 @@ import { trainingFee, type TrainingFee, type TrainingSlotFormValue } from "../fo
 import { DomainError, ForbiddenError, NotFoundError } from "./errors";
 import { assertOrganizationAccess, isStaff, requireUuid, type Actor } from "./authz.server";
 import { regionChain } from "./region.server";
+import type { EnrollmentStatus } from "../../db/enums";
 
 /**
  * Training slots (courses posted by training providers and employers) and veterans' enrolments.
@@ -21,7 +22,7 @@ import { regionChain } from "./region.server";
  * concurrent enrolments and cancellations of one slot queue up instead of deadlocking.
  */
 
-export type EnrollmentStatus = "enrolled" | "waitlisted" | "cancelled";
+export type { EnrollmentStatus };
 export interface MailContext {
   /** Absolute base URL for links in mail, e.g. config.PUBLIC_URL. */
   publicUrl: string;

@@ -6,9 +6,9 @@ import { enqueueEmail } from "../../emails/outbox";
 import { hashPassword, verifyPassword } from "../utils/password.server";
 import { recordAudit } from "./authz.server";
 import { DomainError, ForbiddenError } from "./errors";
+import type { Locale, Role } from "../../db/enums";
 
-export type Role = User["role"];
-export type Locale = User["locale"];
+export type { Locale, Role };
 
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
 export const VERIFY_TOKEN_TTL_MS = 48 * 3600 * 1000;

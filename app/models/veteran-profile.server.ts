@@ -25,11 +25,11 @@ import {
   profileCompleteness,
   splitList,
   type ProfileFormValue,
-  type ProfileVisibility,
 } from "../forms/profile";
 import { decrypt, encrypt } from "../utils/crypto.server";
 import { recordAudit, requireActingOrganization, requireStaff, requireUuid, type Actor } from "./authz.server";
 import { DomainError, ForbiddenError, NotFoundError } from "./errors";
+import type { Visibility } from "../../db/enums";
 
 export type { SpecialtySuggestion };
 export { CONSENT_TEXT_VERSION };
@@ -158,7 +158,7 @@ async function columnsFrom(db: Db, input: ProfileInput, encryptionKey: string) {
     desiredRegionCodes,
     salaryMin: input.salaryMin ?? null,
     jobTypes: [...new Set(input.jobTypes)],
-    visibility: input.visibility as ProfileVisibility,
+    visibility: input.visibility as Visibility,
     // An empty ID field keeps the stored number (the form never echoes it back to anyone but its owner).
     ...(input.nationalId ? { nationalIdEncrypted: encrypt(input.nationalId, encryptionKey) } : {}),
   };
@@ -278,7 +278,7 @@ export interface StaffVeteranRow {
   regionCode: string | null;
   regionName: string | null;
   specialty: string | null;
-  visibility: ProfileVisibility;
+  visibility: Visibility;
   hasAccount: boolean;
   updatedAt: Date;
 }

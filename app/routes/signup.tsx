@@ -8,7 +8,7 @@ import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { FieldErrors, FormErrors, TextField } from "../components/field";
 import { RegionSelect } from "../components/region-select";
-import { signUpSchema, SELF_SERVICE_ROLES } from "../forms/auth";
+import { signUpSchema } from "../forms/auth";
 import { getLocale } from "../i18n/locale.server";
 import { listChildRegions } from "../models/region.server";
 import { signUp } from "../models/user.server";
@@ -17,6 +17,7 @@ import { clientIp } from "../utils/http.server";
 import { consumeRateLimit, RATE_LIMITS } from "../utils/rate-limit.server";
 import { getUser } from "../utils/session.server";
 import { replyWithError } from "../utils/submission.server";
+import { SELF_SERVICE_ROLES } from "../../db/enums";
 
 export const meta: MetaFunction = () => [{ title: "注册 Sign up · 戎业 Rongye" }];
 

@@ -8,7 +8,7 @@ import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { FieldErrors, FormErrors } from "../components/field";
 import { Notice } from "../components/notice";
 import { Pagination } from "../components/pagination";
-import { badgeI18nKey, ORGANIZATION_BADGES, organizationReviewSchema, REVIEW_STATUSES } from "../forms/organization";
+import { badgeI18nKey, ORGANIZATION_BADGES, organizationReviewSchema } from "../forms/organization";
 import { formatDateTime, type Locale } from "../i18n";
 import {
   listOrganizationsForReview,
@@ -21,6 +21,7 @@ import { readForm } from "../utils/form.server";
 import { requireRole } from "../utils/session.server";
 import { replyWithError } from "../utils/submission.server";
 import staffStyles from "../styles/staff.css";
+import { VERIFICATION_STATUSES } from "../../db/enums";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: staffStyles }];
 
@@ -30,7 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const staff = await requireRole(request, context, "staff", "admin");
   const url = new URL(request.url);
   const requested = url.searchParams.get("status");
-  const status = (REVIEW_STATUSES as readonly string[]).includes(requested ?? "") ? (requested as VerificationStatus) : "pending";
+  const status = (VERIFICATION_STATUSES as readonly string[]).includes(requested ?? "") ? (requested as VerificationStatus) : "pending";
   const page = Number.parseInt(url.searchParams.get("page") ?? "1", 10);
   return json(await listOrganizationsForReview(context.db, staff, { status, page: Number.isFinite(page) ? page : 1 }));
 }
@@ -89,7 +90,7 @@ export default function StaffOrganizationsRoute() {
       <FormErrors errors={buttonErrors ?? undefined} />
       <nav aria-label={t("queue.tabs")}>
         <ul className="review-tabs">
-          {REVIEW_STATUSES.map((s) => (
+          {VERIFICATION_STATUSES.map((s) => (
             <li key={s}>
               <Link to={`?status=${s}`} aria-current={s === data.status ? "page" : undefined}>
                 {t(`status.${s}`)}

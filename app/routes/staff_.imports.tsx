@@ -9,7 +9,7 @@ import { z } from "zod";
 import { FieldErrors, FormErrors } from "../components/field";
 import { formatDateTime, type Locale } from "../i18n";
 import { IMPORT_SPECS, listImportRuns, MAX_IMPORT_BYTES, startImport } from "../models/import.server";
-import { IMPORT_KINDS } from "../models/import/kinds";
+import { IMPORT_KINDS } from "../../db/enums";
 import { readMultipartForm } from "../utils/upload.server";
 import { requireRole } from "../utils/session.server";
 import { replyWithError } from "../utils/submission.server";

@@ -1,4 +1,5 @@
 import { DEMO_PLACES, DEMO_TOWNS } from "./places";
+import type { JobType } from "../enums";
 
 /** Job categories (ids shared with the job-posting forms and the search facets). */
 export const JOB_CATEGORIES = [
@@ -20,7 +21,6 @@ export const JOB_CATEGORIES = [
 ] as const;
 export type JobCategory = (typeof JOB_CATEGORIES)[number];
 
-type JobType = "full_time" | "part_time" | "contract" | "internship";
 
 export interface DemoJob {
   org: string;

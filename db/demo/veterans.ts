@@ -1,4 +1,5 @@
 import { DEMO_PLACES, DEMO_TOWNS } from "./places";
+import type { JobType, Visibility } from "../enums";
 
 /**
  * Fictional veterans ("一人一档" files). Branch ids: army, navy, air_force, rocket_force, armed_police,
@@ -21,8 +22,8 @@ export interface DemoVeteran {
   desiredRoles: string[];
   desiredRegionCodes: string[];
   salaryMin: number;
-  jobTypes: string[];
-  visibility: "hidden" | "verified_employers" | "public";
+  jobTypes: JobType[];
+  visibility: Visibility;
 }
 
 const P = DEMO_PLACES;

@@ -1,7 +1,6 @@
+import type { ImportKind } from "../../../db/enums";
 // The import kinds and their columns: plain data, safe to import from route components (the browser bundle).
 
-export const IMPORT_KINDS = ["jobs", "veterans"] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export const JOB_COLUMNS = [
   "external_id",

@@ -1,16 +1,16 @@
 // Rendering import error keys outside React (the command line): the same "imports" namespace strings as the UI.
 import imports from "../../i18n/features/imports";
 import type { ImportRowError } from "./rows";
+import type { Locale } from "../../../db/enums";
 
-export type ImportLocale = "zh-CN" | "en";
 
 /** zh-CN when LANG / LC_ALL / LC_MESSAGES names Chinese, English otherwise. */
-export function localeFromEnv(env: Record<string, string | undefined>): ImportLocale {
+export function localeFromEnv(env: Record<string, string | undefined>): Locale {
   const tag = env.LC_ALL || env.LC_MESSAGES || env.LANG || "";
   return /^zh/i.test(tag) ? "zh-CN" : "en";
 }
 
-function lookup(locale: ImportLocale, key: string): string | undefined {
+function lookup(locale: Locale, key: string): string | undefined {
   let node: unknown = imports[locale];
   for (const part of key.split(".")) {
     if (node && typeof node === "object" && part in node) node = (node as Record<string, unknown>)[part];
@@ -20,11 +20,11 @@ function lookup(locale: ImportLocale, key: string): string | undefined {
 }
 
 /** A string of the imports namespace with {{params}} filled in; the key itself when it is unknown. */
-export function importText(locale: ImportLocale, key: string, params: Record<string, string | number> = {}): string {
+export function importText(locale: Locale, key: string, params: Record<string, string | number> = {}): string {
   const template = lookup(locale, key) ?? key;
   return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
-export function renderImportError(error: ImportRowError, locale: ImportLocale): string {
+export function renderImportError(error: ImportRowError, locale: Locale): string {
   return importText(locale, error.message, error.params);
 }

@@ -4,9 +4,9 @@
 import { z } from "zod";
 import { splitMulti } from "../../../db/csv";
 import { getSkill, normalizeSkill, normalizeText, resolveBranch, taxonomy } from "../../../search/taxonomy";
+import type { ImportKind, JobType, Visibility } from "../../../db/enums";
 
-export { IMPORT_KINDS, IMPORT_SPECS, JOB_COLUMNS, JOB_REQUIRED, VETERAN_COLUMNS, VETERAN_REQUIRED, type ImportKind } from "./kinds";
-import type { ImportKind } from "./kinds";
+export { IMPORT_SPECS, JOB_COLUMNS, JOB_REQUIRED, VETERAN_COLUMNS, VETERAN_REQUIRED } from "./kinds";
 
 /** One problem in the file: where (physical line, column name; "" for the whole row or file) and what (key + params). */
 export interface ImportRowError {
@@ -17,8 +17,6 @@ export interface ImportRowError {
   params?: Record<string, string | number>;
 }
 
-export const JOB_TYPES = ["full_time", "part_time", "contract", "internship"] as const;
-export const VISIBILITIES = ["hidden", "verified_employers", "public"] as const;
 
 // ------------------------------------------------------------------ cell rules
 
@@ -111,7 +109,7 @@ const branchCell = cell.transform((v, ctx) => {
   return resolveBranchId(v) ?? fail(ctx, "errors.branchUnknown", { value: v });
 });
 
-const JOB_TYPE_WORDS: Record<string, (typeof JOB_TYPES)[number]> = {
+const JOB_TYPE_WORDS: Record<string, JobType> = {
   full_time: "full_time", "full-time": "full_time", "full time": "full_time", 全职: "full_time",
   part_time: "part_time", "part-time": "part_time", "part time": "part_time", 兼职: "part_time",
   contract: "contract", 合同工: "contract", 合同: "contract",
@@ -127,7 +125,7 @@ const jobTypeCell = cell.transform((v, ctx) => {
 });
 
 const jobTypesCell = cell.transform((v, ctx) => {
-  const out: (typeof JOB_TYPES)[number][] = [];
+  const out: JobType[] = [];
   for (const raw of splitMulti(v)) {
     const t = jobTypeOf(raw);
     if (!t) return fail(ctx, "errors.jobTypeUnknown", { value: raw });
@@ -147,7 +145,7 @@ const booleanCell = (fallback: boolean) =>
     return fail(ctx, "errors.boolean", { value: v });
   });
 
-const VISIBILITY_WORDS: Record<string, (typeof VISIBILITIES)[number]> = {
+const VISIBILITY_WORDS: Record<string, Visibility> = {
   hidden: "hidden", 隐藏: "hidden", 不公开: "hidden",
   verified_employers: "verified_employers", 认证单位可见: "verified_employers", 仅认证单位可见: "verified_employers",
   public: "public", 公开: "public",

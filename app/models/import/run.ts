@@ -7,7 +7,8 @@ import { CsvHeaderError, CsvSyntaxError, decodeUtf8, readCsvTable, type CsvTable
 import { consentRecords, jobPostings, organizations, regions, veteranProfiles } from "../../../db/schema";
 import { enqueueSearchSync } from "../../../search/sync";
 import { decidePublication, JOB_POSTING_TTL_DAYS } from "../job-posting.server";
-import { IMPORT_SPECS, validateRow, type ImportKind, type ImportRowError, type JobRow, type VeteranRow } from "./rows";
+import { IMPORT_SPECS, validateRow, type ImportRowError, type JobRow, type VeteranRow } from "./rows";
+import type { ImportKind } from "../../../db/enums";
 
 export const IMPORT_CONSENT_VERSION = "import-v1";
 const DAY_MS = 86_400_000;
