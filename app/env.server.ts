@@ -17,6 +17,8 @@ const envSchema = z
     PGLITE_DIR: z.string().min(1).default("./data/pglite"),
     MEILI_HOST: z.string().url().optional(),
     MEILI_API_KEY: z.string().optional(),
+    MEILI_SEARCH_KEY: z.string().optional(),
+    MEILI_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
     RESEND_API_KEY: z.string().min(1).optional(),
     RESEND_BASE_URL: z.string().url().optional(),
     MAIL_FROM: z.string().default("戎业 Rongye <noreply@rongye.example>"),

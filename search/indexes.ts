@@ -3,6 +3,19 @@ import type { IndexDefinition, IndexName } from "./engine";
 import { regionAncestors } from "./filter";
 import { PINYIN_FIELD } from "./pinyin-field";
 
+/**
+ * Fields only the Meilisearch adapter adds to documents (never returned in hits): `_regions` holds the short and
+ * full names of every region a document lies in (苏州 苏州市 张家港 张家港市), so place words match without place names
+ * in the segmentation dictionary; the level fields hold one region code each, so facets count every province, city
+ * and county instead of the first `maxValuesPerFacet` codes in alphabetical order.
+ */
+export const REGIONS_FIELD = "_regions";
+export const REGION_LEVEL_FIELDS = ["_region_province", "_region_city", "_region_county", "_region_town"] as const;
+/** Meilisearch finds a synonym only for a query of at most three words (its query n-grams stop there). */
+export const MAX_SYNONYM_KEY_WORDS = 3;
+/** The page of facet values per field; values come most frequent first. */
+export const MEILI_MAX_VALUES_PER_FACET = 1000;
+
 export interface GeoPoint {
   lat: number;
   lng: number;
@@ -212,21 +225,56 @@ export function buildIndexDefinitions(
   };
 }
 
+const HAN_CHAR = /[\u3400-\u9fff]/;
+const wordSegmenter = new Intl.Segmenter("zh", { granularity: "word" });
+
+/** Words in a synonym key as a tokenizer counts them (Latin words, Chinese words). */
+export function synonymKeyWords(key: string): number {
+  let n = 0;
+  for (const s of wordSegmenter.segment(key)) if (s.isWordLike) n++;
+  return n;
+}
+
+/**
+ * The segmentation dictionary for Meilisearch. charabia keeps every dictionary word whole (leftmost-longest), so a
+ * compound such as 货车司机 would hide 司机 from queries. Only taxonomy terms (synonym keys) with Chinese characters
+ * that contain no other query-able term go in: domain words the Chinese segmenter would cut apart (运维, 数控), never
+ * compounds (jieba already splits those into their parts) and never place names (they live in `_regions`).
+ */
+export function meiliDictionary(def: IndexDefinition): string[] {
+  const terms = Object.keys(def.synonyms).filter((t) => HAN_CHAR.test(t));
+  const queryable = new Set([...terms, ...def.dictionary.map((w) => w.trim().toLowerCase())].filter((t) => t.length >= 2));
+  const swallows = (word: string) => {
+    for (let len = 2; len < word.length; len++) {
+      for (let i = 0; i + len <= word.length; i++) if (queryable.has(word.slice(i, i + len))) return true;
+    }
+    return false;
+  };
+  return terms.filter((word) => !swallows(word));
+}
+
+/** Synonyms Meilisearch can use: keys of at most three words. */
+export function meiliSynonyms(def: IndexDefinition): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(def.synonyms).filter(([key]) => synonymKeyWords(key) <= MAX_SYNONYM_KEY_WORDS));
+}
+
 /** The Meilisearch part of a definition, ready for updateSettings. */
 export function meiliSettings(def: IndexDefinition) {
+  const regionLevels = def.filterableAttributes.includes("region_codes") ? [...REGION_LEVEL_FIELDS] : [];
   return {
     // Last: a pinyin match ranks below a match in the Chinese text itself (see search/pinyin-field.ts).
-    searchableAttributes: [...def.searchableAttributes, PINYIN_FIELD],
-    filterableAttributes: def.filterableAttributes,
+    searchableAttributes: [...def.searchableAttributes, REGIONS_FIELD, PINYIN_FIELD],
+    filterableAttributes: [...def.filterableAttributes, ...regionLevels],
     sortableAttributes: def.sortableAttributes,
     rankingRules: def.rankingRules,
-    synonyms: def.synonyms,
-    dictionary: def.dictionary.filter((w) => /[\u3400-\u9fff]/.test(w)),
+    synonyms: meiliSynonyms(def),
+    dictionary: meiliDictionary(def),
     // Han text is Chinese here: without this, short fields can be detected as Japanese and segmented as such
     localizedAttributes: [{ attributePatterns: ["*"], locales: ["cmn", "eng"] }],
-    typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
+    // pinyin must match exactly: one typo turns nanjing into nanning
+    typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 }, disableOnAttributes: [PINYIN_FIELD] },
     pagination: { maxTotalHits: 10_000 },
-    faceting: { maxValuesPerFacet: 200 },
+    faceting: { maxValuesPerFacet: MEILI_MAX_VALUES_PER_FACET, sortFacetValuesBy: { "*": "count" as const } },
   };
 }
 

@@ -1,7 +1,9 @@
 // Pinyin for engines that have none of their own (a stock Meilisearch): each document gets a `_pinyin` field with,
-// for every Chinese word of its short text fields, the full pinyin ("siji"), the syllables ("si ji") and the
-// initials ("sj"), so what people type on phones finds Chinese postings. The embedded engine does this in its
-// tokenizer and does not need the field.
+// for every Chinese word of its short text fields, the full pinyin ("siji") and the initials ("sj"), so what people
+// type on phones finds Chinese postings. Never the separate syllables: "si" or "jiang" alone would match nearly every
+// posting. A query typed syllable by syllable ("si ji") is joined before it is sent (`joinPinyinSyllables`), and
+// Meilisearch's typo tolerance is off on the field (nanjing must not find nanning). The embedded engine does this
+// in its tokenizer and does not need the field.
 import { pinyin } from "pinyin-pro";
 import type { SearchDocument } from "./engine";
 
@@ -15,10 +17,7 @@ function forms(word: string, out: Set<string>) {
   const syllables = pinyin(word, { toneType: "none", type: "array", v: true }) as string[];
   if (syllables.length === 0) return;
   out.add(syllables.join(""));
-  if (syllables.length > 1) {
-    out.add(syllables.join(" "));
-    out.add(syllables.map((s) => s[0]).join(""));
-  }
+  if (syllables.length > 1) out.add(syllables.map((s) => s[0]).join(""));
 }
 
 export function pinyinText(values: string[]): string {
@@ -42,4 +41,38 @@ export function withPinyinField(doc: SearchDocument): SearchDocument {
     else if (Array.isArray(v)) for (const x of v) if (typeof x === "string") values.push(x);
   }
   return { ...doc, [PINYIN_FIELD]: pinyinText(values) };
+}
+
+let syllableSet: Set<string> | undefined;
+/** Every toneless Mandarin syllable, read once from pinyin-pro over the CJK Unified Ideographs block. */
+function syllables(): Set<string> {
+  if (syllableSet) return syllableSet;
+  let chars = "";
+  for (let c = 0x4e00; c <= 0x9fa5; c++) chars += String.fromCharCode(c);
+  const all = pinyin(chars, { toneType: "none", type: "array", v: true }) as string[];
+  syllableSet = new Set(all.filter((s) => /^[a-z]+$/.test(s)));
+  return syllableSet;
+}
+
+/** "si ji nanjing" → "siji nanjing": runs of two or more bare syllables become one word, as the field stores them. */
+export function joinPinyinSyllables(q: string): string {
+  const words = q.trim().split(/\s+/);
+  if (words.length < 2) return q;
+  const set = syllables();
+  const out: string[] = [];
+  let run: string[] = [];
+  const flush = () => {
+    if (run.length >= 2) out.push(run.join(""));
+    else out.push(...run);
+    run = [];
+  };
+  for (const w of words) {
+    if (set.has(w.toLowerCase())) run.push(w.toLowerCase());
+    else {
+      flush();
+      out.push(w);
+    }
+  }
+  flush();
+  return out.join(" ") + (/\s$/.test(q) ? " " : "");
 }

@@ -35,18 +35,22 @@ export class RegionNames {
     }
     return names.join(" ");
   }
-  /** Place names for the segmenter's dictionary, with and without their 省/市/区/县 suffix. */
+  /** Place names for the embedded engine's segmenter, with and without their 省/市/区/县 suffix. */
   dictionary(): string[] {
-    const words = new Set<string>();
-    for (const { name, level } of this.nodes.values()) {
-      // Provinces, cities and counties only: tens of thousands of town names would crowd the segmenter.
-      if (level > 3 || name === "市辖区" || name === "县") continue;
-      words.add(name);
-      const short = name.replace(/(特别行政区|自治区|自治州|自治县|省|市|区|县|旗|盟)$/u, "");
-      if (short.length >= 2) words.add(short);
-    }
-    return [...words];
+    return placeDictionary(this.nodes.values());
   }
+}
+
+/** Province, city and county names, with and without their level suffix (towns would crowd the segmenter). */
+export function placeDictionary(nodes: Iterable<{ name: string; level: number }>): string[] {
+  const words = new Set<string>();
+  for (const { name, level } of nodes) {
+    if (level > 3 || name === "市辖区" || name === "县") continue;
+    words.add(name);
+    const short = name.replace(/(特别行政区|自治区|自治州|自治县|省|市|区|县|旗|盟)$/u, "");
+    if (short.length >= 2) words.add(short);
+  }
+  return [...words];
 }
 
 // ------------------------------------------------------------------ rows → documents

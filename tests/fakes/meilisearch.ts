@@ -101,6 +101,9 @@ interface Index {
   settings: FakeSettings;
   docs: Map<string, Doc>;
   tokenizer: Charabia;
+  /** Caches dropped whenever settings change. */
+  synonymCache?: Map<string, string[][]>;
+  tokenCache: WeakMap<Doc, AttrTokens[]>;
 }
 
 interface Task {
@@ -425,7 +428,7 @@ export class FakeMeilisearch {
   }
 
   private create(uid: string, primaryKey: string | null): Index {
-    const idx: Index = { uid, primaryKey, createdAt: now(), updatedAt: now(), settings: DEFAULT_SETTINGS(), docs: new Map(), tokenizer: new Charabia() };
+    const idx: Index = { uid, primaryKey, createdAt: now(), updatedAt: now(), settings: DEFAULT_SETTINGS(), docs: new Map(), tokenizer: new Charabia(), tokenCache: new WeakMap() };
     this.indexes.set(uid, idx);
     return idx;
   }
@@ -526,11 +529,15 @@ export class FakeMeilisearch {
       else (s as unknown as Record<string, unknown>)[k] = structuredClone(v);
     }
     idx.tokenizer = new Charabia(s.dictionary);
+    idx.synonymCache = undefined;
+    idx.tokenCache = new WeakMap();
     idx.updatedAt = now();
   }
 
   // -------------------------------------------------------------------------------------------- search
   private searchable(idx: Index, doc: Doc): AttrTokens[] {
+    const cached = idx.tokenCache.get(doc);
+    if (cached) return cached;
     const attrs = idx.settings.searchableAttributes.includes("*") ? Object.keys(doc) : idx.settings.searchableAttributes;
     const out: AttrTokens[] = [];
     attrs.forEach((attr, rank) => {
@@ -540,11 +547,13 @@ export class FakeMeilisearch {
       for (const t of texts) if (typeof t === "string" || typeof t === "number") tokens.push(...idx.tokenizer.tokenize(String(t)));
       out.push({ attr, rank, tokens });
     });
+    idx.tokenCache.set(doc, out);
     return out;
   }
 
   /** Synonym keys and values as token lists joined by a space (milli normalises them with the index's tokenizer). */
   private synonymMap(idx: Index): Map<string, string[][]> {
+    if (idx.synonymCache) return idx.synonymCache;
     const map = new Map<string, string[][]>();
     for (const [k, values] of Object.entries(idx.settings.synonyms)) {
       const key = idx.tokenizer.tokenize(k).map((t) => t.word);
@@ -556,6 +565,7 @@ export class FakeMeilisearch {
       }
       map.set(key.join(" "), list);
     }
+    idx.synonymCache = map;
     return map;
   }
 

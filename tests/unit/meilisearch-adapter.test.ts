@@ -1,6 +1,6 @@
 // The adapter's HTTP requests, checked against a fake fetch that answers like Meilisearch (task objects included).
 import { describe, expect, it } from "vitest";
-import { MeilisearchEngine, MeilisearchHttpError, MeilisearchTaskError, safeHighlight } from "../../search/meilisearch";
+import { MeilisearchEngine, MeilisearchHttpError, MeilisearchTaskError, POST_TAG, PRE_TAG, RETURNED_FIELDS, safeHighlight } from "../../search/meilisearch";
 import { buildIndexDefinitions, meiliSettings } from "../../search/indexes";
 
 interface Recorded {
@@ -74,9 +74,12 @@ describe("MeilisearchEngine over HTTP", () => {
     expect(calls(fake)).toEqual(["POST /indexes/jobs/documents"]);
     expect(fake.requests[0].query).toEqual({ primaryKey: "id" });
     // Documents carry pinyin of their short Chinese fields: a stock Meilisearch has no pinyin of its own.
-    expect(fake.requests[0].body).toEqual([{ ...doc, _pinyin: expect.stringContaining("siji") }]);
+    expect(fake.requests[0].body).toEqual([{ ...doc, _pinyin: expect.stringContaining("siji"), _regions: "" }]);
     const pinyinField = (fake.requests[0].body as { _pinyin: string }[])[0]._pinyin.split(" ");
-    expect(pinyinField).toEqual(expect.arrayContaining(["huochesiji", "siji", "si", "ji", "sj"]));
+    expect(pinyinField).toEqual(expect.arrayContaining(["huochesiji", "siji", "sj"]));
+    // never single syllables: "si" or "ji" alone would match nearly every posting
+    expect(pinyinField).not.toContain("si");
+    expect(pinyinField).not.toContain("ji");
     await engine.upsert("jobs", [doc], { wait: true });
     await engine.remove("jobs", ["j1"], { wait: true });
     expect(calls(fake).slice(1)).toEqual([
@@ -107,7 +110,8 @@ describe("MeilisearchEngine over HTTP", () => {
             skills: ["驾驶", "A2驾照"],
             _geoDistance: 1234,
             _rankingScore: 0.87,
-            _formatted: { id: "j1", title: "货车<mark>司机</mark> <b>", skills: ["<mark>驾驶</mark>", "A2驾照"], description: "无" },
+            _pinyin: "huochesiji",
+            _formatted: { id: "j1", title: `货车${PRE_TAG}司机${POST_TAG} <b>`, skills: [`${PRE_TAG}驾驶${POST_TAG}`, "A2驾照"], description: "无" },
           },
         ],
         query: "司机",
@@ -143,8 +147,9 @@ describe("MeilisearchEngine over HTTP", () => {
       page: 2,
       hitsPerPage: 5,
       attributesToHighlight: defs.jobs.highlightAttributes,
-      highlightPreTag: "<mark>",
-      highlightPostTag: "</mark>",
+      highlightPreTag: PRE_TAG,
+      highlightPostTag: POST_TAG,
+      attributesToRetrieve: RETURNED_FIELDS.jobs,
     });
     expect(r.total).toBe(11);
     expect(r.page).toBe(2);
@@ -162,28 +167,28 @@ describe("MeilisearchEngine over HTTP", () => {
     expect(err).toMatchObject({ status: 400, code: "invalid_search_filter" });
   });
 
-  it("replaceAll fills <index>_tmp, swaps it in and deletes the old index", async () => {
-    const fake = fakeMeili({
-      failTask: (p) => (p === "DELETE /indexes/jobs_tmp" && !deletedOnce++ ? "index_not_found" : undefined),
-    });
-    let deletedOnce = 0;
+  it("replaceAll fills a fresh uniquely named index, swaps it in and deletes the old one, in byte-sized batches", async () => {
+    const fake = fakeMeili();
     const engine = new MeilisearchEngine({ host: "http://meili.test", fetch: fake.fetch, taskIntervalMs: 0, definitions: defs, batchSize: 2 });
     await engine.replaceAll("jobs", [{ id: "a" }, { id: "b" }, { id: "c" }]);
-    expect(calls(fake).filter((c) => !c.startsWith("GET /tasks"))).toEqual([
-      "DELETE /indexes/jobs_tmp",
+    const seen = calls(fake).filter((c) => !c.startsWith("GET /tasks"));
+    const tmp = (fake.requests[0].body as { uid: string }).uid;
+    expect(tmp).toMatch(/^jobs_rebuild_[a-z0-9_]+$/);
+    expect(seen).toEqual([
       "POST /indexes",
-      "PATCH /indexes/jobs_tmp/settings",
-      "POST /indexes/jobs_tmp/documents",
-      "POST /indexes/jobs_tmp/documents",
-      "POST /indexes",
+      `PATCH /indexes/${tmp}/settings`,
+      `POST /indexes/${tmp}/documents`,
+      `POST /indexes/${tmp}/documents`,
+      "GET /indexes/jobs",
       "POST /swap-indexes",
-      "DELETE /indexes/jobs_tmp",
+      `DELETE /indexes/${tmp}`,
     ]);
-    const bodies = fake.requests.filter((r) => r.method !== "GET").map((r) => r.body);
-    expect(bodies[1]).toEqual({ uid: "jobs_tmp", primaryKey: "id" });
-    expect(bodies[3]).toEqual([{ id: "a", _pinyin: "" }, { id: "b", _pinyin: "" }]);
-    expect(bodies[4]).toEqual([{ id: "c", _pinyin: "" }]);
-    expect(bodies[6]).toEqual([{ indexes: ["jobs", "jobs_tmp"], rename: false }]);
+    const bodies = fake.requests.filter((r) => r.method === "POST" && r.path.endsWith("/documents")).map((r) => r.body);
+    expect(bodies).toEqual([
+      [{ id: "a", _pinyin: "", _regions: "" }, { id: "b", _pinyin: "", _regions: "" }],
+      [{ id: "c", _pinyin: "", _regions: "" }],
+    ]);
+    expect(fake.requests.find((r) => r.path === "/swap-indexes")?.body).toEqual([{ indexes: ["jobs", tmp], rename: false }]);
   });
 
   it("reports stats and health", async () => {
@@ -196,8 +201,8 @@ describe("MeilisearchEngine over HTTP", () => {
 
 describe("safeHighlight", () => {
   it("escapes everything but the mark tags", () => {
-    expect(safeHighlight('<mark>司机</mark><script>alert("x")</script>')).toBe(
-      "<mark>司机</mark>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;",
+    expect(safeHighlight(`${PRE_TAG}司机${POST_TAG}<script>alert("x")</script><mark>`)).toBe(
+      "<mark>司机</mark>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;mark&gt;",
     );
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { pinyinText, withPinyinField } from "../../search/pinyin-field";
 
 describe("pinyin field for engines without pinyin", () => {
-  it("gives full pinyin, syllables and initials of Chinese words and places", () => {
+  it("gives full pinyin and initials of Chinese words and places", () => {
     const words = pinyinText(["重型货车司机", "江苏省 苏州市 张家港市"]).split(" ");
     expect(words).toEqual(expect.arrayContaining(["siji", "sj", "zhangjiagangshi", "zhangjiagang", "zjg", "suzhou"]));
   });
