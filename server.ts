@@ -9,6 +9,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import { loadConfig, type AppConfig } from "./app/env.server";
 import { publicJobsApi } from "./app/models/job-search.server";
 import { startServices } from "./app/services.server";
+import { clientAddressHeader, expressClientAddress } from "./app/utils/client-address.server";
 import { mapDomainErrors } from "./app/utils/http-errors.server";
 import { DEMO_ACCOUNTS } from "./db/seed";
 
@@ -66,15 +67,6 @@ function sameOriginWrites(req: Request, res: Response, next: NextFunction) {
   next();
 }
 
-/**
- * The client's address as Express sees it (honouring `trust proxy`: forwarded headers count only behind our own
- * proxy in production), handed to the app in a header of ours; whatever a client sends under that name is replaced.
- */
-function clientAddress(req: Request, _res: Response, next: NextFunction) {
-  req.headers["x-rongye-client-ip"] = req.ip ?? req.socket.remoteAddress ?? "unknown";
-  next();
-}
-
 function bodyLimit(req: Request, res: Response, next: NextFunction) {
   const length = Number(req.get("content-length") ?? "0");
   if (length > MAX_BODY_BYTES) {
@@ -100,10 +92,10 @@ async function main() {
 
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", config.production ? 1 : false);
+  app.set("trust proxy", config.trustProxy);
   app.use(compression());
   app.use(securityHeaders(config));
-  app.use(clientAddress);
+  app.use(clientAddressHeader);
   app.use(bodyLimit);
   app.use(sameOriginWrites);
   // The public search API straight from Express: it is the one URL under sustained anonymous load, and Remix's
@@ -113,8 +105,7 @@ async function main() {
     publicJobsApi(services, {
       method: req.method,
       searchParams: new URL(req.originalUrl, "http://localhost").searchParams,
-      // the socket address, or the proxy-supplied one only where "trust proxy" says a proxy is there
-      clientIp: req.ip ?? "local",
+      clientIp: expressClientAddress(req),
     })
       .then((reply) => {
         res.status(reply.status).set(reply.headers);

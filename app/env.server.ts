@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseTrustProxy } from "./utils/client-address.server";
 
 /**
  * Configuration is read and validated here once; everything else receives it as a parameter.
@@ -30,6 +31,14 @@ const envSchema = z
     SEED_ON_START: z.enum(["true", "false"]).default("true"),
     RONGYE_BUILD_DIR: z.string().min(1).optional(),
     RATE_LIMIT_DISABLED: z.enum(["true", "false"]).default("false"),
+    // Proxies whose X-Forwarded-For is believed: unset = none; a hop count; or addresses/subnets (client-address.server.ts)
+    TRUST_PROXY: z.string().optional().superRefine((value, ctx) => {
+      try {
+        parseTrustProxy(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+      }
+    }),
   })
   .transform((e) => {
     const production = e.NODE_ENV === "production";
@@ -40,6 +49,7 @@ const envSchema = z
       SESSION_SECRET: e.SESSION_SECRET ?? DEV_SESSION_SECRET,
       DATA_ENCRYPTION_KEY: e.DATA_ENCRYPTION_KEY ?? DEV_DATA_KEY,
       drainInProcess: e.DRAIN_IN_PROCESS ? e.DRAIN_IN_PROCESS === "true" : !production,
+      trustProxy: parseTrustProxy(e.TRUST_PROXY),
     };
   })
   .superRefine((e, ctx) => {

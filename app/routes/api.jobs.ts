@@ -3,7 +3,7 @@
 // implementation) wherever the request does reach Remix.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { publicJobsApi, type PublicApiReply } from "../models/job-search.server";
-import { clientIp } from "../utils/http.server";
+import { clientAddress } from "../utils/client-address.server";
 
 function send(reply: PublicApiReply): Response {
   if (reply.body === null) return new Response(null, { status: reply.status, headers: reply.headers });
@@ -17,7 +17,7 @@ async function answer({ request, context }: LoaderFunctionArgs | ActionFunctionA
   const reply = await publicJobsApi(context, {
     method: request.method,
     searchParams: new URL(request.url).searchParams,
-    clientIp: clientIp(request),
+    clientIp: clientAddress(request),
   });
   return send(reply);
 }

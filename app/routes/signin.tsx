@@ -8,10 +8,11 @@ import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { FormErrors, TextField } from "../components/field";
 import { Notice } from "../components/notice";
 import { signInSchema } from "../forms/auth";
-import { authenticate, createSession } from "../models/user.server";
+import { signInWithLimits } from "../models/sign-in.server";
+import { createSession } from "../models/user.server";
+import { clientAddress } from "../utils/client-address.server";
 import { readForm } from "../utils/form.server";
-import { clientIp, safeRedirectPath } from "../utils/http.server";
-import { consumeRateLimit, RATE_LIMITS } from "../utils/rate-limit.server";
+import { safeRedirectPath } from "../utils/http.server";
 import { commitSessionCookie, cookies, getUser } from "../utils/session.server";
 import { replyWithError } from "../utils/submission.server";
 
@@ -31,8 +32,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
   try {
-    await consumeRateLimit(context.db, `signin:${clientIp(request)}:${submission.value.email}`, RATE_LIMITS.signIn);
-    const user = await authenticate(context.db, submission.value.email, submission.value.password);
+    const user = await signInWithLimits(context.db, {
+      email: submission.value.email,
+      password: submission.value.password,
+      address: clientAddress(request),
+    });
     const token = await createSession(context.db, user.id, request.headers.get("user-agent"));
     const headers = new Headers();
     headers.append("Set-Cookie", await commitSessionCookie(context, token));

@@ -13,7 +13,7 @@ import { getLocale } from "../i18n/locale.server";
 import { listChildRegions } from "../models/region.server";
 import { signUp } from "../models/user.server";
 import { readForm } from "../utils/form.server";
-import { clientIp } from "../utils/http.server";
+import { clientAddress } from "../utils/client-address.server";
 import { consumeRateLimit, RATE_LIMITS } from "../utils/rate-limit.server";
 import { getUser } from "../utils/session.server";
 import { replyWithError } from "../utils/submission.server";
@@ -37,7 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json({ result: submission.reply({ hideFields: ["password", "confirmPassword"] }), done: null }, { status: 400 });
   }
   try {
-    await consumeRateLimit(context.db, `signup:${clientIp(request)}`, RATE_LIMITS.signUp);
+    await consumeRateLimit(context.db, `signup:${clientAddress(request)}`, RATE_LIMITS.signUp);
     const locale = await getLocale(request, context);
     const user = await signUp(context.db, { ...submission.value, locale }, context.config.PUBLIC_URL);
     return json({ result: submission.reply({ resetForm: true }), done: { email: user.email } });

@@ -10,7 +10,7 @@ import { Notice } from "../components/notice";
 import { forgotPasswordSchema as emailOnlySchema } from "../forms/auth";
 import { resendVerification } from "../models/user.server";
 import { readForm } from "../utils/form.server";
-import { clientIp } from "../utils/http.server";
+import { clientAddress } from "../utils/client-address.server";
 import { consumeRateLimit, RATE_LIMITS } from "../utils/rate-limit.server";
 import { replyWithError } from "../utils/submission.server";
 
@@ -21,7 +21,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: emailOnlySchema });
   if (submission.status !== "success") return json({ ...submission.reply(), sent: false }, { status: 400 });
   try {
-    await consumeRateLimit(context.db, `resend:${clientIp(request)}`, RATE_LIMITS.resendVerification);
+    await consumeRateLimit(context.db, `resend:${clientAddress(request)}`, RATE_LIMITS.resendVerification);
     await resendVerification(context.db, submission.value.email, context.config.PUBLIC_URL);
     return json({ ...submission.reply({ resetForm: true }), sent: true });
   } catch (error) {

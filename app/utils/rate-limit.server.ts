@@ -7,7 +7,10 @@ export interface RateLimitRule {
 }
 
 export const RATE_LIMITS = {
+  /** Sign-in attempts on one account, from anywhere. */
   signIn: { limit: 10, windowSeconds: 300 },
+  /** Failed sign-ins from one address across all accounts (password spraying); successful ones do not count. */
+  signInFailuresPerAddress: { limit: 30, windowSeconds: 900 },
   signUp: { limit: 10, windowSeconds: 3600 },
   passwordReset: { limit: 5, windowSeconds: 3600 },
   resendVerification: { limit: 5, windowSeconds: 3600 },
@@ -39,5 +42,23 @@ export async function consumeRateLimit(db: Db, key: string, rule: RateLimitRule,
     const started = new Date(row.window_start).getTime();
     const retryAfter = Math.max(1, Math.ceil((started + rule.windowSeconds * 1000 - now.getTime()) / 1000));
     throw new RateLimitedError(retryAfter);
+  }
+}
+
+/**
+ * Refuse (RateLimitedError) when `key` has already used its allowance in the current window, without counting
+ * this request: for limits that count only some outcomes (failed sign-ins), recorded afterwards with
+ * `consumeRateLimit`.
+ */
+export async function assertWithinRateLimit(db: Db, key: string, rule: RateLimitRule, now = new Date()): Promise<void> {
+  const rows = await queryRows<{ hits: number; window_start: string | Date }>(
+    db,
+    sql`select hits, window_start from rate_limits
+        where key = ${key} and window_start >= ${now.toISOString()}::timestamptz - make_interval(secs => ${rule.windowSeconds})`,
+  );
+  const row = rows[0];
+  if (row && row.hits >= rule.limit) {
+    const started = new Date(row.window_start).getTime();
+    throw new RateLimitedError(Math.max(1, Math.ceil((started + rule.windowSeconds * 1000 - now.getTime()) / 1000)));
   }
 }
