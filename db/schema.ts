@@ -124,6 +124,14 @@ export const organizations = pgTable(
     reviewedByUserId: uuid("reviewed_by_user_id"),
     badges: text("badges").array().notNull().default(sql`'{}'::text[]`),
     externalId: text("external_id").unique(),
+    /** 统一社会信用代码 (GB 32100), upper case; checked by app/utils/credit-code.ts. */
+    creditCode: text("credit_code").unique(),
+    /** The business licence scan (stored upload name, type by content, original file name, size). */
+    licencePath: text("licence_path"),
+    licenceMime: text("licence_mime"),
+    licenceFilename: text("licence_filename"),
+    licenceBytes: integer("licence_bytes"),
+    licenceUploadedAt: timestamp("licence_uploaded_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -153,6 +161,11 @@ export const veteranProfiles = pgTable(
     phone: text("phone"),
     contactEmail: text("contact_email"),
     nationalIdEncrypted: text("national_id_encrypted"),
+    /** 优待证 number, encrypted like the national ID and shown masked to everyone but the owner. */
+    preferentialCardEncrypted: text("preferential_card_encrypted"),
+    /** Staff checked the veteran's status against the 优待证 (who and when); cleared when the number changes. */
+    veteranStatusVerifiedAt: timestamp("veteran_status_verified_at", { withTimezone: true }),
+    veteranStatusVerifiedByUserId: uuid("veteran_status_verified_by_user_id"),
     regionCode: text("region_code").references(() => regions.code),
     branch: text("branch"),
     specialty: text("specialty"),

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { hashPassword } from "../app/utils/password.server";
 import type { Db } from "./client";
 import { DEMO_ORGANIZATIONS } from "./demo/organizations";
+import { completeCreditCode } from "../app/utils/credit-code";
 import { DEMO_JOBS } from "./demo/jobs";
 import { DEMO_COUNTY_CODES, placeByCode } from "./demo/places";
 import { DEMO_JOB_FAIRS, DEMO_TRAINING_SLOTS } from "./demo/training-and-fairs";
@@ -128,8 +129,11 @@ export async function seed(db: Db, options: SeedOptions = {}): Promise<SeedResul
     }
 
     const orgIds = new Map<string, string>();
-    for (const o of DEMO_ORGANIZATIONS) {
+    for (const [i, o] of DEMO_ORGANIZATIONS.entries()) {
+      // A fictional but well-formed 统一社会信用代码 (GB 32100 check character) in the organisation's county.
+      const creditCode = completeCreditCode(`9${o.kind === "employer" ? "1" : "2"}${o.regionCode.slice(0, 6)}MA${String(1000000 + i).slice(-7)}`);
       const org = await createOrganization(tx, {
+        creditCode,
         kind: o.kind,
         name: o.name,
         regionCode: o.regionCode,

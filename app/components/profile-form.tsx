@@ -94,6 +94,8 @@ export function ProfileForm({
   provinces,
   assisted = false,
   storedNationalId,
+  storedPreferentialCard,
+  veteranStatusVerified = false,
   consentRecorded,
   submitLabel,
 }: {
@@ -103,6 +105,8 @@ export function ProfileForm({
   provinces: RegionOption[];
   assisted?: boolean;
   storedNationalId?: string | null;
+  storedPreferentialCard?: string | null;
+  veteranStatusVerified?: boolean;
   consentRecorded?: { at: string; version: string } | null;
   submitLabel: string;
 }) {
@@ -180,6 +184,18 @@ export function ProfileForm({
           field={fields.nationalId}
           label={t("fields.nationalId")}
           hint={[t("fields.nationalIdHint"), storedNationalId ? t("fields.nationalIdStored", { masked: storedNationalId }) : ""].filter(Boolean).join(" ")}
+          autoComplete="off"
+        />
+        <TextField
+          field={fields.preferentialCard}
+          label={t("fields.preferentialCard")}
+          hint={[
+            t("fields.preferentialCardHint"),
+            storedPreferentialCard ? t("fields.nationalIdStored", { masked: storedPreferentialCard }) : "",
+            veteranStatusVerified ? t("fields.veteranStatusVerified") : "",
+          ]
+            .filter(Boolean)
+            .join(" ")}
           autoComplete="off"
         />
         <input type="hidden" name="regionCode" value={state.defaultValue.regionCode ?? ""} />

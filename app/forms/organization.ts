@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { creditCodeProblem, normaliseCreditCode } from "../utils/credit-code";
 
 /**
  * Forms of the organisation profile, the staff verification queue and the staff taxonomy editor. Shared by server
@@ -21,6 +22,12 @@ const BADGE_I18N_KEYS: Record<string, string> = {
 export function badgeI18nKey(badge: string): string | null {
   return BADGE_I18N_KEYS[badge] ?? null;
 }
+
+const CREDIT_CODE_ERRORS = {
+  length: "staff:errors.creditCodeLength",
+  characters: "staff:errors.creditCodeCharacters",
+  checksum: "staff:errors.creditCodeChecksum",
+} as const;
 
 const optionalText = (max: number) =>
   z
@@ -47,6 +54,17 @@ export const organizationProfileSchema = z.object({
     .trim()
     .regex(/^\d{6}$/, "errors.regionCode")
     .optional(),
+  /** 统一社会信用代码: optional to save, shown to staff when they verify; empty keeps the stored one. */
+  creditCode: z
+    .string()
+    .max(40, "errors.tooLong")
+    .optional()
+    .transform((v) => (v ? normaliseCreditCode(v) : undefined))
+    .superRefine((v, ctx) => {
+      if (v === undefined) return;
+      const problem = creditCodeProblem(v);
+      if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: CREDIT_CODE_ERRORS[problem] });
+    }),
   /** Only employers and training providers choose; absent for other kinds. */
   kind: z.enum(SELF_EDITABLE_KINDS, { errorMap: () => ({ message: "staff:errors.kind" }) }).optional(),
 });

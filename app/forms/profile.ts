@@ -102,6 +102,14 @@ const profileFields = {
     .refine((v) => /^\d{17}[\dX]$/.test(v), "profile:errors.nationalIdFormat")
     .refine((v) => !/^\d{17}[\dX]$/.test(v) || isValidNationalId(v), "profile:errors.nationalIdChecksum")
     .optional(),
+  /** 优待证 number (letters and digits as printed on the card); empty keeps the stored one. */
+  preferentialCard: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .transform((v) => v.replace(/[\s-]/g, ""))
+    .refine((v) => /^[0-9A-Z]{6,32}$/.test(v), "profile:errors.preferentialCardFormat")
+    .optional(),
   regionCode: z
     .string()
     .trim()

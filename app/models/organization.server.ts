@@ -12,12 +12,15 @@ import {
 } from "../forms/organization";
 import {
   assertOrganizationAccess,
+  isMember,
   isStaff,
   recordAudit,
   requireStaff,
   requireUuid,
   type Actor,
 } from "./authz.server";
+import { isValidCreditCode } from "../utils/credit-code";
+import { CONTROL_CHARS, detectScanKind, readUpload, removeUpload, SCAN_MIME, storeUpload, uploadsDir } from "../utils/upload.server";
 import { DomainError, NotFoundError } from "./errors";
 import { regionChain, type RegionOption } from "./region.server";
 
@@ -81,8 +84,18 @@ export async function updateOrganizationProfile(
       regionCode = region.code;
     }
     const renamed = input.name !== org.name;
+    const creditCode = input.creditCode ?? org.creditCode;
+    const recoded = creditCode !== org.creditCode;
+    if (recoded && creditCode) {
+      const [taken] = await tx
+        .select({ id: organizations.id })
+        .from(organizations)
+        .where(and(eq(organizations.creditCode, creditCode), sql`${organizations.id} <> ${organizationId}`));
+      if (taken) throw new DomainError("staff:errors.creditCodeTaken", "creditCode");
+    }
+    // Verification vouches for the name and the credit code: changing either sends a verified organisation back.
     const needsReview =
-      (org.verificationStatus === "verified" && renamed && !isStaff(actor)) || org.verificationStatus === "rejected";
+      (org.verificationStatus === "verified" && (renamed || recoded) && !isStaff(actor)) || org.verificationStatus === "rejected";
     const changes = {
       name: input.name,
       description: input.description ?? null,
@@ -90,6 +103,7 @@ export async function updateOrganizationProfile(
       website: input.website ?? null,
       regionCode,
       kind,
+      creditCode,
     };
     const changed = Object.entries(changes)
       .filter(([key, value]) => org[key as keyof typeof org] !== value)
@@ -249,6 +263,9 @@ export async function listOrganizationsForReview(db: Db, actor: Actor, options: 
       rejectionReason: org.rejectionReason,
       reviewedAt: org.reviewedAt,
       badges: org.badges,
+      creditCode: org.creditCode,
+      creditCodeValid: org.creditCode ? isValidCreditCode(org.creditCode) : false,
+      licence: org.licencePath ? { filename: org.licenceFilename ?? "", mime: org.licenceMime ?? "", bytes: org.licenceBytes ?? 0, uploadedAt: org.licenceUploadedAt } : null,
       createdAt: org.createdAt,
       updatedAt: org.updatedAt,
       regionPath: org.regionCode ? await regionChain(db, org.regionCode) : [],
@@ -368,4 +385,63 @@ export async function setOrganizationBadge(db: Db, actor: Actor, organizationId:
     await recordAudit(tx, actor, "organization.badge", organizationId, { badge, granted });
     return { badges, changed: true };
   });
+}
+
+// ------------------------------------------------------------------ business licence (evidence for verification)
+
+export const MAX_LICENCE_BYTES = 5 * 1024 * 1024;
+
+/**
+ * A member uploads the organisation's business licence (PDF, JPEG or PNG, judged by content, ≤ 5 MB). It replaces
+ * the previous scan; a verified organisation stays verified (the credit code and name are what verification vouches
+ * for), and staff see the new scan beside the request.
+ */
+export async function storeOrganizationLicence(
+  db: Db,
+  actor: Actor,
+  organizationId: string,
+  file: { filename: string; bytes: Uint8Array },
+  options: { storageDir?: string; now?: Date } = {},
+): Promise<void> {
+  requireUuid(organizationId);
+  await assertOrganizationAccess(db, actor, organizationId);
+  if (file.bytes.byteLength > MAX_LICENCE_BYTES) throw new DomainError("staff:errors.licenceTooLarge", "licence");
+  const kind = detectScanKind(file.bytes);
+  if (!kind) throw new DomainError("staff:errors.licenceType", "licence");
+  const dir = options.storageDir ?? uploadsDir();
+  const stored = await storeUpload(file.bytes, kind, dir);
+  let previous: string | null = null;
+  try {
+    await db.transaction(async (tx) => {
+      const org = await loadOrganization(tx as unknown as Db, organizationId, true);
+      previous = org.licencePath;
+      await tx
+        .update(organizations)
+        .set({
+          licencePath: stored.name,
+          licenceMime: SCAN_MIME[kind],
+          licenceFilename: file.filename.replace(CONTROL_CHARS, "").slice(0, 200) || `licence.${kind}`,
+          licenceBytes: file.bytes.byteLength,
+          licenceUploadedAt: options.now ?? new Date(),
+          updatedAt: new Date(),
+        })
+        .where(eq(organizations.id, organizationId));
+      await recordAudit(tx, actor, "organization.licence.upload", organizationId, { bytes: file.bytes.byteLength, mime: SCAN_MIME[kind] });
+    });
+  } catch (error) {
+    await removeUpload(stored.name, dir);
+    throw error;
+  }
+  if (previous) await removeUpload(previous, dir);
+}
+
+/** The licence scan for the organisation's members and staff (staff reads are audited); 404 for everyone else. */
+export async function getOrganizationLicence(db: Db, actor: Actor, organizationId: string, options: { storageDir?: string } = {}) {
+  requireUuid(organizationId);
+  if (!isStaff(actor) && !(await isMember(db, actor.id, organizationId))) throw new NotFoundError();
+  const org = await loadOrganization(db, organizationId);
+  if (!org.licencePath) throw new NotFoundError();
+  const bytes = await readUpload(org.licencePath, options.storageDir ?? uploadsDir());
+  if (isStaff(actor)) await recordAudit(db, actor, "organization.licence.read", organizationId);
+  return { bytes, mime: org.licenceMime ?? "application/octet-stream", filename: org.licenceFilename ?? "licence" };
 }

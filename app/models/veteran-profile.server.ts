@@ -87,21 +87,25 @@ export function suggestForProfile(specialty: string, certificates: readonly stri
 }
 
 // ---------------------------------------------------------------- reading
-export interface ProfileView extends Omit<VeteranProfile, "nationalIdEncrypted"> {
+export interface ProfileView extends Omit<VeteranProfile, "nationalIdEncrypted" | "preferentialCardEncrypted"> {
   /** The full number for its owner; masked for everyone else; null when none is stored. */
   nationalId: string | null;
   nationalIdMasked: boolean;
+  /** The 优待证 number, shown like the national ID: in full to its owner, masked to everyone else. */
+  preferentialCard: string | null;
   completeness: ReturnType<typeof profileCompleteness>;
 }
 
 function toView(row: VeteranProfile, encryptionKey: string, owner: boolean): ProfileView {
-  const { nationalIdEncrypted, ...rest } = row;
-  let nationalId: string | null = null;
-  if (nationalIdEncrypted) {
-    const plain = decrypt(nationalIdEncrypted, encryptionKey);
-    nationalId = owner ? plain : maskNationalId(plain);
-  }
-  return { ...rest, nationalId, nationalIdMasked: Boolean(nationalId) && !owner, completeness: profileCompleteness(row) };
+  const { nationalIdEncrypted, preferentialCardEncrypted, ...rest } = row;
+  const reveal = (encrypted: string | null) => {
+    if (!encrypted) return null;
+    const plain = decrypt(encrypted, encryptionKey);
+    return owner ? plain : maskNationalId(plain);
+  };
+  const nationalId = reveal(nationalIdEncrypted);
+  const preferentialCard = reveal(preferentialCardEncrypted);
+  return { ...rest, nationalId, nationalIdMasked: Boolean(nationalId) && !owner, preferentialCard, completeness: profileCompleteness(row) };
 }
 
 async function profileOfUser(db: Db, userId: string) {
@@ -161,6 +165,8 @@ async function columnsFrom(db: Db, input: ProfileInput, encryptionKey: string) {
     visibility: input.visibility as Visibility,
     // An empty ID field keeps the stored number (the form never echoes it back to anyone but its owner).
     ...(input.nationalId ? { nationalIdEncrypted: encrypt(input.nationalId, encryptionKey) } : {}),
+    // A new 优待证 number clears the staff check made against the old one (writeProfile compares them).
+    ...(input.preferentialCard ? { preferentialCardEncrypted: encrypt(input.preferentialCard, encryptionKey), preferentialCardPlain: input.preferentialCard } : {}),
   };
 }
 
@@ -175,7 +181,7 @@ async function writeProfile(
   existing: VeteranProfile | null,
   values: Awaited<ReturnType<typeof columnsFrom>>,
   input: ProfileInput,
-  extra: { userId?: string; createdByStaffUserId?: string },
+  extra: { userId?: string; createdByStaffUserId?: string; encryptionKey: string },
   consent: ConsentContext,
 ): Promise<VeteranProfile> {
   const now = new Date();
@@ -188,18 +194,24 @@ async function writeProfile(
     throw new DomainError("profile:errors.consentRequired", "consent");
   }
   const recordConsent = visible && (consentGiven || visibilityChanged);
+  const { preferentialCardPlain, ...columns } = values;
+  const cardChanged =
+    preferentialCardPlain !== undefined &&
+    (!existing?.preferentialCardEncrypted || decrypt(existing.preferentialCardEncrypted, extra.encryptionKey) !== preferentialCardPlain);
+  if (!cardChanged) delete (columns as { preferentialCardEncrypted?: string }).preferentialCardEncrypted;
+  const statusColumns = cardChanged ? { veteranStatusVerifiedAt: null, veteranStatusVerifiedByUserId: null } : {};
   const consentColumns = recordConsent ? { consentAt: now, consentVersion: CONSENT_TEXT_VERSION } : {};
   let row: VeteranProfile;
   if (existing) {
     [row] = await tx
       .update(veteranProfiles)
-      .set({ ...values, ...consentColumns, updatedAt: now })
+      .set({ ...columns, ...statusColumns, ...consentColumns, updatedAt: now })
       .where(eq(veteranProfiles.id, existing.id))
       .returning();
   } else {
     [row] = await tx
       .insert(veteranProfiles)
-      .values({ ...values, ...consentColumns, userId: extra.userId ?? null, createdByStaffUserId: extra.createdByStaffUserId ?? null })
+      .values({ ...columns, ...consentColumns, userId: extra.userId ?? null, createdByStaffUserId: extra.createdByStaffUserId ?? null })
       .returning();
   }
   if (recordConsent || (visibilityChanged && existing)) {
@@ -230,7 +242,7 @@ export async function saveOwnProfile(db: Db, user: Actor, input: ProfileInput, e
   const values = await columnsFrom(db, input, encryptionKey);
   const row = await db.transaction(async (tx) => {
     const [existing] = await tx.select().from(veteranProfiles).where(eq(veteranProfiles.userId, user.id)).for("update");
-    return writeProfile(tx, existing ?? null, values, input, { userId: user.id }, { recordedByUserId: user.id, assisted: false });
+    return writeProfile(tx, existing ?? null, values, input, { userId: user.id, encryptionKey }, { recordedByUserId: user.id, assisted: false });
   });
   return toView(row, encryptionKey, true);
 }
@@ -264,11 +276,31 @@ export async function saveProfileAssisted(
       if (!found) throw new NotFoundError();
       existing = found;
     }
-    const written = await writeProfile(tx, existing, values, input, { createdByStaffUserId: staff.id }, { recordedByUserId: staff.id, assisted: true });
+    const written = await writeProfile(tx, existing, values, input, { createdByStaffUserId: staff.id, encryptionKey }, { recordedByUserId: staff.id, assisted: true });
     await recordAudit(tx, staff, existing ? "profile.update" : "profile.create", written.id);
     return written;
   });
   return toView(row, encryptionKey, false);
+}
+
+/**
+ * Staff mark a veteran's status checked against the 优待证 they were shown (or take the mark back). Needs a stored
+ * card number; audited. A later change of the number clears the mark.
+ */
+export async function setVeteranStatusVerified(db: Db, staff: Actor, profileId: string, verified: boolean, now = new Date()) {
+  requireStaff(staff);
+  requireUuid(profileId);
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(veteranProfiles).where(eq(veteranProfiles.id, profileId)).for("update");
+    if (!row) throw new NotFoundError();
+    if (verified && !row.preferentialCardEncrypted) throw new DomainError("profile:errors.preferentialCardMissing", "preferentialCard");
+    await tx
+      .update(veteranProfiles)
+      .set(verified ? { veteranStatusVerifiedAt: now, veteranStatusVerifiedByUserId: staff.id } : { veteranStatusVerifiedAt: null, veteranStatusVerifiedByUserId: null })
+      .where(eq(veteranProfiles.id, profileId));
+    await recordAudit(tx, staff, "profile.veteranStatus.verify", profileId, { verified });
+    return { verified };
+  });
 }
 
 export interface StaffVeteranRow {

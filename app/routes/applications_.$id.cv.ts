@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getCvForDownload } from "../models/application.server";
 import { requireUser } from "../utils/session.server";
-import { contentDisposition } from "../utils/upload.server";
+import { downloadResponse } from "../utils/upload.server";
 
 /**
  * The CV of an application, for the applicant, the members of the job's organisation and staff only (404 for
@@ -11,14 +11,5 @@ import { contentDisposition } from "../utils/upload.server";
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const cv = await getCvForDownload(context.db, user, params.id ?? "");
-  return new Response(new Uint8Array(cv.bytes), {
-    status: 200,
-    headers: {
-      "Content-Type": cv.mime,
-      "Content-Length": String(cv.bytes.byteLength),
-      "Content-Disposition": contentDisposition(cv.filename, "cv"),
-      "Cache-Control": "private, no-store",
-      "Content-Security-Policy": "default-src 'none'; sandbox",
-    },
-  });
+  return downloadResponse({ bytes: cv.bytes, mime: cv.mime, filename: cv.filename }, "cv");
 }

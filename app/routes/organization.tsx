@@ -1,4 +1,4 @@
-import { getFormProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getFormProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
@@ -10,7 +10,9 @@ import { Notice } from "../components/notice";
 import { RegionSelect } from "../components/region-select";
 import { badgeI18nKey, organizationProfileSchema, SELF_EDITABLE_KINDS } from "../forms/organization";
 import { getActingOrganization } from "../models/authz.server";
-import { getOrganizationForEdit, updateOrganizationProfile } from "../models/organization.server";
+import { getOrganizationForEdit, MAX_LICENCE_BYTES, storeOrganizationLicence, updateOrganizationProfile } from "../models/organization.server";
+import { DomainError } from "../models/errors";
+import { readMultipartForm } from "../utils/upload.server";
 import { listChildRegions, type RegionOption } from "../models/region.server";
 import { readForm } from "../utils/form.server";
 import { requireRole } from "../utils/session.server";
@@ -37,6 +39,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       verificationStatus: org.verificationStatus,
       rejectionReason: org.rejectionReason,
       badges: org.badges,
+      creditCode: org.creditCode,
+      licence: org.licencePath ? { filename: org.licenceFilename ?? "", uploadedAt: org.licenceUploadedAt } : null,
       regionPath: org.regionPath.map((r) => r.name).join(" "),
     },
     provinces: await listChildRegions(context.db, null),
@@ -45,18 +49,37 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, context, "employer", "incubator");
+  if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) return uploadLicence(request, context, user);
   const formData = await readForm(request, context);
   const submission = parseWithZod(formData, { schema: organizationProfileSchema });
-  if (submission.status !== "success") return json({ result: submission.reply(), saved: null }, { status: 400 });
+  if (submission.status !== "success") return json({ result: submission.reply(), saved: null, licence: null }, { status: 400 });
   const acting = await getActingOrganization(context.db, user.id);
   if (!acting) throw new Response("Not found", { status: 404 });
   try {
     const { needsReview } = await updateOrganizationProfile(context.db, user, acting.id, submission.value);
-    return json({ result: submission.reply(), saved: needsReview ? ("review" as const) : ("ok" as const) });
+    return json({ result: submission.reply(), saved: needsReview ? ("review" as const) : ("ok" as const), licence: null });
   } catch (error) {
     const reply = replyWithError(submission, error, []);
-    return json({ result: await reply.json(), saved: null }, { status: reply.status });
+    return json({ result: await reply.json(), saved: null, licence: null }, { status: reply.status });
   }
+}
+
+/** The licence form: one file, answered with a message beside the file field (the profile form keeps its own). */
+async function uploadLicence(request: Request, context: ActionFunctionArgs["context"], user: Awaited<ReturnType<typeof requireRole>>) {
+  const { files, tooLarge } = await readMultipartForm(request, context, { fileFields: ["licence"], maxFileBytes: MAX_LICENCE_BYTES });
+  const acting = await getActingOrganization(context.db, user.id);
+  if (!acting) throw new Response("Not found", { status: 404 });
+  const licenceReply = (error: string | null, status = 200) => json({ result: undefined as SubmissionResult<string[]> | undefined, saved: null, licence: { error } }, { status });
+  if (tooLarge.has("licence")) return licenceReply("staff:errors.licenceTooLarge", 400);
+  const file = files.get("licence");
+  if (!file) return licenceReply("staff:errors.licenceRequired", 400);
+  try {
+    await storeOrganizationLicence(context.db, user, acting.id, file);
+  } catch (error) {
+    if (error instanceof DomainError) return licenceReply(error.message, 400);
+    throw error;
+  }
+  return licenceReply(null);
 }
 
 export default function OrganizationRoute() {
@@ -152,10 +175,54 @@ function OrganizationForm({ organization, provinces }: { organization: NonNullab
           errors={fields.regionCode.errors}
         />
         <TextField field={fields.address} label={t("org.address")} autoComplete="street-address" />
+        <TextField
+          field={fields.creditCode}
+          label={t("org.creditCode")}
+          hint={organization.creditCode ? t("org.creditCodeStored", { code: organization.creditCode }) : t("org.creditCodeHint")}
+          autoComplete="off"
+        />
         <button type="submit" className="button" disabled={navigation.state === "submitting"}>
           {navigation.state === "submitting" ? t("common:common.submitting") : t("org.save")}
         </button>
       </Form>
+      <LicenceForm organization={organization} error={lastResult?.licence?.error} saved={lastResult?.licence?.error === null} />
     </section>
+  );
+}
+
+function LicenceForm({ organization, error, saved }: { organization: NonNullable<LoaderData["organization"]>; error: string | null | undefined; saved: boolean }) {
+  const { t } = useTranslation(["staff", "common"]);
+  const navigation = useNavigation();
+  const uploading = navigation.state === "submitting" && navigation.formEncType === "multipart/form-data";
+  return (
+    <Form method="post" encType="multipart/form-data" className="licence-form" aria-labelledby="licence-title">
+      <h2 id="licence-title">{t("org.licenceTitle")}</h2>
+      <p className="muted">{t("org.licenceIntro")}</p>
+      {saved ? <Notice tone="success">{t("org.licenceSaved")}</Notice> : null}
+      {organization.licence ? (
+        <p>
+          <a href={`/orgs/${organization.id}/licence`}>{t("org.licenceCurrent", { name: organization.licence.filename })}</a>
+        </p>
+      ) : null}
+      <AuthenticityTokenInput name="csrf" />
+      <div className="field">
+        <label htmlFor="licence-file">{t("org.licenceFile")}</label>
+        <input
+          id="licence-file"
+          name="licence"
+          type="file"
+          accept="application/pdf,image/jpeg,image/png"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={["licence-hint", error ? "licence-error" : ""].filter(Boolean).join(" ")}
+        />
+        <p className="field-hint" id="licence-hint">
+          {t("org.licenceHint")}
+        </p>
+        <FieldErrors id="licence-error" errors={error ? [error] : undefined} t={t} />
+      </div>
+      <button type="submit" className="button" disabled={uploading}>
+        {uploading ? t("common:common.submitting") : t("org.licenceUpload")}
+      </button>
+    </Form>
   );
 }

@@ -35,6 +35,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     exists: Boolean(profile),
     completeness: profile?.completeness ?? null,
     nationalId: profile?.nationalId ?? null,
+    preferentialCard: profile?.preferentialCard ?? null,
+    veteranStatusVerified: Boolean(profile?.veteranStatusVerifiedAt),
     consent: profile?.consentAt && profile.consentVersion ? { at: profile.consentAt.toISOString(), version: profile.consentVersion } : null,
     provinces: await listChildRegions(context.db, null),
   });
@@ -99,6 +101,8 @@ export default function ProfileRoute() {
         lastResult={actionData?.result ?? undefined}
         provinces={data.provinces}
         storedNationalId={data.nationalId}
+        storedPreferentialCard={data.preferentialCard}
+        veteranStatusVerified={data.veteranStatusVerified}
         consentRecorded={data.consent}
         submitLabel={t("save")}
       />

@@ -159,6 +159,29 @@ function ReviewCard({ org, actionData }: { org: Item; actionData: ActionData }) 
         <dd>{org.regionPath.map((r) => r.name).join(" ") || "—"}</dd>
         <dt>{t("queue.address")}</dt>
         <dd>{org.address || "—"}</dd>
+        <dt>{t("queue.creditCode")}</dt>
+        <dd>
+          {org.creditCode ? (
+            <>
+              <span className="mono">{org.creditCode}</span>{" "}
+              <span className={`status-pill status-${org.creditCodeValid ? "verified" : "rejected"}`}>
+                {org.creditCodeValid ? t("queue.creditCodeValid") : t("queue.creditCodeInvalid")}
+              </span>
+            </>
+          ) : (
+            <span className="status-pill status-rejected">{t("queue.creditCodeMissing")}</span>
+          )}
+        </dd>
+        <dt>{t("queue.licence")}</dt>
+        <dd>
+          {org.licence ? (
+            <a href={`/orgs/${org.id}/licence`} target="_blank" rel="noopener">
+              {t("queue.licenceView", { name: org.licence.filename })}
+            </a>
+          ) : (
+            <span className="status-pill status-rejected">{t("queue.licenceMissing")}</span>
+          )}
+        </dd>
         <dt>{t("queue.website")}</dt>
         <dd>
           {org.website ? (

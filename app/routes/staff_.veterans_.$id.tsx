@@ -1,8 +1,9 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { Notice } from "../components/notice";
 import { ProfileForm } from "../components/profile-form";
 import { assistedProfileSchema } from "../forms/profile";
@@ -17,6 +18,7 @@ import {
   profileDefaultValue,
   profileFormState,
   saveProfileAssisted,
+  setVeteranStatusVerified,
 } from "../models/veteran-profile.server";
 import profileStyles from "../styles/profile.css";
 import { readForm } from "../utils/form.server";
@@ -37,6 +39,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       id: profile.id,
       fullName: profile.fullName,
       nationalId: profile.nationalId,
+      preferentialCard: profile.preferentialCard,
+      veteranStatusVerifiedAt: profile.veteranStatusVerifiedAt?.toISOString() ?? null,
       completeness: profile.completeness,
       createdByStaff: Boolean(profile.createdByStaffUserId),
       consentAt: profile.consentAt?.toISOString() ?? null,
@@ -52,8 +56,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const staff = await requireRole(request, context, "staff", "admin");
   const id = requireUuid(params.id);
   const formData = await readForm(request, context);
+  const intent = formData.get("intent");
+  if (intent === "verifyStatus" || intent === "unverifyStatus") {
+    // A DomainError (no card number stored) answers through mapDomainErrors like every other route error.
+    await setVeteranStatusVerified(context.db, staff, id, intent === "verifyStatus");
+    return redirect(`/staff/veterans/${id}?status=${intent === "verifyStatus" ? "verified" : "unverified"}`);
+  }
   const { source, defaultValue } = formSourceFromFormData(formData);
-  if (formData.get("intent") === "suggest") {
+  if (intent === "suggest") {
     return json({ state: await profileFormState(context.db, source, defaultValue, { suggest: true }), result: null, stamp: Date.now() });
   }
   const submission = parseWithZod(formData, { schema: assistedProfileSchema });
@@ -97,6 +107,29 @@ export default function StaffVeteranRoute() {
           </p>
         ) : null}
       </div>
+      {params.get("status") === "verified" ? <Notice tone="success">{t("staff.statusVerifiedDone")}</Notice> : null}
+      {params.get("status") === "unverified" ? <Notice tone="success">{t("staff.statusUnverifiedDone")}</Notice> : null}
+      <section className="panel" aria-labelledby="status-title">
+        <h2 id="status-title">{t("staff.veteranStatus")}</h2>
+        <p>
+          {t("staff.preferentialCard")}：
+          {profile.preferentialCard ? <span className="profile-masked">{profile.preferentialCard}</span> : t("view.none")}
+        </p>
+        <p>
+          {profile.veteranStatusVerifiedAt
+            ? t("staff.veteranStatusVerifiedAt", { at: formatDateTime(profile.veteranStatusVerifiedAt, locale) })
+            : t("staff.veteranStatusUnverified")}
+        </p>
+        {profile.preferentialCard ? (
+          <Form method="post">
+            <AuthenticityTokenInput name="csrf" />
+            <input type="hidden" name="intent" value={profile.veteranStatusVerifiedAt ? "unverifyStatus" : "verifyStatus"} />
+            <button type="submit" className={profile.veteranStatusVerifiedAt ? "button-secondary" : "button"}>
+              {profile.veteranStatusVerifiedAt ? t("staff.unverifyStatus") : t("staff.verifyStatus")}
+            </button>
+          </Form>
+        ) : null}
+      </section>
       <ProfileForm
         key={actionData?.stamp ?? "loaded"}
         formId="assisted-profile"
@@ -105,6 +138,8 @@ export default function StaffVeteranRoute() {
         provinces={provinces}
         assisted
         storedNationalId={profile.nationalId}
+        storedPreferentialCard={profile.preferentialCard}
+        veteranStatusVerified={Boolean(profile.veteranStatusVerifiedAt)}
         consentRecorded={profile.consentAt && profile.consentVersion ? { at: profile.consentAt, version: profile.consentVersion } : null}
         submitLabel={t("save")}
       />

@@ -78,6 +78,19 @@ export function zipEntryNames(bytes: Uint8Array): string[] | null {
   return names;
 }
 
+/** Scanned documents (a business licence): a PDF or a photo, judged by the bytes. */
+export type ScanKind = "pdf" | "jpg" | "png";
+export const SCAN_MIME: Record<ScanKind, string> = { pdf: "application/pdf", jpg: "image/jpeg", png: "image/png" };
+const JPEG_MAGIC = [0xff, 0xd8, 0xff];
+const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+export function detectScanKind(bytes: Uint8Array): ScanKind | null {
+  if (startsWith(bytes, PDF_MAGIC)) return "pdf";
+  if (startsWith(bytes, JPEG_MAGIC)) return "jpg";
+  if (startsWith(bytes, PNG_MAGIC)) return "png";
+  return null;
+}
+
 /** What a CV really is, judged by its bytes (never by its name or the browser's content type). */
 export function detectCvKind(bytes: Uint8Array): CvKind | null {
   if (startsWith(bytes, PDF_MAGIC)) return "pdf";
@@ -88,7 +101,7 @@ export function detectCvKind(bytes: Uint8Array): CvKind | null {
 
 // ---------------------------------------------------------------- storage
 
-const STORED_NAME = /^[a-f0-9]{32}\.(pdf|docx)$/;
+const STORED_NAME = /^[a-f0-9]{32}\.(pdf|docx|jpg|png)$/;
 
 export interface StoredFile {
   /** The random file name inside the uploads folder (what `applications.cv_path` holds). */
@@ -97,7 +110,7 @@ export interface StoredFile {
 }
 
 /** Write bytes under a random name; the client's file name never touches the path. */
-export async function storeUpload(bytes: Uint8Array, kind: CvKind, dir = uploadsDir()): Promise<StoredFile> {
+export async function storeUpload(bytes: Uint8Array, kind: CvKind | ScanKind, dir = uploadsDir()): Promise<StoredFile> {
   await mkdir(dir, { recursive: true, mode: 0o750 });
   const name = `${randomBytes(16).toString("hex")}.${kind}`;
   const absolutePath = path.join(dir, name);
@@ -127,6 +140,23 @@ export function contentDisposition(filename: string, fallback: string): string {
   const base = filename.split(/[/\\]/).pop()?.replace(CONTROL_CHARS, "").replace(/["\\]/g, "").trim() || fallback;
   const ascii = base.replace(/[^\x20-\x7e]/g, "_");
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(base)}`;
+}
+
+/**
+ * A stored upload sent to an authorised reader: always a download (never rendered inline), typed from its content,
+ * never cached, sandboxed; the server adds X-Content-Type-Options: nosniff to every response.
+ */
+export function downloadResponse(file: { bytes: Uint8Array; mime: string; filename: string }, fallbackName: string): Response {
+  return new Response(new Uint8Array(file.bytes), {
+    status: 200,
+    headers: {
+      "Content-Type": file.mime,
+      "Content-Length": String(file.bytes.byteLength),
+      "Content-Disposition": contentDisposition(file.filename, fallbackName),
+      "Cache-Control": "private, no-store",
+      "Content-Security-Policy": "default-src 'none'; sandbox",
+    },
+  });
 }
 
 // ---------------------------------------------------------------- multipart forms
