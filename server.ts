@@ -6,14 +6,13 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { loadConfig, type AppConfig } from "./app/env.server";
+import { loadConfig, startupWarnings, type AppConfig } from "./app/env.server";
 import { publicJobsApi } from "./app/models/job-search.server";
 import { startServices } from "./app/services.server";
 import { clientAddressHeader, expressClientAddress } from "./app/utils/client-address.server";
 import { mapDomainErrors } from "./app/utils/http-errors.server";
 import { DEMO_ACCOUNTS } from "./db/seed";
-
-const MAX_BODY_BYTES = 6 * 1024 * 1024; // CV uploads are at most 5 MB; everything else is far smaller
+import { bodyLimit, privateWhenSignedIn } from "./server/middleware";
 
 function securityHeaders(config: AppConfig) {
   return (_req: Request, res: Response, next: NextFunction) => {
@@ -67,20 +66,12 @@ function sameOriginWrites(req: Request, res: Response, next: NextFunction) {
   next();
 }
 
-function bodyLimit(req: Request, res: Response, next: NextFunction) {
-  const length = Number(req.get("content-length") ?? "0");
-  if (length > MAX_BODY_BYTES) {
-    res.status(413).type("text/plain; charset=utf-8").send("提交的内容太大 / Request body too large");
-    return;
-  }
-  next();
-}
-
 async function main() {
   const config = loadConfig();
   const log = (line: string) => console.log(`[rongye] ${line}`);
+  for (const warning of startupWarnings(config)) console.warn(`[rongye] WARNING ${"!".repeat(20)}\n[rongye] ${warning}`);
   const services = await startServices(config, {
-    seedIfEmpty: config.SEED_ON_START === "true",
+    seedIfEmpty: config.seedOnStart && { passwords: config.seedPasswords },
     drains: config.drainInProcess,
     log,
   });
@@ -96,7 +87,7 @@ async function main() {
   app.use(compression());
   app.use(securityHeaders(config));
   app.use(clientAddressHeader);
-  app.use(bodyLimit);
+  app.use(bodyLimit());
   app.use(sameOriginWrites);
   // The public search API straight from Express: it is the one URL under sustained anonymous load, and Remix's
   // request/response translation cost more than the search itself. Same function as app/routes/api.jobs.ts.
@@ -116,6 +107,7 @@ async function main() {
   });
   app.use("/build", express.static(assetsDir, { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
+  app.use(privateWhenSignedIn);
   app.all(
     "*",
     createRequestHandler({

@@ -8,6 +8,7 @@ import { parseTrustProxy } from "./utils/client-address.server";
 const DEV_SESSION_SECRET = "rongye-dev-session-secret-change-me";
 // 32 bytes, base64: development only. Production must configure its own key.
 const DEV_DATA_KEY = "cm9uZ3llLWRldi1kYXRhLWtleS0zMi1ieXRlcyEhISE=";
+const DEV_MAIL_FROM = "戎业 Rongye <noreply@rongye.example>";
 
 const envSchema = z
   .object({
@@ -22,13 +23,15 @@ const envSchema = z
     MEILI_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
     RESEND_API_KEY: z.string().min(1).optional(),
     RESEND_BASE_URL: z.string().url().optional(),
-    MAIL_FROM: z.string().default("戎业 Rongye <noreply@rongye.example>"),
+    MAIL_FROM: z.string().min(3).optional(),
+    MAIL_DISABLED: z.enum(["true", "false"]).default("false"),
     STRIPE_SECRET_KEY: z.string().min(1).optional(),
     STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
     SESSION_SECRET: z.string().min(16).optional(),
     DATA_ENCRYPTION_KEY: z.string().optional(),
     DRAIN_IN_PROCESS: z.enum(["true", "false"]).optional(),
-    SEED_ON_START: z.enum(["true", "false"]).default("true"),
+    SEED_ON_START: z.enum(["true", "false"]).optional(),
+    HEALTH_TOKEN: z.string().min(16).optional(),
     RONGYE_BUILD_DIR: z.string().min(1).optional(),
     RATE_LIMIT_DISABLED: z.enum(["true", "false"]).default("false"),
     // Proxies whose X-Forwarded-For is believed: unset = none; a hop count; or addresses/subnets (client-address.server.ts)
@@ -50,6 +53,12 @@ const envSchema = z
       DATA_ENCRYPTION_KEY: e.DATA_ENCRYPTION_KEY ?? DEV_DATA_KEY,
       drainInProcess: e.DRAIN_IN_PROCESS ? e.DRAIN_IN_PROCESS === "true" : !production,
       trustProxy: parseTrustProxy(e.TRUST_PROXY),
+      MAIL_FROM: e.MAIL_FROM ?? (production ? "" : DEV_MAIL_FROM),
+      mailDisabled: e.MAIL_DISABLED === "true",
+      // Development seeds the demo data (known passwords) into an empty database; production only when asked, and
+      // then with random passwords printed once.
+      seedOnStart: e.SEED_ON_START ? e.SEED_ON_START === "true" : !production,
+      seedPasswords: production ? ("random" as const) : ("demo" as const),
     };
   })
   .superRefine((e, ctx) => {
@@ -58,6 +67,16 @@ const envSchema = z
     }
     if (e.production && e.DATA_ENCRYPTION_KEY === DEV_DATA_KEY) {
       ctx.addIssue({ code: "custom", path: ["DATA_ENCRYPTION_KEY"], message: "DATA_ENCRYPTION_KEY is required in production" });
+    }
+    if (e.production && !e.RESEND_API_KEY && !e.mailDisabled) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["RESEND_API_KEY"],
+        message: "RESEND_API_KEY is required in production (or set MAIL_DISABLED=true to run without sending mail)",
+      });
+    }
+    if (e.production && !e.MAIL_FROM) {
+      ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "MAIL_FROM is required in production" });
     }
     if (Buffer.from(e.DATA_ENCRYPTION_KEY, "base64").length !== 32) {
       ctx.addIssue({ code: "custom", path: ["DATA_ENCRYPTION_KEY"], message: "DATA_ENCRYPTION_KEY must be 32 bytes, base64" });
@@ -74,4 +93,16 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
   }
   return parsed.data;
+}
+
+/** What a process says loudly at start about a configuration that works but loses something (mail not sent). */
+export function startupWarnings(config: AppConfig): string[] {
+  const warnings: string[] = [];
+  if (config.production && !config.RESEND_API_KEY && config.mailDisabled) {
+    warnings.push(
+      "MAIL IS NOT SENT: MAIL_DISABLED=true and no RESEND_API_KEY. Verification, password-reset and application mail " +
+        "is kept in the database only and nobody receives it.",
+    );
+  }
+  return warnings;
 }

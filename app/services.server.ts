@@ -1,5 +1,6 @@
 import { count } from "drizzle-orm";
-import { createDb, type DbHandle } from "../db/client";
+import { createDb, type Db, type DbHandle } from "../db/client";
+import type { SeedResult } from "../db/seed";
 import { users } from "../db/schema";
 import { createMailer } from "../emails/mailer";
 import { startEmailDrainLoop } from "../emails/outbox";
@@ -18,11 +19,31 @@ export interface RunningServices extends AppServices {
 
 export interface StartOptions {
   migrate?: boolean;
-  /** Seed demo data when the database has no users yet. */
-  seedIfEmpty?: boolean;
+  /** Seed demo data when the database has no users yet, with the README's passwords or random ones. */
+  seedIfEmpty?: false | { passwords: "demo" | "random" };
   /** Run the outbox drains in this process (development; production runs `npm run worker`). */
   drains?: boolean;
   log?: (line: string) => void;
+}
+
+/**
+ * Seed the demo data into a database without users. Random passwords are printed here, once, and kept nowhere
+ * else; the README's password is only ever used in development.
+ */
+export async function seedIfEmpty(
+  db: Db,
+  options: { passwords: "demo" | "random"; log: (line: string) => void; towns?: boolean },
+): Promise<SeedResult | null> {
+  const [{ n }] = await db.select({ n: count() }).from(users);
+  if (Number(n) > 0) return null;
+  const { oneTimePasswordLines, seed } = await import("../db/seed");
+  const started = Date.now();
+  const result = await seed(db, { log: options.log, passwords: options.passwords, towns: options.towns });
+  options.log(`demo data seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (result.created && options.passwords === "random") {
+    for (const line of oneTimePasswordLines(result.accounts)) options.log(line);
+  }
+  return result;
 }
 
 /** Create everything that talks to the outside world, once, from validated configuration. */
@@ -34,15 +55,7 @@ export async function startServices(config: AppConfig, options: StartOptions = {
     log(`database migrated (${handle.kind})`);
   }
   const { db } = handle;
-  if (options.seedIfEmpty) {
-    const [{ n }] = await db.select({ n: count() }).from(users);
-    if (Number(n) === 0) {
-      const { seed } = await import("../db/seed");
-      const started = Date.now();
-      await seed(db, { log });
-      log(`demo data seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    }
-  }
+  if (options.seedIfEmpty) await seedIfEmpty(db, { ...options.seedIfEmpty, log });
   const search = await createSearchEngine(config);
   const taxonomyVersion = await applyActiveTaxonomy(db);
   log(`skills taxonomy ${taxonomyVersion}`);

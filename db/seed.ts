@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { hashPassword } from "../app/utils/password.server";
 import type { Db } from "./client";
@@ -54,6 +55,11 @@ export interface SeedOptions {
   towns?: boolean;
   /** The reference time for relative dates (fairs, courses, publication); default now. */
   now?: Date;
+  /**
+   * "demo" (default): the README's published password, for development. "random": a fresh random password per
+   * account, returned in the result once and stored nowhere else (a production that asked to be seeded).
+   */
+  passwords?: "demo" | "random";
 }
 
 export interface SeedResult {
@@ -107,7 +113,11 @@ export async function seed(db: Db, options: SeedOptions = {}): Promise<SeedResul
   }
 
   started = performance.now();
-  const hashes = await Promise.all(ACCOUNT_SPECS.map((a) => hashPassword(a.password)));
+  const accounts: DemoAccount[] = DEMO_ACCOUNTS.map((a) => ({
+    ...a,
+    password: options.passwords === "random" ? randomBytes(12).toString("base64url") : a.password,
+  }));
+  const hashes = await Promise.all(accounts.map((a) => hashPassword(a.password)));
 
   const counts = await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
@@ -270,7 +280,15 @@ export async function seed(db: Db, options: SeedOptions = {}): Promise<SeedResul
         .map(([k, n]) => `${k} ${n}`)
         .join(", "),
   );
-  return { created: true, accounts: DEMO_ACCOUNTS, counts };
+  return { created: true, accounts, counts };
+}
+
+/** The lines that show freshly seeded random passwords, once (they are stored nowhere else). */
+export function oneTimePasswordLines(accounts: DemoAccount[]): string[] {
+  return [
+    "demo accounts with one-time random passwords (shown only now; change or delete these accounts):",
+    ...accounts.map((a) => `  ${a.role.padEnd(9)} ${a.email}  ${a.password}`),
+  ];
 }
 
 async function demoPresent(db: Db): Promise<boolean> {

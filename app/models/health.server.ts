@@ -1,8 +1,10 @@
+import { createHash, timingSafeEqual } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { ping, queryRows } from "../../db/client";
 import { emailOutboxBacklog } from "../../emails/outbox";
 import { INDEX_NAMES } from "../../search/engine";
 import type { AppServices } from "../context";
+import type { AppConfig } from "../env.server";
 
 async function safely<T>(fn: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
   try {
@@ -41,4 +43,26 @@ export async function getHealth({ db, dbKind, search, mailer }: Pick<AppServices
     },
     mail: { kind: mailer.kind },
   };
+}
+
+export type Health = Awaited<ReturnType<typeof getHealth>>;
+
+function sameSecret(a: string, b: string): boolean {
+  // Hash both so the comparison takes the same time whatever the lengths.
+  return timingSafeEqual(createHash("sha256").update(a).digest(), createHash("sha256").update(b).digest());
+}
+
+/**
+ * What a caller may see. In development everything; in production only ok/not-ok, unless the caller presents
+ * `Authorization: Bearer <HEALTH_TOKEN>` (index sizes, backlog and error texts describe the installation).
+ */
+export function healthForCaller(
+  health: Health,
+  config: Pick<AppConfig, "production" | "HEALTH_TOKEN">,
+  authorization: string | null,
+): Health | { ok: boolean } {
+  if (!config.production) return health;
+  const presented = authorization?.match(/^Bearer (.+)$/)?.[1];
+  if (config.HEALTH_TOKEN && presented && sameSecret(presented, config.HEALTH_TOKEN)) return health;
+  return { ok: health.ok };
 }

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { getHealth } from "../models/health.server";
+import { getHealth, healthForCaller } from "../models/health.server";
 
-export async function loader({ context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const health = await getHealth(context);
-  return json(health, { status: health.ok ? 200 : 503, headers: { "Cache-Control": "no-store" } });
+  return json(healthForCaller(health, context.config, request.headers.get("authorization")), { status: health.ok ? 200 : 503, headers: { "Cache-Control": "no-store" } });
 }

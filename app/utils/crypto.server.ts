@@ -7,6 +7,8 @@ import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
  */
 const VERSION = "v1";
 const IV_BYTES = 12;
+// GCM accepts a tag cut short (down to 4 bytes) unless told its length, and a short tag is forgeable by trial.
+const TAG_BYTES = 16;
 
 function keyBytes(keyBase64: string): Buffer {
   const key = Buffer.from(keyBase64, "base64");
@@ -16,7 +18,7 @@ function keyBytes(keyBase64: string): Buffer {
 
 export function encrypt(plaintext: string, keyBase64: string): string {
   const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv("aes-256-gcm", keyBytes(keyBase64), iv);
+  const cipher = createCipheriv("aes-256-gcm", keyBytes(keyBase64), iv, { authTagLength: TAG_BYTES });
   const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
   const tag = cipher.getAuthTag();
   return [VERSION, iv.toString("base64url"), tag.toString("base64url"), body.toString("base64url")].join(".");
@@ -28,7 +30,9 @@ export function decrypt(payload: string, keyBase64: string): string {
   if (version !== VERSION || iv === undefined || tag === undefined || body === undefined) {
     throw new Error("Not an encrypted value");
   }
-  const decipher = createDecipheriv("aes-256-gcm", keyBytes(keyBase64), Buffer.from(iv, "base64url"));
-  decipher.setAuthTag(Buffer.from(tag, "base64url"));
+  const tagBytes = Buffer.from(tag, "base64url");
+  if (tagBytes.length !== TAG_BYTES) throw new Error("Not an encrypted value");
+  const decipher = createDecipheriv("aes-256-gcm", keyBytes(keyBase64), Buffer.from(iv, "base64url"), { authTagLength: TAG_BYTES });
+  decipher.setAuthTag(tagBytes);
   return Buffer.concat([decipher.update(Buffer.from(body, "base64url")), decipher.final()]).toString("utf8");
 }

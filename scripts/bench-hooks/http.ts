@@ -127,6 +127,8 @@ const hook: BenchHook = {
       RONGYE_BUILD_DIR: buildDir,
       PGLITE_DIR: path.join(dataDir, "pglite"),
       SEED_ON_START: "true",
+      MAIL_DISABLED: "true",
+      MAIL_FROM: "bench <bench@rongye.example>",
       SESSION_SECRET: randomBytes(24).toString("hex"),
       DATA_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
       RATE_LIMIT_DISABLED: "true",

@@ -1,0 +1,68 @@
+import type { IncomingMessage } from "node:http";
+import type { NextFunction, Request, Response } from "express";
+
+export const MAX_BODY_BYTES = 6 * 1024 * 1024; // CV uploads are at most 5 MB; everything else is far smaller
+
+function tooLarge(res: Response) {
+  res.status(413).type("text/plain; charset=utf-8").send("提交的内容太大 / Request body too large");
+}
+
+/**
+ * Refuse bodies past `limit` bytes. A declared Content-Length is checked at once; a chunked body (no length) is
+ * counted as it arrives, at the point where Node hands each piece to the stream, so whoever reads it downstream
+ * (CSRF check, form parser) never holds more than the limit: past it the reading stops and the answer is 413.
+ */
+export function bodyLimit(limit = MAX_BODY_BYTES) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const declared = req.get("content-length");
+    if (declared !== undefined && Number(declared) > limit) return tooLarge(res);
+    if (declared === undefined && req.get("transfer-encoding")) {
+      let seen = 0;
+      let refused = false;
+      const push = req.push.bind(req) as IncomingMessage["push"];
+      req.push = (chunk: unknown, encoding?: BufferEncoding) => {
+        if (refused) return false;
+        if (chunk !== null && chunk !== undefined) {
+          seen += (chunk as Buffer | string).length;
+          if (seen > limit) {
+            refused = true;
+            // Whoever is reading the body gets an error instead of waiting for the rest; the socket closes with it.
+            // (An error nobody listens for would end the process, hence the listener of our own.)
+            req.on("error", () => {});
+            const stop = () => req.destroy(new Error("Request body too large"));
+            if (res.headersSent) stop();
+            else {
+              // The rest of the body is not read: the connection closes after the answer.
+              res.on("finish", stop);
+              res.set("Connection", "close");
+              tooLarge(res);
+            }
+            req.socket.pause();
+            return false;
+          }
+        }
+        return push(chunk, encoding);
+      };
+    }
+    next();
+  };
+}
+
+/** The session cookie's name (app/utils/session.server.ts). */
+const SESSION_COOKIE = "__session=";
+
+/**
+ * Anything answered to a signed-in browser (pages, `_data`, resource routes, redirects) may hold personal data:
+ * `Cache-Control: private, no-store`, set last so no loader's caching header can loosen it. Mount after the static
+ * file handlers.
+ */
+export function privateWhenSignedIn(req: Request, res: Response, next: NextFunction) {
+  const signedIn = (req.get("cookie") ?? "").includes(SESSION_COOKIE);
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: Response, ...args: unknown[]) {
+    const setCookie = String(res.getHeader("set-cookie") ?? "");
+    if (signedIn || setCookie.includes(SESSION_COOKIE)) res.setHeader("Cache-Control", "private, no-store");
+    return (writeHead as (...a: unknown[]) => Response).apply(this, args);
+  } as Response["writeHead"];
+  next();
+}
