@@ -8,6 +8,8 @@ const PRODUCTION = {
   NODE_ENV: "production",
   SESSION_SECRET: "a-production-secret-of-enough-length",
   DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+  RESEND_API_KEY: "re_test_key",
+  MAIL_FROM: "戎业 <noreply@rongye.cn>",
 };
 
 const servers: { close(): void }[] = [];
