@@ -371,6 +371,10 @@ export const importRuns = pgTable("import_runs", {
   createdCount: integer("created_count").notNull().default(0),
   updatedCount: integer("updated_count").notNull().default(0),
   errors: jsonb("errors").notNull().default(sql`'[]'::jsonb`).$type<{ line: number; column: string; message: string }[]>(),
+  /** What rows were stored differently from how they were written (a guessed category, an unknown skill kept). */
+  warnings: jsonb("warnings").notNull().default(sql`'[]'::jsonb`).$type<{ line: number; column: string; message: string }[]>(),
+  /** Staff vouched for the file's organisations: they were verified and the postings published at once. */
+  publish: boolean("publish").notNull().default(false),
   createdByUserId: uuid("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
   createdAt: createdAt(),
   finishedAt: timestamp("finished_at", { withTimezone: true }),

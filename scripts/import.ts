@@ -1,5 +1,7 @@
-// npm run import -- veterans|jobs FILE.csv [--dry-run]
-// Exit code 0: every row imported (or valid, in a dry run); 1: some rows failed; 2: usage or file error.
+// npm run import -- veterans|jobs FILE.csv [--dry-run] [--publish]
+// Exit code 0: every row stored, with or without warnings (or valid, in a dry run); 1: some rows failed; 2: usage
+// or file error. --publish (jobs): the operator vouches for the file's organisations (verified, audited with the
+// run) and the postings publish at once.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
@@ -15,8 +17,8 @@ import { importRuns } from "../db/schema";
 const locale: Locale = localeFromEnv(process.env);
 const zh = locale === "zh-CN";
 const USAGE = zh
-  ? "用法：npm run import -- veterans|jobs 文件.csv [--dry-run]"
-  : "usage: npm run import -- veterans|jobs FILE.csv [--dry-run]";
+  ? "用法：npm run import -- veterans|jobs 文件.csv [--dry-run] [--publish]"
+  : "usage: npm run import -- veterans|jobs FILE.csv [--dry-run] [--publish]";
 
 function usage(message?: string): never {
   if (message) console.error(message);
@@ -26,13 +28,15 @@ function usage(message?: string): never {
 
 const args = process.argv.slice(2);
 const dryRun = args.includes("--dry-run");
+const publish = args.includes("--publish");
 const positional = args.filter((a) => !a.startsWith("--"));
-const unknownFlags = args.filter((a) => a.startsWith("--") && a !== "--dry-run");
+const unknownFlags = args.filter((a) => a.startsWith("--") && a !== "--dry-run" && a !== "--publish");
 if (unknownFlags.length) usage(`${zh ? "未知选项" : "unknown option"}: ${unknownFlags.join(" ")}`);
 if (positional.length !== 2) usage();
 const [kindArg, file] = positional as [string, string];
 if (!(IMPORT_KINDS as readonly string[]).includes(kindArg)) usage(`${zh ? "未知的导入内容" : "unknown kind"}: ${kindArg}`);
 const kind = kindArg as ImportKind;
+if (publish && kind !== "jobs") usage(zh ? "--publish 只用于岗位导入" : "--publish applies to jobs only");
 
 let bytes: Uint8Array;
 try {
@@ -81,8 +85,13 @@ try {
   // A real run is recorded like one started from the staff page; a dry run writes nothing at all.
   const runId = dryRun
     ? null
-    : (await db.insert(importRuns).values({ kind, filename: path.basename(file), dryRun, status: "running", totalRows: prepared.rows.length }).returning({ id: importRuns.id }))[0]!.id;
-  const result = await importRows(db, kind, prepared, { dryRun, actorUserId: null, onProgress: drawProgress });
+    : (
+        await db
+          .insert(importRuns)
+          .values({ kind, filename: path.basename(file), dryRun, publish, status: "running", totalRows: prepared.rows.length })
+          .returning({ id: importRuns.id })
+      )[0]!.id;
+  const result = await importRows(db, kind, prepared, { dryRun, publish, importRunId: runId, actorUserId: null, onProgress: drawProgress });
   if (runId) {
     await db
       .update(importRuns)
@@ -92,6 +101,7 @@ try {
         createdCount: result.created,
         updatedCount: result.updated,
         errors: result.errors as unknown as (typeof importRuns.$inferInsert)["errors"],
+        warnings: result.warnings as unknown as (typeof importRuns.$inferInsert)["warnings"],
         finishedAt: new Date(),
       })
       .where(eq(importRuns.id, runId));
@@ -105,21 +115,35 @@ try {
       importText(locale, "summaryCreated", { count: result.created }),
       importText(locale, "summaryUpdated", { count: result.updated }),
       importText(locale, "summaryFailed", { count: result.failedRows }),
+      importText(locale, "summaryWarned", { count: result.warnedRows }),
     ].join(zh ? "；" : "; "),
   );
   if (result.organizationsCreated.length) {
+    const names = result.organizationsCreated.join(zh ? "、" : ", ");
     console.log(
-      zh
-        ? `新建未认证单位：${result.organizationsCreated.join("、")}`
-        : `organisations created (unverified): ${result.organizationsCreated.join(", ")}`,
+      publish
+        ? zh
+          ? `新建已认证单位（担保导入）：${names}`
+          : `organisations created (verified by this import): ${names}`
+        : zh
+          ? `新建未认证单位：${names}`
+          : `organisations created (unverified): ${names}`,
     );
   }
+  if (result.organizationsVerified.length) {
+    console.log(importText(locale, "organizationsVerified", { names: result.organizationsVerified.join(zh ? "、" : ", ") }));
+  }
   if (dryRun) console.log(importText(locale, "dryRunNote"));
+  if (result.warnings.length) {
+    console.log(`${importText(locale, "warningsTitle")} (${importText(locale, "warningsCount", { count: result.warnings.length })}):`);
+    printErrors(result.warnings);
+  }
   if (result.errors.length) {
     console.log(`${importText(locale, "errorsTitle")} (${importText(locale, "errorsCount", { count: result.errors.length })}):`);
     printErrors(result.errors);
-    exitCode = 1;
   }
+  // 0 when every row was stored (warnings or not), 1 when any row failed.
+  if (result.failedRows > 0) exitCode = 1;
   if (!dryRun && result.created + result.updated > 0) {
     console.log(
       zh

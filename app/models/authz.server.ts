@@ -123,10 +123,10 @@ export const AUDIT_ACTIONS = {
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
-/** One audit row (inside the caller's transaction when given one); returns its id. */
+/** One audit row (inside the caller's transaction when given one); returns its id. A null actor: a command-line tool. */
 export async function recordAudit(
   db: Db,
-  actor: { id: string },
+  actor: { id: string | null },
   action: AuditAction,
   subjectId: string | null,
   detail?: Record<string, unknown>,

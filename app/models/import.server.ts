@@ -30,7 +30,12 @@ export interface ImportRunView {
   updatedCount: number;
   /** Rows with at least one error. */
   failedRows: number;
+  /** Rows stored with at least one warning. */
+  warnedRows: number;
+  /** Staff vouched for the organisations (jobs): verified, postings published at once. */
+  publish: boolean;
   errors: ImportRowError[];
+  warnings: ImportRowError[];
   createdAt: string;
   finishedAt: string | null;
 }
@@ -41,6 +46,7 @@ type StoredErrors = RunRow["errors"];
 
 function toView(row: RunRow): ImportRunView {
   const errors = row.errors as unknown as ImportRowError[];
+  const warnings = row.warnings as unknown as ImportRowError[];
   return {
     id: row.id,
     kind: row.kind as ImportKind,
@@ -53,7 +59,10 @@ function toView(row: RunRow): ImportRunView {
     updatedCount: row.updatedCount,
     // A file that could not be read has file-level errors only (and no rows).
     failedRows: row.totalRows === 0 ? 0 : new Set(errors.map((e) => e.line)).size,
+    warnedRows: new Set(warnings.map((e) => e.line)).size,
+    publish: row.publish,
     errors,
+    warnings,
     createdAt: row.createdAt.toISOString(),
     finishedAt: row.finishedAt ? row.finishedAt.toISOString() : null,
   };
@@ -64,6 +73,8 @@ export interface StartImportInput {
   filename: string | null;
   bytes: Uint8Array;
   dryRun: boolean;
+  /** Trusted import of jobs: verify the file's organisations and publish at once (ignored for veterans). */
+  publish?: boolean;
 }
 
 /** Progress is written at most this often (and always at the end), so a large file does not write once per row. */
@@ -82,7 +93,8 @@ export async function startImport(
 ): Promise<{ run: ImportRunView; done: Promise<ImportRunView> }> {
   requireStaff(actor);
   const prepared = prepareImport(input.kind, input.bytes);
-  const base = { kind: input.kind, filename: input.filename?.slice(0, 200) ?? null, dryRun: input.dryRun, createdByUserId: actor.id };
+  const publish = input.kind === "jobs" && !!input.publish;
+  const base = { kind: input.kind, filename: input.filename?.slice(0, 200) ?? null, dryRun: input.dryRun, publish, createdByUserId: actor.id };
   if (!prepared.ok) {
     const [row] = await db
       .insert(importRuns)
@@ -110,6 +122,8 @@ export async function startImport(
       const result = await importRows(db, input.kind, prepared, {
         dryRun: input.dryRun,
         actorUserId: actor.id,
+        publish,
+        importRunId: runId,
         onProgress: (p) => save(p),
         ...options,
       });
@@ -121,6 +135,7 @@ export async function startImport(
           createdCount: result.created,
           updatedCount: result.updated,
           errors: result.errors as unknown as StoredErrors,
+          warnings: result.warnings as unknown as StoredErrors,
           finishedAt: new Date(),
         })
         .where(eq(importRuns.id, runId))
@@ -167,11 +182,11 @@ export function percentOf(run: { status: string; totalRows: number; processedRow
   return run.totalRows === 0 ? 0 : Math.floor((run.processedRows / run.totalRows) * 100);
 }
 
-export async function listImportRuns(db: Db, actor: Actor, limit = 20): Promise<Omit<ImportRunView, "errors">[]> {
+export async function listImportRuns(db: Db, actor: Actor, limit = 20): Promise<Omit<ImportRunView, "errors" | "warnings">[]> {
   requireStaff(actor);
   const rows = await db.select().from(importRuns).orderBy(desc(importRuns.createdAt)).limit(limit);
   return rows.map((r) => {
-    const { errors: _errors, ...rest } = toView(r);
+    const { errors: _errors, warnings: _warnings, ...rest } = toView(r);
     return rest;
   });
 }

@@ -127,7 +127,8 @@ export async function updateOrganizationProfile(
 }
 
 /** Queue the organisation's published jobs and training slots for re-indexing (their documents carry its name and flag). */
-async function enqueueLiveListings(tx: Db, organizationId: string): Promise<{ jobIds: string[]; slotIds: string[] }> {
+/** Queue an organisation's live jobs and training slots for search (they carry organization_verified). */
+export async function enqueueLiveListings(tx: Db, organizationId: string): Promise<{ jobIds: string[]; slotIds: string[] }> {
   const jobs = await tx
     .select({ id: jobPostings.id })
     .from(jobPostings)

@@ -23,6 +23,7 @@ export const meta: MetaFunction = () => [{ title: "批量导入 Bulk import · �
 const importFormSchema = z.object({
   kind: z.enum(IMPORT_KINDS, { errorMap: () => ({ message: "imports:errors.kindRequired" }) }),
   dryRun: z.literal("on").optional(),
+  publish: z.literal("on").optional(),
 });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -46,6 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       filename: file.filename,
       bytes: file.bytes,
       dryRun: submission.value.dryRun === "on",
+      publish: submission.value.publish === "on",
     });
     return redirect(`/staff/imports/${run.id}`);
   } catch (error) {
@@ -109,6 +111,13 @@ export default function StaffImportsRoute() {
           <input {...getInputProps(fields.dryRun, { type: "checkbox" })} key={fields.dryRun.key} />
           <label htmlFor={fields.dryRun.id}>{t("dryRun")}</label>
         </div>
+        <div className="field field-checkbox">
+          <input {...getInputProps(fields.publish, { type: "checkbox" })} key={fields.publish.key} aria-describedby={`${fields.publish.id}-hint`} />
+          <label htmlFor={fields.publish.id}>{t("publish")}</label>
+          <p className="field-hint" id={`${fields.publish.id}-hint`}>
+            {t("publishHint")}
+          </p>
+        </div>
         <button type="submit" className="button" disabled={busy}>
           {busy ? t("common:common.submitting") : t("submit")}
         </button>
@@ -150,6 +159,7 @@ export default function StaffImportsRoute() {
                   <td>
                     {t(`kinds.${r.kind}`)}
                     {r.dryRun ? <span className="badge import-dry-badge">{t("dryRunBadge")}</span> : null}
+                    {r.publish ? <span className="badge import-dry-badge">{t("publishBadge")}</span> : null}
                   </td>
                   <td>{r.filename ?? "—"}</td>
                   <td>

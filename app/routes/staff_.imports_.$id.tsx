@@ -20,8 +20,14 @@ const POLL_MS = 1000;
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const staff = await requireRole(request, context, "staff", "admin");
   const run = await getImportRun(context.db, staff, params.id ?? "");
-  const { errors, ...rest } = run;
-  return json({ run: { ...rest, percent: percentOf(run) }, errors: errors.slice(0, ERRORS_SHOWN), errorCount: errors.length });
+  const { errors, warnings, ...rest } = run;
+  return json({
+    run: { ...rest, percent: percentOf(run) },
+    errors: errors.slice(0, ERRORS_SHOWN),
+    errorCount: errors.length,
+    warnings: warnings.slice(0, ERRORS_SHOWN),
+    warningCount: warnings.length,
+  });
 }
 
 interface Progress {
@@ -34,8 +40,35 @@ interface Progress {
   percent: number;
 }
 
+/** Errors or warnings of a run: line, column and what happened, in the reader's language. */
+function ProblemTable(props: { className: string; rows: ImportRowError[]; wholeLabel: string; describe: (e: ImportRowError) => string }) {
+  const { t } = useTranslation("imports");
+  return (
+    <div className="table-wrap">
+      <table className={props.className}>
+        <thead>
+          <tr>
+            <th scope="col">{t("errorColumns.line")}</th>
+            <th scope="col">{t("errorColumns.column")}</th>
+            <th scope="col">{t("errorColumns.message")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((e, i) => (
+            <tr key={`${e.line}-${e.column}-${i}`}>
+              <td>{e.line > 0 ? e.line : "—"}</td>
+              <td>{e.column ? <code>{e.column}</code> : props.wholeLabel}</td>
+              <td>{props.describe(e)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 export default function ImportRunRoute() {
-  const { run, errors, errorCount } = useLoaderData<typeof loader>();
+  const { run, errors, errorCount, warnings, warningCount } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("imports");
   const locale = i18n.language as Locale;
   const revalidator = useRevalidator();
@@ -93,6 +126,7 @@ export default function ImportRunRoute() {
         <dt>{t("table.status")}</dt>
         <dd>
           <span className={`status-pill import-status-${live.status}`}>{t(`status.${live.status}`)}</span>
+          {run.publish ? <span className="badge import-dry-badge">{t("publishBadge")}</span> : null}
         </dd>
       </dl>
 
@@ -123,6 +157,7 @@ export default function ImportRunRoute() {
           <ul className="import-counts">
             <li>{t("summaryCreated", { count: live.createdCount })}</li>
             <li>{t("summaryUpdated", { count: live.updatedCount })}</li>
+            {!stillRunning ? <li>{t("summaryWarned", { count: run.warnedRows })}</li> : null}
             <li className={live.failedRows ? "import-count-failed" : undefined}>{t("summaryFailed", { count: live.failedRows })}</li>
           </ul>
         </div>
@@ -132,6 +167,8 @@ export default function ImportRunRoute() {
         <Notice tone="error">{t("fileFailed")}</Notice>
       ) : run.failedRows > 0 ? (
         <Notice tone="warning">{t("doneWithErrors", { count: run.failedRows })}</Notice>
+      ) : run.warnedRows > 0 ? (
+        <Notice tone="success">{t("doneWithWarnings", { count: run.warnedRows })}</Notice>
       ) : (
         <Notice tone="success">{t("doneOk")}</Notice>
       )}
@@ -141,27 +178,19 @@ export default function ImportRunRoute() {
         <section aria-labelledby="errors-title">
           <h2 id="errors-title">{t("errorsTitle")}</h2>
           <p>{t("errorsCount", { count: errorCount })}</p>
-          <div className="table-wrap">
-            <table className="import-errors">
-              <thead>
-                <tr>
-                  <th scope="col">{t("errorColumns.line")}</th>
-                  <th scope="col">{t("errorColumns.column")}</th>
-                  <th scope="col">{t("errorColumns.message")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {errors.map((e, i) => (
-                  <tr key={`${e.line}-${e.column}-${i}`}>
-                    <td>{e.line > 0 ? e.line : "—"}</td>
-                    <td>{e.column ? <code>{e.column}</code> : fileFailed ? t("wholeFile") : t("wholeRow")}</td>
-                    <td>{describe(e)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ProblemTable className="import-errors" rows={errors} wholeLabel={fileFailed ? t("wholeFile") : t("wholeRow")} describe={describe} />
           {errorCount > errors.length ? <p className="muted">{t("errorsMore", { count: errorCount - errors.length })}</p> : null}
+        </section>
+      ) : null}
+
+      {warningCount > 0 ? (
+        <section aria-labelledby="warnings-title">
+          <h2 id="warnings-title">{t("warningsTitle")}</h2>
+          <p>
+            {t("warningsIntro")} {t("warningsCount", { count: warningCount })}
+          </p>
+          <ProblemTable className="import-warnings" rows={warnings} wholeLabel={t("wholeRow")} describe={describe} />
+          {warningCount > warnings.length ? <p className="muted">{t("warningsMore", { count: warningCount - warnings.length })}</p> : null}
         </section>
       ) : null}
 

@@ -75,7 +75,7 @@ describe("npm run import", () => {
     const bad = cli(["veterans", path.join(FIXTURES, "veterans-bad.csv")], "zh_CN.UTF-8");
     expect(bad.code).toBe(1);
     expect(bad.out).toContain("新建 1 条；更新 0 条；出错 2 行");
-    expect(bad.out).toContain("第 3 行，列 email: “not-an-email”不是有效的电子邮箱");
+    expect(bad.out).toContain("第 3 行，列 discharge_year: 数值需在 1950 到");
     expect(bad.out).toContain("第 4 行，列 name: 此项为必填项");
   }, 300_000);
 });

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { queryRows, type Db } from "../../db/client";
 import { createOrganization, createUser, createVeteranProfile } from "../../db/factories";
 import { ensureRegions } from "../../db/regions";
-import { consentRecords, importRuns, jobPostings, organizations, searchOutbox, veteranProfiles } from "../../db/schema";
+import { auditLog, consentRecords, importRuns, jobPostings, organizations, searchOutbox, veteranProfiles } from "../../db/schema";
 import { getImportProgress, getImportRun, listImportRuns, startImport } from "../../app/models/import.server";
 import { runImport } from "../../app/models/import/run";
 import { toVeteranProfileDocument } from "../../search/indexes";
@@ -137,30 +137,64 @@ describe("importing jobs", () => {
     });
   });
 
-  it("reports each bad row with its line and column and writes nothing of it", async () => {
+  it("publishes at once when staff vouch for the organisations (--publish): created or marked verified, audited with the run", async () => {
+    await withRollback(async (tx) => {
+      await setUp(tx);
+      const staff = await createUser(tx, { role: "staff" });
+      const { run, done } = await startImport(tx, staff, { kind: "jobs", filename: "jobs.csv", bytes: fixture("jobs.csv"), dryRun: false, publish: true });
+      const finished = await done;
+      expect(finished).toMatchObject({ status: "done", publish: true, failedRows: 0, createdCount: 8 });
+      const jobs = await jobsByExternalId(tx, "imp-job-");
+      // every posting is live and every organisation verified, the pending one and the one the file created
+      for (const { job, orgStatus } of jobs.values()) {
+        expect(orgStatus).toBe("verified");
+        if (!job.reviewReason) expect(job.status).toBe("published");
+      }
+      expect(jobs.get("imp-job-005")!.orgName).toBe("常熟虞味餐饮管理有限公司"); // was pending
+      expect(jobs.get("imp-job-005")!.job.status).toBe("published");
+      expect(jobs.get("imp-job-006")!.orgName).toBe("嵊州越剡应急救援服务有限公司"); // created by the file
+      expect(jobs.get("imp-job-006")!.job.status).toBe("published");
+      const audits = await tx.select().from(auditLog).where(and(eq(auditLog.action, "organization.verify"), eq(auditLog.actorUserId, staff.id)));
+      expect(audits.length).toBeGreaterThanOrEqual(2);
+      for (const a of audits) expect(a.detail).toMatchObject({ source: "import", importRunId: run.id });
+      expect(audits.some((a) => (a.detail as { created: boolean }).created)).toBe(true);
+      const outbox = await outboxFor(tx, "jobs", [...jobs.values()].map((j) => j.job.id));
+      expect(outbox.length).toBeGreaterThanOrEqual(jobs.size);
+    });
+  });
+
+  it("without --publish keeps today's behaviour: new organisations unverified, their postings held for review", async () => {
+    await withRollback(async (tx) => {
+      await setUp(tx);
+      await runImport(tx, "jobs", fixture("jobs.csv"), { dryRun: false, actorUserId: null });
+      const jobs = await jobsByExternalId(tx, "imp-job-006");
+      expect(jobs.get("imp-job-006")).toMatchObject({ orgStatus: "pending", job: { status: "pending_review" } });
+      expect(await tx.select().from(auditLog).where(eq(auditLog.action, "organization.verify"))).toHaveLength(0);
+    });
+  });
+
+  it("reports each bad row with its line and column and writes nothing of it; a row it can store imports with warnings", async () => {
     await withRollback(async (tx) => {
       await setUp(tx);
       const before = await countRows(tx);
       const result = await runImport(tx, "jobs", fixture("jobs-bad.csv"), { dryRun: false, actorUserId: null });
-      expect(result).toMatchObject({ totalRows: 5, processedRows: 5, created: 1, updated: 0, failedRows: 4 });
+      expect(result).toMatchObject({ totalRows: 5, processedRows: 5, created: 2, updated: 0, failedRows: 3, warnedRows: 1 });
       // line numbers are physical lines: the first record spans lines 2-3
       expect(result.errors.map((e) => [e.line, e.column, e.message])).toEqual([
-        [4, "skills", "errors.skillUnknown"],
-        [5, "job_type", "errors.jobTypeUnknown"],
-        [5, "veteran_preferred", "errors.boolean"],
         [5, "salary_max", "errors.salaryRange"],
         [6, "", "errors.fieldCount"],
         [7, "title", "errors.required"],
-        [7, "salary_min", "errors.integer"],
-        [7, "headcount", "errors.range"],
+        [7, "salary_min", "errors.salary"],
       ]);
-      expect(result.errors[0].params).toEqual({ value: "会飞" });
+      // an unknown skill is kept as written, with a warning apart from the errors
+      expect(result.warnings).toEqual([{ line: 4, column: "skills", message: "warnings.skillKept", params: { value: "会飞" } }]);
       const after = await countRows(tx);
-      expect(after.jobs - before.jobs).toBe(1);
+      expect(after.jobs - before.jobs).toBe(2);
       expect(after.orgs - before.orgs).toBe(0);
-      expect(after.outbox - before.outbox).toBe(1);
+      expect(after.outbox - before.outbox).toBe(2);
       const jobs = await jobsByExternalId(tx, "bad-job-");
-      expect([...jobs.keys()]).toEqual(["bad-job-001"]);
+      expect([...jobs.keys()].sort()).toEqual(["bad-job-001", "bad-job-002"]);
+      expect(jobs.get("bad-job-002")!.job.skills).toEqual(["cash_escort", "会飞"]);
     });
   });
 
@@ -278,9 +312,7 @@ describe("importing veterans", () => {
       expect(await countRows(tx)).toEqual(before);
       const real = await runImport(tx, "veterans", fixture("veterans-bad.csv"), { dryRun: false, actorUserId: null });
       expect(real.errors).toEqual(dry.errors);
-      expect(real.errors.filter((e) => e.line === 3).map((e) => e.column)).toEqual([
-        "email", "phone", "branch", "discharge_year", "skills", "desired_region_codes", "job_types", "visibility",
-      ]);
+      expect(real.errors.filter((e) => e.line === 3).map((e) => e.column)).toEqual(["discharge_year", "desired_region_codes"]);
       expect(real.errors.filter((e) => e.line === 4)).toEqual([{ line: 4, column: "name", message: "errors.required" }]);
       const after = await countRows(tx);
       expect(after.profiles - before.profiles).toBe(1);
@@ -296,10 +328,11 @@ describe("import runs (staff)", () => {
       const { run, done } = await startImport(tx, staff, { kind: "jobs", filename: "jobs-bad.csv", bytes: fixture("jobs-bad.csv"), dryRun: false });
       expect(run).toMatchObject({ status: "running", totalRows: 5, kind: "jobs", filename: "jobs-bad.csv" });
       const finished = await done;
-      expect(finished).toMatchObject({ status: "done", processedRows: 5, createdCount: 1, updatedCount: 0, failedRows: 4 });
+      expect(finished).toMatchObject({ status: "done", processedRows: 5, createdCount: 2, updatedCount: 0, failedRows: 3, warnedRows: 1 });
       const stored = await getImportRun(tx, staff, run.id);
-      expect(stored.errors[0]).toEqual({ line: 4, column: "skills", message: "errors.skillUnknown", params: { value: "会飞" } });
-      expect(await getImportProgress(tx, staff, run.id)).toMatchObject({ status: "done", percent: 100, processedRows: 5, failedRows: 4 });
+      expect(stored.errors[0]).toEqual({ line: 5, column: "salary_max", message: "errors.salaryRange" });
+      expect(stored.warnings).toEqual([{ line: 4, column: "skills", message: "warnings.skillKept", params: { value: "会飞" } }]);
+      expect(await getImportProgress(tx, staff, run.id)).toMatchObject({ status: "done", percent: 100, processedRows: 5, failedRows: 3 });
       expect((await listImportRuns(tx, staff)).map((r) => r.id)).toContain(run.id);
 
       const veteran = await createUser(tx, { role: "veteran" });

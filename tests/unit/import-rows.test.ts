@@ -33,25 +33,52 @@ describe("job rows", () => {
         salary_min: 6500,
         job_type: "full_time",
       }),
+      warnings: [],
     });
   });
 
-  it("reports every bad column of a row with its line, an i18n key and the offending value", () => {
+  it("fails a row only for what cannot be stored truthfully: title, region code, salary", () => {
     const result = validateRow("jobs", 7, job({ title: " ", skills: "驾驶；飞檐走壁", region_code: "3205", salary_min: "九千", job_type: "weekly" }));
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors).toEqual([
       { line: 7, column: "title", message: "errors.required" },
-      { line: 7, column: "skills", message: "errors.skillUnknown", params: { value: "飞檐走壁" } },
       { line: 7, column: "region_code", message: "errors.regionFormat", params: { value: "3205" } },
-      { line: 7, column: "salary_min", message: "errors.integer", params: { value: "九千" } },
-      { line: 7, column: "job_type", message: "errors.jobTypeUnknown", params: { value: "weekly" } },
+      { line: 7, column: "salary_min", message: "errors.salary", params: { value: "九千" } },
     ]);
+  });
+
+  it("stores what employers write, with a warning for each guess: categories, unknown skills, job types", () => {
+    const result = validateRow(
+      "jobs",
+      5,
+      job({ category: "交通运输/物流", skills: "叉车证、安防监控，基站维护；驾驶", job_type: "weekly", salary_min: "6k", salary_max: "1.2万", headcount: "若干" }),
+    );
+    expect(result).toEqual({
+      ok: true,
+      row: expect.objectContaining({
+        category: "driving_logistics",
+        skills: ["叉车证", "security_monitoring", "基站维护", "driving"],
+        job_type: "full_time",
+        salary_min: 6000,
+        salary_max: 12000,
+        headcount: null,
+      }),
+      warnings: [
+        { line: 5, column: "skills", message: "warnings.skillKept", params: { value: "基站维护" } },
+        { line: 5, column: "job_type", message: "warnings.jobTypeDefault", params: { value: "weekly" } },
+        { line: 5, column: "headcount", message: "warnings.headcountDefault", params: { value: "若干" } },
+      ],
+    });
+    const other = validateRow("jobs", 6, job({ category: "魔法学院" }));
+    expect(other).toMatchObject({ ok: true, row: { category: "other" }, warnings: [{ column: "category", message: "warnings.categoryOther" }] });
+    const negotiable = validateRow("jobs", 8, job({ salary_min: "面议", salary_max: "", region_code: "３２０５８２" }));
+    expect(negotiable).toMatchObject({ ok: true, row: { salary_min: null, region_code: "320582" }, warnings: [{ message: "warnings.salaryNegotiable" }] });
   });
 
   it("refuses a salary range upside down, on the salary_max column", () => {
     const result = validateRow("jobs", 3, job({ salary_min: "9000", salary_max: "6000" }));
-    expect(result).toEqual({ ok: false, errors: [{ line: 3, column: "salary_max", message: "errors.salaryRange" }] });
+    expect(result).toEqual({ ok: false, errors: [{ line: 3, column: "salary_max", message: "errors.salaryRange" }], warnings: [] });
   });
 });
 
@@ -62,6 +89,7 @@ describe("veteran rows", () => {
     expect(validateRow("veterans", 2, vet())).toEqual({
       ok: true,
       row: expect.objectContaining({ visibility: "hidden", skills: [], job_types: [], email: null, branch: null }),
+      warnings: [],
     });
   });
 
@@ -80,20 +108,28 @@ describe("veteran rows", () => {
         job_types: ["full_time", "contract"],
         desired_region_codes: ["320582", "320581"],
       }),
+      warnings: [],
     });
   });
 
-  it("reports bad emails, phones, branches, years and visibility", () => {
-    const result = validateRow("veterans", 4, vet({ email: "x@", phone: "12345", branch: "海陆空", discharge_year: "1900", visibility: "secret" }));
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.errors.map((e) => [e.column, e.message])).toEqual([
-      ["email", "errors.email"],
-      ["phone", "errors.phone"],
-      ["branch", "errors.branchUnknown"],
-      ["discharge_year", "errors.range"],
-      ["visibility", "errors.visibilityUnknown"],
+  it("resolves branch ids, Chinese and English names and short forms", () => {
+    for (const written of ["armed_police", "武警", "Armed Police", "武警部队", "People's Armed Police", "PAP"]) {
+      expect(validateRow("veterans", 2, vet({ branch: written }))).toMatchObject({ ok: true, row: { branch: "armed_police" } });
+    }
+  });
+
+  it("keeps a row with a bad email, phone, branch or visibility, dropping the value with a warning; a bad year fails", () => {
+    const kept = validateRow("veterans", 4, vet({ email: "x@", phone: "12345", branch: "海陆空", visibility: "secret" }));
+    expect(kept.ok).toBe(true);
+    expect(kept.warnings.map((e) => [e.column, e.message])).toEqual([
+      ["email", "warnings.emailDropped"],
+      ["phone", "warnings.phoneDropped"],
+      ["branch", "warnings.branchDropped"],
+      ["visibility", "warnings.visibilityHidden"],
     ]);
+    expect(kept).toMatchObject({ row: { email: null, phone: null, branch: null, visibility: "hidden" } });
+    const failed = validateRow("veterans", 4, vet({ discharge_year: "1900" }));
+    expect(failed).toMatchObject({ ok: false, errors: [{ column: "discharge_year", message: "errors.range" }] });
   });
 });
 
@@ -106,6 +142,13 @@ describe("taxonomy look-ups", () => {
     expect(resolveCategory("Security")).toBe("security");
     expect(resolveCategory("安保")).toBe("security");
     expect(resolveCategory("魔法")).toBeNull();
+    expect(resolveCategory("交通运输/物流")).toBe("driving_logistics");
+    expect(resolveCategory("制造业")).toBe("manufacturing");
+    expect(resolveCategory("IT")).toBe("it_operations");
+    expect(resolveCategory("安保服务")).toBe("security");
+    expect(resolveCategory("销售")).toBe("sales");
+    expect(resolveCategory("Logistcs")).toBe("driving_logistics");
+    expect(resolveCategory("digital")).toBeNull();
     expect(resolveBranchId("Navy")).toBe("navy");
     expect(resolveBranchId("武警部队")).toBe("armed_police");
   });
@@ -131,8 +174,9 @@ describe("file-level problems", () => {
 });
 
 describe("messages in both languages", () => {
-  it("has every error key in zh-CN and en", () => {
+  it("has every error and warning key in zh-CN and en", () => {
     expect(Object.keys(imports.en.errors).sort()).toEqual(Object.keys(imports["zh-CN"].errors).sort());
+    expect(Object.keys(imports.en.warnings).sort()).toEqual(Object.keys(imports["zh-CN"].warnings).sort());
   });
 
   it("renders a row error in Chinese or English with its parameters", () => {

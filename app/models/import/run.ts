@@ -6,6 +6,8 @@ import type { Db } from "../../../db/client";
 import { CsvHeaderError, CsvSyntaxError, decodeUtf8, readCsvTable, type CsvTableRow } from "../../../db/csv";
 import { consentRecords, jobPostings, organizations, regions, veteranProfiles } from "../../../db/schema";
 import { enqueueSearchSync } from "../../../search/sync";
+import { recordAudit } from "../authz.server";
+import { enqueueLiveListings } from "../organization.server";
 import { decidePublication, JOB_POSTING_TTL_DAYS } from "../job-posting.server";
 import { IMPORT_SPECS, validateRow, type ImportRowError, type JobRow, type VeteranRow } from "./rows";
 import type { ImportKind } from "../../../db/enums";
@@ -24,18 +26,33 @@ export interface ImportProgress {
 export interface ImportResult extends ImportProgress {
   kind: ImportKind;
   dryRun: boolean;
-  /** Row-level problems, in file order. */
+  /** Row-level problems that kept a row out, in file order. */
   errors: ImportRowError[];
+  /** What stored rows say differently from the file (a guessed category, an unknown skill kept as written). */
+  warnings: ImportRowError[];
+  /** Rows stored with at least one warning. */
+  warnedRows: number;
+  /** Whether staff vouched for the organisations (verified, postings published at once). */
+  publish: boolean;
   /** Problems with the file itself (encoding, quoting, header): when present no row was read. */
   fileErrors: ImportRowError[];
-  /** Names of organisations that were (or, in a dry run, would be) created, unverified. */
+  /** Names of organisations that were (or, in a dry run, would be) created: unverified, or verified with `publish`. */
   organizationsCreated: string[];
+  /** Names of existing organisations that `publish` marked verified. */
+  organizationsVerified: string[];
 }
 
 export interface ImportOptions {
   dryRun: boolean;
   /** The staff member running the import (null from the command line). */
   actorUserId: string | null;
+  /**
+   * Trusted import (jobs): the importing staff member vouches for the organisations named in the file. They are
+   * created verified or marked verified (each audited with `importRunId`), so their postings publish at once.
+   */
+  publish?: boolean;
+  /** The import_runs row this run is recorded in, for the audit trail. */
+  importRunId?: string | null;
   /** Called after every row; awaited, so a caller can persist progress. */
   onProgress?: (progress: ImportProgress) => void | Promise<void>;
   now?: () => Date;
@@ -101,8 +118,12 @@ export async function importRows(db: Db, kind: ImportKind, prepared: { rows: Csv
     updated: 0,
     failedRows: 0,
     errors: [],
+    warnings: [],
+    warnedRows: 0,
+    publish: !!options.publish,
     fileErrors: [],
     organizationsCreated: [],
+    organizationsVerified: [],
   };
   const regionCodes = await loadRegionCodes(db);
   // In a dry run nothing stays written, so a record met twice in one file is remembered here to count it once.
@@ -112,12 +133,14 @@ export async function importRows(db: Db, kind: ImportKind, prepared: { rows: Csv
   for (const tableRow of prepared.rows) {
     const { line } = tableRow;
     const rowErrors: ImportRowError[] = [];
+    const rowWarnings: ImportRowError[] = [];
     if (tableRow.fieldCount !== prepared.columnCount) {
       rowErrors.push({ line, column: "", message: "errors.fieldCount", params: { expected: prepared.columnCount, actual: tableRow.fieldCount } });
     } else {
       const validated = validateRow(kind, line, tableRow.values);
       if (!validated.ok) rowErrors.push(...validated.errors);
       else {
+        rowWarnings.push(...validated.warnings);
         let outcome: RowOutcome | undefined;
         try {
           await db.transaction(async (tx) => {
@@ -137,6 +160,9 @@ export async function importRows(db: Db, kind: ImportKind, prepared: { rows: Csv
     if (rowErrors.length) {
       result.failedRows++;
       result.errors.push(...rowErrors);
+    } else if (rowWarnings.length) {
+      result.warnedRows++;
+      result.warnings.push(...rowWarnings);
     }
     result.processedRows++;
     await options.onProgress?.(progressOf(result));
@@ -150,6 +176,9 @@ export async function importRows(db: Db, kind: ImportKind, prepared: { rows: Csv
     else result.updated++;
     if (outcome.organizationCreated && !result.organizationsCreated.includes(outcome.organizationCreated)) {
       result.organizationsCreated.push(outcome.organizationCreated);
+    }
+    if (outcome.organizationVerified && !result.organizationsVerified.includes(outcome.organizationVerified)) {
+      result.organizationsVerified.push(outcome.organizationVerified);
     }
   }
 }
@@ -167,8 +196,12 @@ export async function runImport(db: Db, kind: ImportKind, input: string | Uint8A
       updated: 0,
       failedRows: 0,
       errors: [],
+      warnings: [],
+      warnedRows: 0,
+      publish: !!options.publish,
       fileErrors: prepared.errors,
       organizationsCreated: [],
+      organizationsVerified: [],
     };
   }
   return importRows(db, kind, prepared, options);
@@ -189,6 +222,7 @@ interface RowOutcome {
   externalId: string;
   created: boolean;
   organizationCreated?: string;
+  organizationVerified?: string;
 }
 
 interface RowContext {
@@ -211,7 +245,8 @@ function defaultJobDecision(input: { organizationVerified: boolean; title: strin
   return { status: decision.status, reviewReason: decision.reviewReason };
 }
 
-async function findOrCreateOrganization(tx: Db, name: string, regionCode: string) {
+async function findOrCreateOrganization(tx: Db, name: string, regionCode: string, ctx: RowContext) {
+  const publish = !!ctx.options.publish;
   // Several organisations may share a name; prefer a verified one, then the oldest.
   const [found] = await tx
     .select({ id: organizations.id, verificationStatus: organizations.verificationStatus })
@@ -219,18 +254,42 @@ async function findOrCreateOrganization(tx: Db, name: string, regionCode: string
     .where(eq(organizations.name, name))
     .orderBy(sql`case when ${organizations.verificationStatus} = 'verified' then 0 else 1 end`, asc(organizations.createdAt))
     .limit(1);
-  if (found) return { ...found, created: false };
+  if (found && (!publish || found.verificationStatus === "verified")) return { ...found, created: false, verified: false };
+  const audit = async (id: string, created: boolean) =>
+    recordAudit(tx, { id: ctx.options.actorUserId }, "organization.verify", id, {
+      source: "import",
+      importRunId: ctx.options.importRunId ?? null,
+      created,
+      previousStatus: found?.verificationStatus ?? null,
+    });
+  if (found) {
+    // The staff member vouches for an organisation already on file: verified as if reviewed on the staff page.
+    await tx
+      .update(organizations)
+      .set({ verificationStatus: "verified", rejectionReason: null, reviewedAt: ctx.now, reviewedByUserId: ctx.options.actorUserId, updatedAt: ctx.now })
+      .where(eq(organizations.id, found.id));
+    await enqueueLiveListings(tx, found.id);
+    await audit(found.id, false);
+    return { id: found.id, verificationStatus: "verified" as const, created: false, verified: true };
+  }
   const [org] = await tx
     .insert(organizations)
-    .values({ kind: "employer", name, regionCode, verificationStatus: "pending" })
+    .values({
+      kind: "employer",
+      name,
+      regionCode,
+      verificationStatus: publish ? "verified" : "pending",
+      ...(publish ? { reviewedAt: ctx.now, reviewedByUserId: ctx.options.actorUserId } : {}),
+    })
     .returning({ id: organizations.id, verificationStatus: organizations.verificationStatus });
-  return { ...org!, created: true };
+  if (publish) await audit(org!.id, true);
+  return { ...org!, created: true, verified: false };
 }
 
 async function writeJobRow(tx: Db, row: JobRow, line: number, ctx: RowContext): Promise<RowOutcome> {
   const regionErrors = checkRegions(line, "region_code", [row.region_code], ctx.regionCodes);
   if (regionErrors.length) throw new RowRejected(regionErrors);
-  const org = await findOrCreateOrganization(tx, row.organization!, row.region_code!);
+  const org = await findOrCreateOrganization(tx, row.organization!, row.region_code!, ctx);
   const description = row.description ?? "";
   const decision = (ctx.options.reviewJob ?? defaultJobDecision)({
     organizationVerified: org.verificationStatus === "verified",
@@ -291,7 +350,12 @@ async function writeJobRow(tx: Db, row: JobRow, line: number, ctx: RowContext): 
     id = inserted!.id;
   }
   await enqueueSearchSync(tx, "jobs", [id]);
-  return { externalId: row.external_id, created: !existing, organizationCreated: org.created ? row.organization! : undefined };
+  return {
+    externalId: row.external_id,
+    created: !existing,
+    organizationCreated: org.created ? row.organization! : undefined,
+    organizationVerified: org.verified ? row.organization! : undefined,
+  };
 }
 
 async function writeVeteranRow(tx: Db, row: VeteranRow, line: number, ctx: RowContext): Promise<RowOutcome> {
