@@ -41,7 +41,7 @@ export const CATEGORY_SYNONYMS: Record<string, string[]> = {
   ],
   emergency_rescue: ["消防", "应急", "救援", "应急救援", "消防安全", "fire", "firefighting", "rescue", "emergency"],
   management: [
-    "管理", "行政", "人事", "人力资源", "财务", "办公室", "文员", "物业", "物业管理", "物业服务", "社区", "社区服务", "社区工作",
+    "管理", "行政", "后勤", "后勤服务", "综合管理", "人事", "人力资源", "财务", "办公室", "文员", "物业", "物业管理", "物业服务", "社区", "社区服务", "社区工作",
     "公共管理", "公共管理社会保障和社会组织", "居民服务", "administration", "admin", "office", "management", "property management",
     "property", "hr", "human resources", "finance", "community", "community work",
   ],

@@ -163,6 +163,28 @@ describe("importing jobs", () => {
     });
   });
 
+  it("imports a realistic spreadsheet: 160 postings from 150 employers, every row stored, guesses reported as warnings", async () => {
+    await withRollback(async (tx) => {
+      await ensureRegions(tx, ["320582", "320581", "320583", "320585", "320506", "320505", "320509", "320211", "320281", "320115", "310115"]);
+      const result = await runImport(tx, "jobs", fixture("jobs-realistic.csv"), { dryRun: false, actorUserId: null, publish: true });
+      expect(result).toMatchObject({ totalRows: 160, created: 160, failedRows: 0, errors: [] });
+      expect(result.organizationsCreated).toHaveLength(150);
+      const jobs = await jobsByExternalId(tx, "rl-job-");
+      expect(jobs.get("rl-job-002")!.job).toMatchObject({ category: "driving_logistics", status: "published" });
+      // unknown skills are kept as written and reported; English-only rows map their categories too
+      expect(result.warnings.some((w) => w.message === "warnings.skillKept")).toBe(true);
+      const english = [...jobs.values()].filter((j) => /^[\x20-\x7e]+$/.test(j.job.title));
+      expect(english.length).toBeGreaterThan(20);
+      expect(english.filter((j) => j.job.category === "other")).toHaveLength(0);
+      expect([...jobs.values()].filter((j) => j.job.category === "other")).toHaveLength(0);
+
+      const veterans = await runImport(tx, "veterans", fixture("veterans-realistic.csv"), { dryRun: false, actorUserId: null });
+      expect(veterans).toMatchObject({ totalRows: 48, created: 48, failedRows: 0 });
+      const police = await tx.select().from(veteranProfiles).where(eq(veteranProfiles.branch, "armed_police"));
+      expect(police.length).toBeGreaterThan(0);
+    });
+  });
+
   it("without --publish keeps today's behaviour: new organisations unverified, their postings held for review", async () => {
     await withRollback(async (tx) => {
       await setUp(tx);
