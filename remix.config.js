@@ -10,7 +10,7 @@ export default {
   serverModuleFormat: "esm",
   serverPlatform: "node",
   // Server-only packages stay external; the custom server passes db/search/mailer in through load context.
-  serverDependenciesToBundle: [/^remix-utils.*/, /^remix-i18next.*/],
+  serverDependenciesToBundle: [/^remix-utils.*/],
   future: {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,

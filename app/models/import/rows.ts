@@ -2,7 +2,7 @@
 // rule turns its cell into a typed value or an error carrying an i18n key of the "imports" namespace plus
 // parameters, so the UI and the CLI render the same error in the reader's language.
 import { z } from "zod";
-import { splitMulti } from "../../../db/csv";
+import { splitMulti } from "./csv";
 import { getSkill, normalizeSkill, recognizeCertificates } from "../../../search/taxonomy";
 import { resolveBranchText, resolveCategoryText } from "../../../search/taxonomy/resolve";
 import type { ImportKind, JobType, Visibility } from "../../../db/enums";

@@ -3,7 +3,7 @@
 // lookup and every write the same way and then rolls the row back. Shared by the staff UI and the CLI.
 import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { CsvHeaderError, CsvSyntaxError, decodeUtf8, readCsvTable, type CsvTableRow } from "../../../db/csv";
+import { CsvHeaderError, CsvSyntaxError, decodeUtf8, readCsvTable, type CsvTableRow } from "./csv";
 import { consentRecords, jobPostings, organizations, regions, veteranProfiles } from "../../../db/schema";
 import { enqueueSearchSync } from "../../../search/sync";
 import { recordAudit } from "../authz.server";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CsvHeaderError, CsvSyntaxError, decodeUtf8, parseCsv, readCsvTable, splitMulti } from "../../db/csv";
+import { CsvHeaderError, CsvSyntaxError, decodeUtf8, parseCsv, readCsvTable, splitMulti } from "../../app/models/import/csv";
 
 describe("parseCsv (RFC 4180)", () => {
   it("reads plain records with their physical line numbers", () => {
@@ -97,5 +97,12 @@ describe("splitMulti", () => {
   it("splits on ; and full-width ；, trims, drops empties", () => {
     expect(splitMulti(" 驾驶；物流; 安全驾驶 ;;")).toEqual(["驾驶", "物流", "安全驾驶"]);
     expect(splitMulti("")).toEqual([]);
+  });
+});
+
+describe("parseCsv line numbers after quoted line breaks", () => {
+  it("counts a CRLF inside quotes as one line, in records and in errors", () => {
+    expect(parseCsv('a,b\n"x\r\ny",1\n\n3,4\r\n').map((r) => r.line)).toEqual([1, 2, 5]);
+    expect(() => parseCsv('a,b\n"x\r\ny",1\n"ab"c\n')).toThrow(expect.objectContaining({ code: "textAfterQuote", line: 4 }));
   });
 });

@@ -1,3 +1,5 @@
+import { CsvError, parse } from "csv-parse/sync";
+
 // An RFC 4180 CSV reader for the bulk imports: quoted fields with escaped quotes (""), commas and line breaks
 // inside quotes, CRLF or LF line ends, a UTF-8 byte-order mark stripped. Each record keeps the physical line it
 // starts on, so an error report can say "line 7" and a spreadsheet user finds the row.
@@ -31,82 +33,77 @@ export function decodeUtf8(bytes: Uint8Array): string {
 }
 
 /**
- * Parse CSV text into records. Blank lines (outside quotes) are skipped; a final line break does not make an empty
- * record. Throws CsvSyntaxError for a quote that never closes, a quote in the middle of an unquoted field, or text
- * between a closing quote and the next comma.
+ * Parse CSV text into records with csv-parse (docs/decisions/007-csv-parse.md). Blank lines (outside quotes) are
+ * skipped; a final line break does not make an empty record. Throws CsvSyntaxError for a quote that never closes
+ * (at the line where it opened), a quote in the middle of an unquoted field, or text between a closing quote and
+ * the next comma.
  */
 export function parseCsv(input: string): CsvRecord[] {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const records: CsvRecord[] = [];
-  let fields: string[] = [];
-  let field = "";
-  let line = 1;
-  let recordLine = 1;
-  let quoteLine = 1;
-  // field state: "start" (nothing read yet), "plain" (unquoted text), "quoted" (inside quotes), "closed" (after the closing quote)
-  let state: "start" | "plain" | "quoted" | "closed" = "start";
-  let recordHasContent = false;
-
-  const endField = () => {
-    fields.push(field);
-    field = "";
-    state = "start";
-  };
-  const endRecord = () => {
-    endField();
-    // A blank line is one empty unquoted field: skip it rather than report an empty row.
-    if (recordHasContent) records.push({ line: recordLine, fields });
-    fields = [];
-    recordHasContent = false;
-  };
-
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (state === "quoted") {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else {
-          state = "closed";
+  // csv-parse gives the line a record ends on and counts a CRLF inside quotes as two lines; an error report names
+  // the line a record starts on, so correct for both from the fields themselves.
+  let overcount = 0;
+  try {
+    parse(text, {
+      record_delimiter: ["\r\n", "\n", "\r"],
+      relax_column_count: true,
+      skip_empty_lines: true,
+      on_record: (fields: string[], context: { lines: number }) => {
+        let breaks = 0;
+        for (const field of fields) {
+          if (!/[\r\n]/.test(field)) continue;
+          overcount += field.split("\r\n").length - 1;
+          breaks += field.split(/\r\n|\r|\n/).length - 1;
         }
-      } else {
-        if (c === "\n") line++;
-        else if (c === "\r" && text[i + 1] !== "\n") line++;
-        field += c;
-      }
-      continue;
-    }
-    if (c === ",") {
-      recordHasContent = true;
-      endField();
-      continue;
-    }
-    if (c === "\r" || c === "\n") {
-      if (c === "\r" && text[i + 1] === "\n") i++;
-      endRecord();
-      line++;
-      recordLine = line;
-      continue;
-    }
-    if (c === '"') {
-      if (state === "start") {
-        state = "quoted";
-        quoteLine = line;
-        recordHasContent = true;
-        continue;
-      }
-      if (state === "closed") throw new CsvSyntaxError("textAfterQuote", line);
-      throw new CsvSyntaxError("quoteInUnquotedField", line);
-    }
-    if (state === "closed") throw new CsvSyntaxError("textAfterQuote", line);
-    state = "plain";
-    recordHasContent = true;
-    field += c;
+        records.push({ line: context.lines - overcount - breaks, fields });
+        return null;
+      },
+    });
+  } catch (error) {
+    throw syntaxError(error, text, overcount);
   }
-  if (state === "quoted") throw new CsvSyntaxError("unterminatedQuote", quoteLine);
-  if (recordHasContent || field.length > 0 || fields.length > 0) endRecord();
   return records;
+}
+
+function syntaxError(error: unknown, text: string, overcount: number): unknown {
+  if (!(error instanceof CsvError)) return error;
+  if (error.code === "CSV_QUOTE_NOT_CLOSED") {
+    // The quote that never closes is the last one that opens a field: report the line it is on.
+    return new CsvSyntaxError("unterminatedQuote", lineAt(text, lastOpeningQuote(text)));
+  }
+  const line = (typeof error.lines === "number" ? error.lines : 1) - overcount;
+  if (error.code === "INVALID_OPENING_QUOTE") return new CsvSyntaxError("quoteInUnquotedField", line);
+  if (error.code === "CSV_INVALID_CLOSING_QUOTE" || error.code === "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE") {
+    return new CsvSyntaxError("textAfterQuote", line);
+  }
+  return error;
+}
+
+/** Where the last field-opening quote stands (a quote at the start of the text or after a comma or line break). */
+function lastOpeningQuote(text: string): number {
+  let open = -1;
+  let inQuotes = false;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== '"') continue;
+    if (inQuotes) {
+      if (text[i + 1] === '"') i++;
+      else inQuotes = false;
+    } else if (i === 0 || text[i - 1] === "," || text[i - 1] === "\n" || text[i - 1] === "\r") {
+      inQuotes = true;
+      open = i;
+    }
+  }
+  return Math.max(open, 0);
+}
+
+function lineAt(text: string, index: number): number {
+  let line = 1;
+  for (let i = 0; i < index; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) line++;
+  }
+  return line;
 }
 
 // ------------------------------------------------------------------ tables with a header row
