@@ -84,7 +84,12 @@ async function main() {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
-  app.use(compression());
+  // Server-Sent Events must reach the client as written: compression would buffer them until a chunk fills.
+  app.use(
+    compression({
+      filter: (req, res) => !String(res.getHeader("Content-Type") ?? "").startsWith("text/event-stream") && compression.filter(req, res),
+    }),
+  );
   app.use(securityHeaders(config));
   app.use(clientAddressHeader);
   app.use(bodyLimit());

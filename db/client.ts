@@ -3,15 +3,25 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { sql, type SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import * as schema from "./schema";
+import * as baseSchema from "./schema";
+import * as fairsSchema from "./schema-fairs";
+
+const schema = { ...baseSchema, ...fairsSchema };
 
 export type Schema = typeof schema;
 /** The one database type every model takes: a connection pool or a transaction, on PostgreSQL or PGlite. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 
+/**
+ * LISTEN on a channel over a dedicated connection (postgres.js re-subscribes after a reconnect; PGlite delivers
+ * in-process). Returns the function that stops listening. Use notifications only as wake-ups: re-read tables.
+ */
+export type Listen = (channel: string, onNotify: (payload: string) => void) => Promise<() => Promise<void>>;
+
 export interface DbHandle {
   db: Db;
   kind: "postgres" | "pglite";
+  listen: Listen;
   /** Run drizzle migrations from db/migrations. */
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -38,6 +48,12 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
     return {
       db,
       kind: "postgres",
+      listen: async (channel, onNotify) => {
+        const { unlisten } = await client.listen(channel, (payload) => onNotify(payload));
+        return async () => {
+          await unlisten();
+        };
+      },
       migrate: () => migrate(drizzle(client, { schema }), { migrationsFolder: MIGRATIONS_DIR }),
       close: () => client.end({ timeout: 5 }),
     };
@@ -52,6 +68,12 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
   return {
     db: pdb as unknown as Db,
     kind: "pglite",
+    listen: async (channel, onNotify) => {
+      const unlisten = await client.listen(channel, (payload) => onNotify(payload));
+      return async () => {
+        await unlisten();
+      };
+    },
     migrate: () => migrate(pdb, { migrationsFolder: MIGRATIONS_DIR }),
     close: () => client.close(),
   };

@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { hashPassword } from "../app/utils/password.server";
 import type { Db } from "./client";
 import { ensureRegions } from "./regions";
+import { jobFairs } from "./schema-fairs";
 import {
-  jobFairs,
   jobPostings,
   memberships,
   organizations,
@@ -189,7 +189,7 @@ export async function createTrainingSlot(db: Db, input: CreateTrainingSlotInput 
 export type CreateJobFairInput = Partial<typeof jobFairs.$inferInsert>;
 export type JobFair = typeof jobFairs.$inferSelect;
 
-/** A job fair starting in 7 days for one day (online unless said otherwise). */
+/** A published job fair starting in 7 days for one day (online unless said otherwise). */
 export async function createJobFair(db: Db, input: CreateJobFairInput = {}): Promise<JobFair> {
   const suffix = uniqueSuffix();
   const regionCode = input.regionCode === undefined ? DEFAULT_REGION_CODE : input.regionCode;
@@ -199,6 +199,7 @@ export async function createJobFair(db: Db, input: CreateJobFairInput = {}): Pro
     .insert(jobFairs)
     .values({
       title: `测试招聘会 ${suffix}`,
+      status: "published",
       endsAt: new Date(startsAt.getTime() + DAY_MS),
       ...input,
       startsAt,

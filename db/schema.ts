@@ -35,8 +35,8 @@ import {
   type JobType,
 } from "./enums";
 
-const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
-const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
+export const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+export const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
 
 export const userRole = pgEnum("user_role", ROLES);
 export const locale = pgEnum("locale", LOCALES);
@@ -300,21 +300,6 @@ export const applicationEvents = pgTable("application_events", {
   actorUserId: uuid("actor_user_id").references(() => users.id, { onDelete: "set null" }),
   note: text("note"),
   createdAt: createdAt(),
-});
-
-// ---------------------------------------------------------------- fairs
-export const jobFairs = pgTable("job_fairs", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  organizerId: uuid("organizer_id").references(() => organizations.id, { onDelete: "set null" }),
-  title: text("title").notNull(),
-  description: text("description").notNull().default(""),
-  regionCode: text("region_code").references(() => regions.code),
-  online: boolean("online").notNull().default(true),
-  startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
-  endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
-  positionsOffered: integer("positions_offered").notNull().default(0),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
 });
 
 // ---------------------------------------------------------------- consent, contact, taxonomy, imports, saved searches

@@ -4,6 +4,7 @@ import type { Role } from "../models/user.server";
 export const PUBLIC_NAV = [
   { to: "/jobs", key: "jobs" },
   { to: "/training", key: "training" },
+  { to: "/fairs", key: "fairs" },
 ] as const;
 
 export const ROLE_NAV: Record<Role, readonly { to: string; key: string }[]> = {
@@ -36,6 +37,7 @@ export const ROLE_NAV: Record<Role, readonly { to: string; key: string }[]> = {
   admin: [
     { to: "/dashboard", key: "dashboard" },
     { to: "/admin/users", key: "adminUsers" },
+    { to: "/admin/fair-hosts", key: "adminFairHosts" },
     { to: "/staff/organizations", key: "staffOrganizations" },
     { to: "/staff/postings", key: "staffPostings" },
     { to: "/staff/veterans", key: "staffVeterans" },

@@ -1,6 +1,7 @@
 import en from "./en";
 import zhCN from "./zh-CN";
 import applications from "./features/applications";
+import fairs from "./features/fairs";
 import imports from "./features/imports";
 import jobs from "./features/jobs";
 import matching from "./features/matching";
@@ -10,7 +11,7 @@ import staff from "./features/staff";
 import training from "./features/training";
 import { isOneOf, LOCALES, type Locale } from "../../db/enums";
 
-const features = { profile, jobs, applications, training, staff, imports, search, matching };
+const features = { profile, jobs, applications, training, staff, imports, search, matching, fairs };
 type Feature = keyof typeof features;
 function featureResources(locale: Locale) {
   return Object.fromEntries(Object.entries(features).map(([ns, m]) => [ns, m[locale]])) as {

@@ -1,6 +1,7 @@
 import { and, count, desc, asc, eq, gt, or, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { jobFairs, jobPostings, organizations, regions, veteranProfiles } from "../../db/schema";
+import { jobPostings, organizations, regions, veteranProfiles } from "../../db/schema";
+import { jobFairs } from "../../db/schema-fairs";
 
 /** What the public home page shows: live jobs, fairs still to come or running, and the startup parks. */
 export async function getHomeOverview(db: Db, now = new Date()) {
@@ -29,7 +30,7 @@ export async function getHomeOverview(db: Db, now = new Date()) {
       .select({
         id: jobFairs.id,
         title: jobFairs.title,
-        online: jobFairs.online,
+        mode: jobFairs.mode,
         startsAt: jobFairs.startsAt,
         endsAt: jobFairs.endsAt,
         positionsOffered: jobFairs.positionsOffered,
@@ -37,7 +38,7 @@ export async function getHomeOverview(db: Db, now = new Date()) {
       })
       .from(jobFairs)
       .leftJoin(regions, eq(regions.code, jobFairs.regionCode))
-      .where(gt(jobFairs.endsAt, now))
+      .where(and(gt(jobFairs.endsAt, now), eq(jobFairs.status, "published")))
       .orderBy(asc(jobFairs.startsAt))
       .limit(4),
     db

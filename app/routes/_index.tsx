@@ -71,9 +71,11 @@ export default function HomeRoute() {
             <ul className="card-list">
               {upcomingFairs.map((fair) => (
                 <li key={fair.id} className="card">
-                  <h3>{fair.title}</h3>
+                  <h3>
+                    <Link to={`/fairs/${fair.id}`}>{fair.title}</Link>
+                  </h3>
                   <p className="card-meta">
-                    {fair.online ? t("home.online") : t("home.offline")}
+                    {t(`fairs:mode.${fair.mode}`)}
                     {fair.regionName ? ` · ${fair.regionName}` : ""} · {t("home.positions", { count: fair.positionsOffered })}
                   </p>
                   <p className="card-date">

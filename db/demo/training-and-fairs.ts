@@ -164,7 +164,7 @@ export interface DemoJobFair {
   title: string;
   description: string;
   regionCode: string;
-  online: boolean;
+  mode: "online" | "on_site" | "hybrid";
   startsInDays: number;
   /** Hour of day (Beijing time) the fair opens and closes. */
   hours: [number, number];
@@ -179,7 +179,7 @@ export const DEMO_JOB_FAIRS: DemoJobFair[] = [
     description:
       "为今年返乡的退役士兵举行欢迎仪式，随后开展现场招聘：42 家用人单位提供近 400 个岗位，涵盖物流运输、安保、智能制造、物业和 IT 运维，现场签约 49 人。",
     regionCode: P.zhangjiagang.code,
-    online: false,
+    mode: "on_site",
     startsInDays: -40,
     hours: [9, 16],
     positionsOffered: 396,
@@ -190,7 +190,7 @@ export const DEMO_JOB_FAIRS: DemoJobFair[] = [
     title: "苏州市退役军人网络招聘会（物流·安保专场）",
     description: "线上展位、视频面试和在线排队，覆盖苏州各区市物流、安保、物业企业，退役军人可在线投递并预约面试。",
     regionCode: "320500",
-    online: true,
+    mode: "online",
     startsInDays: 10,
     hours: [9, 17],
     positionsOffered: 260,
@@ -201,7 +201,7 @@ export const DEMO_JOB_FAIRS: DemoJobFair[] = [
     title: "张家港市退役军人春季专场招聘会",
     description: "线上线下同步：现场设 30 个展位，另有网络展厅；设创业园项目展示区和技能培训报名咨询台。",
     regionCode: DEMO_TOWNS.yangshe,
-    online: false,
+    mode: "hybrid",
     startsInDays: 25,
     hours: [9, 15],
     positionsOffered: 320,
@@ -212,7 +212,7 @@ export const DEMO_JOB_FAIRS: DemoJobFair[] = [
     title: "眉县·鄠邑·秦都退役军人联合网络招聘会",
     description: "宝鸡、西安、咸阳三地联合举办，重点推介应急救援、农业产业化、养老护理岗位及返乡创业项目。",
     regionCode: P.meixian.code,
-    online: true,
+    mode: "online",
     startsInDays: -75,
     hours: [10, 17],
     positionsOffered: 180,

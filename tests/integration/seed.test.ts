@@ -4,7 +4,6 @@ import type { Db } from "../../db/client";
 import { queryRows } from "../../db/client";
 import { regionAncestorCodes } from "../../db/regions";
 import {
-  jobFairs,
   jobPostings,
   memberships,
   organizations,
@@ -14,6 +13,7 @@ import {
   users,
   veteranProfiles,
 } from "../../db/schema";
+import { jobFairs } from "../../db/schema-fairs";
 import {
   createJobFair,
   createJobPosting,
