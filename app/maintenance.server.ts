@@ -6,19 +6,28 @@ import type { SearchEngine } from "../search/engine";
 import { sendSavedSearchDigests } from "../search/alerts";
 import { flagUnansweredApplications } from "./models/application.server";
 import { expireJobPostings } from "./models/job-posting.server";
+import { holdRejectedOrganizationListings } from "./models/organization-hold.server";
 
 export interface MaintenanceResult {
   expiredJobs: number;
   flaggedApplications: number;
   digestsSent: number;
+  /** Published jobs and training slots of rejected organisations put on hold (ones that slipped past the rejection). */
+  heldListings: number;
 }
 
 export async function runMaintenance(db: Db, search: SearchEngine, options: { publicUrl: string; now?: Date }): Promise<MaintenanceResult> {
   const now = options.now ?? new Date();
   const expired = await expireJobPostings(db, now);
+  const held = await db.transaction((tx) => holdRejectedOrganizationListings(tx as unknown as Db, { now }));
   const flagged = await flagUnansweredApplications(db, now, { publicUrl: options.publicUrl });
   const digests = await sendSavedSearchDigests(db, search, { publicUrl: options.publicUrl, now });
-  return { expiredJobs: expired.length, flaggedApplications: flagged.flagged, digestsSent: digests.sent };
+  return {
+    expiredJobs: expired.length,
+    flaggedApplications: flagged.flagged,
+    digestsSent: digests.sent,
+    heldListings: held.jobIds.length + held.slotIds.length,
+  };
 }
 
 export function startMaintenanceLoop(
@@ -32,8 +41,10 @@ export function startMaintenanceLoop(
   const tick = async () => {
     try {
       const r = await runMaintenance(db, search, { publicUrl: options.publicUrl });
-      if (r.expiredJobs || r.flaggedApplications || r.digestsSent) {
-        options.log?.(`maintenance: ${r.expiredJobs} postings expired, ${r.flaggedApplications} applications flagged, ${r.digestsSent} digests`);
+      if (r.expiredJobs || r.flaggedApplications || r.digestsSent || r.heldListings) {
+        options.log?.(
+          `maintenance: ${r.expiredJobs} postings expired, ${r.flaggedApplications} applications flagged, ${r.digestsSent} digests, ${r.heldListings} listings of rejected organisations held`,
+        );
       }
     } catch (error) {
       options.log?.(`maintenance: ${error instanceof Error ? error.message : String(error)}`);

@@ -5,6 +5,7 @@ import { EMAIL_LOCALES, type EmailLocale } from "./strings";
 import VerifyEmail, { subject as verifyEmailSubject, verifyEmailPropsSchema } from "./verify-email";
 import ResetPassword, { resetPasswordPropsSchema, subject as resetPasswordSubject } from "./reset-password";
 import Welcome, { subject as welcomeSubject, welcomePropsSchema } from "./welcome";
+import SignupAttempt, { signupAttemptPropsSchema, subject as signupAttemptSubject } from "./signup-attempt";
 import PostingReviewed, { postingReviewedPropsSchema, subject as postingReviewedSubject } from "./posting-reviewed";
 import SavedSearchDigest, { savedSearchDigestPropsSchema, subject as savedSearchDigestSubject } from "./saved-search-digest";
 import ContactRequestReceived, {
@@ -50,6 +51,7 @@ export const templates = {
     component: ResetPassword,
   }),
   welcome: defineTemplate({ schema: welcomePropsSchema, subject: welcomeSubject, component: Welcome }),
+  signup_attempt: defineTemplate({ schema: signupAttemptPropsSchema, subject: signupAttemptSubject, component: SignupAttempt }),
   posting_reviewed: defineTemplate({ schema: postingReviewedPropsSchema, subject: postingReviewedSubject, component: PostingReviewed }),
   saved_search_digest: defineTemplate({ schema: savedSearchDigestPropsSchema, subject: savedSearchDigestSubject, component: SavedSearchDigest }),
   contact_request_received: defineTemplate({

@@ -57,7 +57,8 @@ const en: Messages = {
     submitSignUp: "Sign up",
     haveAccount: "Already have an account?",
     checkEmailTitle: "Check your email",
-    checkEmailText: "We sent a verification link to {{email}}. Follow it to verify your address, then sign in.",
+    checkEmailText:
+      "We sent an email to {{email}}. For a new account, follow its link to verify your address, then sign in; if the address already has an account, the email tells you how to sign in.",
     signInTitle: "Sign in",
     submitSignIn: "Sign in",
     noAccount: "No account yet?",

@@ -60,7 +60,7 @@ const zhCN = {
     submitSignUp: "注册",
     haveAccount: "已有账户？",
     checkEmailTitle: "请查收验证邮件",
-    checkEmailText: "我们已向 {{email}} 发送了一封验证邮件，请点击邮件中的链接完成验证，然后登录。",
+    checkEmailText: "我们已向 {{email}} 发送了一封邮件。新注册的账号请点击邮件中的链接完成验证，然后登录；如果该邮箱已有账号，邮件会告诉您如何登录。",
     signInTitle: "登录",
     submitSignIn: "登录",
     noAccount: "还没有账户？",

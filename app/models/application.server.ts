@@ -6,6 +6,7 @@ import { CONTROL_CHARS, CV_MIME, detectCvKind, MAX_CV_BYTES, removeUpload, store
 import { asStatus, listEvents, loadApplication, recordTransition, type MailOptions } from "./application-records.server";
 import { ACTIVE_STATUSES, allowedTransitions } from "./application-status";
 import { requireUuid, type Actor } from "./authz.server";
+import { isHeldForRejection } from "./organization-hold.server";
 import { DomainError, ForbiddenError, NotFoundError } from "./errors";
 
 /*
@@ -59,11 +60,14 @@ export async function getApplyContext(db: Db, actor: Actor, jobPostingId: string
       status: jobPostings.status,
       expiresAt: jobPostings.expiresAt,
       closedAt: jobPostings.closedAt,
+      reviewReason: jobPostings.reviewReason,
       organizationName: organizations.name,
+      organizationStatus: organizations.verificationStatus,
     })
     .from(jobPostings)
     .innerJoin(organizations, eq(organizations.id, jobPostings.organizationId))
     .where(eq(jobPostings.id, jobPostingId));
+  if (job && isHeldForRejection(job, job.organizationStatus)) throw new DomainError("applications:errors.employerOnHold", undefined, 409);
   if (!job || !isLive(job, now)) throw new NotFoundError();
   const profile = actor.role === "veteran" ? await veteranProfileOf(db, actor.id) : null;
   let activeApplicationId: string | null = null;

@@ -22,6 +22,7 @@ import {
 import { isValidCreditCode } from "../utils/credit-code";
 import { CONTROL_CHARS, detectScanKind, readUpload, removeUpload, SCAN_MIME, storeUpload, uploadsDir } from "../utils/upload.server";
 import { DomainError, NotFoundError } from "./errors";
+import { holdRejectedOrganizationListings, releaseHeldTrainingSlots } from "./organization-hold.server";
 import { regionChain, type RegionOption } from "./region.server";
 
 export type VerificationStatus = "pending" | "verified" | "rejected";
@@ -338,6 +339,7 @@ export async function verifyOrganization(db: Db, actor: Actor, organizationId: s
       .where(and(eq(jobPostings.organizationId, organizationId), eq(jobPostings.status, "pending_review"), isNull(jobPostings.reviewReason)))
       .returning({ id: jobPostings.id });
     const publishedJobIds = published.map((j) => j.id);
+    await releaseHeldTrainingSlots(tx, organizationId, now);
     const { jobIds, slotIds } = await enqueueLiveListings(tx, organizationId);
     const auditId = await recordAudit(tx, actor, "organization.verify", organizationId, { previousStatus: org.verificationStatus, publishedJobIds });
     const mailed = await mailMembers(tx, org, { auditId, outcome: "verified", publishedJobs: publishedJobIds.length }, options.publicUrl);
@@ -347,8 +349,8 @@ export async function verifyOrganization(db: Db, actor: Actor, organizationId: s
 
 /**
  * Staff reject an organisation's verification (a pending one, or withdraw it from a verified one) with a reason the
- * members are mailed. Its jobs keep their status (postings are moderated one by one in /staff/postings); its live
- * listings are re-indexed because they lose the verified mark.
+ * members are mailed. Its published jobs and training slots are held (out of search, closed to applications and
+ * enrolments) until it is verified again: organization-hold.server.ts.
  */
 export async function rejectOrganization(db: Db, actor: Actor, organizationId: string, reason: string, options: ReviewOptions) {
   requireStaff(actor);
@@ -364,10 +366,15 @@ export async function rejectOrganization(db: Db, actor: Actor, organizationId: s
       .update(organizations)
       .set({ verificationStatus: "rejected", rejectionReason: why, reviewedAt: now, reviewedByUserId: actor.id, updatedAt: now })
       .where(eq(organizations.id, organizationId));
-    const { jobIds, slotIds } = await enqueueLiveListings(tx, organizationId);
-    const auditId = await recordAudit(tx, actor, "organization.reject", organizationId, { previousStatus: org.verificationStatus, reason: why });
+    const held = await holdRejectedOrganizationListings(tx, { organizationId, now });
+    const auditId = await recordAudit(tx, actor, "organization.reject", organizationId, {
+      previousStatus: org.verificationStatus,
+      reason: why,
+      heldJobIds: held.jobIds,
+      heldTrainingSlotIds: held.slotIds,
+    });
     const mailed = await mailMembers(tx, org, { auditId, outcome: "rejected", reason: why }, options.publicUrl);
-    return { organizationName: org.name, reindexedJobIds: jobIds, reindexedTrainingSlotIds: slotIds, mailed };
+    return { organizationName: org.name, reindexedJobIds: held.jobIds, reindexedTrainingSlotIds: held.slotIds, mailed };
   });
 }
 

@@ -10,6 +10,7 @@ import { getSkill, normalizeSkill, taxonomy } from "../../search/taxonomy";
 import { trainingFee, type TrainingFee, type TrainingSlotFormValue } from "../forms/training";
 import { DomainError, ForbiddenError, NotFoundError } from "./errors";
 import { assertOrganizationAccess, isStaff, requireUuid, type Actor } from "./authz.server";
+import { isHeldForRejection } from "./organization-hold.server";
 import { regionChain } from "./region.server";
 import type { EnrollmentStatus } from "../../db/enums";
 
@@ -212,7 +213,14 @@ async function enrolProfile(db: Db, profileId: string, slotId: string, ctx: Mail
     if (existing?.status === "waitlisted") {
       return { status: "waitlisted", enrollmentId: existing.id, already: true, position: (await waitlistPosition(tx, existing.id)) ?? 1 };
     }
-    if (!enrolmentOpen(slot)) throw new DomainError("training:errors.closed", undefined, 409);
+    if (!enrolmentOpen(slot)) {
+      const [provider] = await tx
+        .select({ status: organizations.verificationStatus })
+        .from(organizations)
+        .where(eq(organizations.id, slot.organizationId));
+      const held = provider && isHeldForRejection(slot, provider.status);
+      throw new DomainError(held ? "training:errors.providerOnHold" : "training:errors.closed", undefined, 409);
+    }
 
     const takeSeat = () =>
       tx

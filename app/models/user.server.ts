@@ -64,11 +64,8 @@ export interface SignUpInput {
  */
 export async function signUp(db: Db, input: SignUpInput, publicUrl: string): Promise<SessionUser> {
   const email = input.email.trim().toLowerCase();
+  await assertKnownRegion(db, input.regionCode);
   if (await findUserByEmail(db, email)) throw new DomainError("errors.emailTaken", "email");
-  if (input.regionCode) {
-    const [region] = await db.select({ code: regions.code }).from(regions).where(eq(regions.code, input.regionCode));
-    if (!region) throw new DomainError("errors.regionUnknown", "regionCode");
-  }
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const inserted = await tx
@@ -93,6 +90,48 @@ export async function signUp(db: Db, input: SignUpInput, publicUrl: string): Pro
     await queueVerificationMail(tx, user, publicUrl);
     return user;
   });
+}
+
+async function assertKnownRegion(db: Db, regionCode: string | undefined) {
+  if (!regionCode) return;
+  const [region] = await db.select({ code: regions.code }).from(regions).where(eq(regions.code, regionCode));
+  if (!region) throw new DomainError("errors.regionUnknown", "regionCode");
+}
+
+/**
+ * Sign-up as the public form offers it: the answer is the same whether or not the address already has an account,
+ * so the form cannot be used to learn who is registered. A new address gets an account and a verification mail;
+ * an address that has an account gets no account, and its owner a mail saying someone tried (at most one an hour).
+ * The password is hashed on both paths so the time taken does not tell them apart either.
+ */
+export async function registerAccount(db: Db, input: SignUpInput, publicUrl: string): Promise<{ email: string }> {
+  const email = input.email.trim().toLowerCase();
+  await assertKnownRegion(db, input.regionCode);
+  const existing = await findUserByEmail(db, email);
+  if (!existing) {
+    try {
+      await signUp(db, input, publicUrl);
+      return { email };
+    } catch (error) {
+      // another sign-up for the same address won the race: answer as for an existing account
+      if (!(error instanceof DomainError && error.code === "errors.emailTaken")) throw error;
+    }
+  } else {
+    await hashPassword(input.password);
+  }
+  const owner = existing ?? (await findUserByEmail(db, email));
+  if (owner) {
+    const hour = Math.floor(Date.now() / 3_600_000);
+    await enqueueEmail(db, {
+      template: "signup_attempt",
+      to: owner.email,
+      locale: owner.locale,
+      userId: owner.id,
+      idempotencyKey: `signup_attempt:${owner.id}:${hour}`,
+      props: { name: owner.displayName, signInUrl: `${publicUrl}/signin`, resetUrl: `${publicUrl}/forgot-password` },
+    });
+  }
+  return { email };
 }
 
 async function queueVerificationMail(tx: Db, user: SessionUser, publicUrl: string) {

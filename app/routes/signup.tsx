@@ -11,7 +11,7 @@ import { RegionSelect } from "../components/region-select";
 import { signUpSchema } from "../forms/auth";
 import { getLocale } from "../i18n/locale.server";
 import { listChildRegions } from "../models/region.server";
-import { signUp } from "../models/user.server";
+import { registerAccount } from "../models/user.server";
 import { readForm } from "../utils/form.server";
 import { clientAddress } from "../utils/client-address.server";
 import { consumeRateLimit, RATE_LIMITS } from "../utils/rate-limit.server";
@@ -39,8 +39,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     await consumeRateLimit(context.db, `signup:${clientAddress(request)}`, RATE_LIMITS.signUp);
     const locale = await getLocale(request, context);
-    const user = await signUp(context.db, { ...submission.value, locale }, context.config.PUBLIC_URL);
-    return json({ result: submission.reply({ resetForm: true }), done: { email: user.email } });
+    const done = await registerAccount(context.db, { ...submission.value, locale }, context.config.PUBLIC_URL);
+    return json({ result: submission.reply({ resetForm: true }), done });
   } catch (error) {
     const reply = replyWithError(submission, error);
     return json({ result: await reply.json(), done: null }, { status: reply.status, headers: reply.headers });

@@ -128,6 +128,7 @@ export default defineMessages({
       onlyVeterans: "只有退役军人账户可以申请岗位",
       invalidTransition: "当前状态下不能进行这个操作",
       changedMeanwhile: "申请状态刚刚被更新，请刷新页面后重试",
+      employerOnHold: "该单位的认证未通过，岗位已暂停招聘，暂时不能申请；单位重新通过认证后会恢复",
     },
   },
   en: {
@@ -256,6 +257,7 @@ export default defineMessages({
       onlyVeterans: "Only veteran accounts can apply for jobs",
       invalidTransition: "That step is not possible from the current status",
       changedMeanwhile: "The application was just updated; reload the page and try again",
+      employerOnHold: "This employer's verification was not approved, so the job is on hold and cannot take applications; it reopens once the employer is verified again",
     },
   },
 });

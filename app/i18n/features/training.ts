@@ -124,6 +124,7 @@ export default defineMessages({
       orgKind: "只有培训机构和用人单位可以发布培训课程",
       noProfile: "请先建立你的退役军人档案再报名",
       closed: "本课程已停止报名",
+      providerOnHold: "该机构的认证未通过，课程已暂停报名；机构重新通过认证后会恢复",
     },
   },
   en: {
@@ -248,6 +249,7 @@ export default defineMessages({
       orgKind: "Only training providers and employers can post training courses",
       noProfile: "Create your veteran profile before you enrol",
       closed: "Enrolment for this course is closed",
+      providerOnHold: "This provider's verification was not approved, so the course is on hold and takes no enrolments; it reopens once the provider is verified again",
     },
   },
 });
