@@ -4,7 +4,7 @@ import type { SearchFilter } from "./filter";
 
 export type { FilterClause, SearchFilter } from "./filter";
 
-export const INDEX_NAMES = ["jobs", "training_slots", "veteran_profiles"] as const;
+export const INDEX_NAMES = ["jobs", "training_slots", "veteran_profiles", "incubator_packages"] as const;
 export type IndexName = (typeof INDEX_NAMES)[number];
 
 export type SortName = "relevance" | "newest" | "salary_desc" | "salary_asc" | "distance";

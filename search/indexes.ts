@@ -1,4 +1,5 @@
 // Index settings as code (one object per index) and the mappers from database rows to search documents.
+import { packageSubsidyFen, type SubsidyKind } from "../app/forms/incubator";
 import type { IndexDefinition, IndexName } from "./engine";
 import { regionAncestors } from "./filter";
 import { PINYIN_FIELD } from "./pinyin-field";
@@ -105,6 +106,32 @@ export interface VeteranProfileDocument {
   visibility: "verified_employers" | "public";
   /** Epoch milliseconds. */
   updated_at: number;
+  [key: string]: unknown;
+}
+
+/** A published package of a verified incubator park, as /parks searches it. */
+export interface IncubatorPackageDocument {
+  id: string;
+  title: string;
+  kind: string;
+  organization: string;
+  organization_id: string;
+  description: string;
+  requirements: string;
+  region_code: string;
+  region_codes: string[];
+  region_name: string;
+  capacity: number;
+  places_left: number;
+  term_months: number;
+  price_fen: number;
+  /** What a veteran pays for the term after the subsidy. */
+  net_price_fen: number;
+  subsidy_fen: number;
+  has_subsidy: boolean;
+  mentoring_hours: number;
+  /** Epoch milliseconds. */
+  published_at: number;
   [key: string]: unknown;
 }
 
@@ -221,6 +248,32 @@ export function buildIndexDefinitions(
       },
       geo: false,
       highlightAttributes: ["skills", "desired_roles", "specialty", "certificates"],
+    },
+    incubator_packages: {
+      name: "incubator_packages",
+      primaryKey: "id",
+      searchableAttributes: ["title", "organization", "region_name", "kind", "description", "requirements"],
+      filterableAttributes: [
+        "kind",
+        "region_code",
+        "region_codes",
+        "organization_id",
+        "price_fen",
+        "net_price_fen",
+        "has_subsidy",
+        "places_left",
+        "published_at",
+      ],
+      sortableAttributes: ["published_at", "net_price_fen"],
+      rankingRules: WORDS_FIRST,
+      synonyms,
+      dictionary,
+      sorts: {
+        newest: { field: "published_at", direction: "desc" },
+        salary_asc: { field: "net_price_fen", direction: "asc" },
+      },
+      geo: false,
+      highlightAttributes: ["title", "organization", "region_name", "description"],
     },
   };
 }
@@ -448,5 +501,51 @@ export function toVeteranProfileDocument(row: VeteranProfileRow, ctx: { regionNa
     job_types: [...row.jobTypes],
     visibility: row.visibility,
     updated_at: epochMs(row.updatedAt),
+  };
+}
+
+export interface IncubatorPackageRow {
+  id: string;
+  organizationId: string;
+  kind: string;
+  title: string;
+  description: string;
+  requirements: string;
+  regionCode: string;
+  capacity: number;
+  placesTaken: number;
+  termMonths: number;
+  priceFen: number;
+  subsidyKind: SubsidyKind;
+  subsidyValue: number;
+  mentoringHours: number;
+  createdAt: Date | string | null;
+}
+
+export function toIncubatorPackageDocument(
+  row: IncubatorPackageRow,
+  ctx: { organizationName: string; regionName: string },
+): IncubatorPackageDocument {
+  const subsidy = packageSubsidyFen(row.priceFen, row.subsidyKind, row.subsidyValue);
+  return {
+    id: row.id,
+    title: row.title,
+    kind: row.kind,
+    organization: ctx.organizationName,
+    organization_id: row.organizationId,
+    description: row.description,
+    requirements: row.requirements,
+    region_code: row.regionCode,
+    region_codes: regionAncestors(row.regionCode),
+    region_name: ctx.regionName,
+    capacity: row.capacity,
+    places_left: Math.max(0, row.capacity - row.placesTaken),
+    term_months: row.termMonths,
+    price_fen: row.priceFen,
+    net_price_fen: row.priceFen - subsidy,
+    subsidy_fen: subsidy,
+    has_subsidy: subsidy > 0,
+    mentoring_hours: row.mentoringHours,
+    published_at: epochMs(row.createdAt),
   };
 }

@@ -4,7 +4,14 @@ import { and, asc, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { jobPostings, organizations, regions, searchOutbox, trainingSlots, veteranProfiles } from "../db/schema";
 import { INDEX_NAMES, type IndexName, type SearchDocument, type SearchEngine } from "./engine";
-import { buildIndexDefinitions, toJobDocument, toTrainingSlotDocument, toVeteranProfileDocument } from "./indexes";
+import { incubatorPackages } from "../db/incubator-schema";
+import {
+  buildIndexDefinitions,
+  toIncubatorPackageDocument,
+  toJobDocument,
+  toTrainingSlotDocument,
+  toVeteranProfileDocument,
+} from "./indexes";
 import { synonymGroups } from "./taxonomy";
 
 type Log = (line: string) => void;
@@ -112,10 +119,31 @@ async function loadProfileDocs(db: Db, names: RegionNames, ids?: string[], after
   });
 }
 
+/** Published packages of verified parks only: an unverified or rejected park's packages stay out of /parks. */
+async function loadPackageDocs(db: Db, names: RegionNames, ids?: string[], after?: string, limit?: number) {
+  const rows = await db
+    .select({ pkg: incubatorPackages, orgName: organizations.name })
+    .from(incubatorPackages)
+    .innerJoin(organizations, eq(organizations.id, incubatorPackages.organizationId))
+    .where(
+      and(
+        eq(incubatorPackages.status, "published"),
+        eq(organizations.verificationStatus, "verified"),
+        eq(organizations.kind, "incubator_park"),
+        ids ? inArray(incubatorPackages.id, ids) : undefined,
+        after ? gt(incubatorPackages.id, after) : undefined,
+      ),
+    )
+    .orderBy(asc(incubatorPackages.id))
+    .limit(limit ?? 1_000_000);
+  return rows.map(({ pkg, orgName }) => toIncubatorPackageDocument(pkg, { organizationName: orgName, regionName: names.path(pkg.regionCode) }));
+}
+
 const loaders: Record<IndexName, (db: Db, names: RegionNames, ids?: string[], after?: string, limit?: number) => Promise<SearchDocument[]>> = {
   jobs: loadJobDocs,
   training_slots: loadTrainingDocs,
   veteran_profiles: loadProfileDocs,
+  incubator_packages: loadPackageDocs,
 };
 
 /** The documents that should be in the index for these ids right now (absent ids must be removed). */

@@ -5,6 +5,7 @@ export const PUBLIC_NAV = [
   { to: "/jobs", key: "jobs" },
   { to: "/training", key: "training" },
   { to: "/fairs", key: "fairs" },
+  { to: "/parks", key: "parks" },
 ] as const;
 
 export const ROLE_NAV: Record<Role, readonly { to: string; key: string }[]> = {
@@ -24,6 +25,7 @@ export const ROLE_NAV: Record<Role, readonly { to: string; key: string }[]> = {
   ],
   incubator: [
     { to: "/dashboard", key: "dashboard" },
+    { to: "/park/packages", key: "parkPackages" },
     { to: "/organization", key: "organization" },
   ],
   staff: [

@@ -3,6 +3,7 @@ import zhCN from "./zh-CN";
 import applications from "./features/applications";
 import fairs from "./features/fairs";
 import imports from "./features/imports";
+import incubator from "./features/incubator";
 import jobs from "./features/jobs";
 import matching from "./features/matching";
 import profile from "./features/profile";
@@ -11,7 +12,7 @@ import staff from "./features/staff";
 import training from "./features/training";
 import { isOneOf, LOCALES, type Locale } from "../../db/enums";
 
-const features = { profile, jobs, applications, training, staff, imports, search, matching, fairs };
+const features = { profile, jobs, applications, training, staff, imports, search, matching, fairs, incubator };
 type Feature = keyof typeof features;
 function featureResources(locale: Locale) {
   return Object.fromEntries(Object.entries(features).map(([ns, m]) => [ns, m[locale]])) as {

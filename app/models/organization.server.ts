@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
+import { incubatorPackages } from "../../db/incubator-schema";
 import type { Db } from "../../db/client";
 import { jobPostings, memberships, organizations, regions, trainingSlots, users } from "../../db/schema";
 import { enqueueEmail } from "../../emails/outbox";
@@ -142,6 +143,15 @@ export async function enqueueLiveListings(tx: Db, organizationId: string): Promi
   const slotIds = slots.map((s) => s.id);
   await enqueueSearchSync(tx, "jobs", jobIds);
   await enqueueSearchSync(tx, "training_slots", slotIds);
+  const packages = await tx
+    .select({ id: incubatorPackages.id })
+    .from(incubatorPackages)
+    .where(and(eq(incubatorPackages.organizationId, organizationId), eq(incubatorPackages.status, "published")));
+  await enqueueSearchSync(
+    tx,
+    "incubator_packages",
+    packages.map((p) => p.id),
+  );
   return { jobIds, slotIds };
 }
 

@@ -93,7 +93,9 @@ export default function HomeRoute() {
             <ul className="card-list" aria-labelledby="parks-title">
               {parks.map((park) => (
                 <li key={park.id} className="card">
-                  <h3>{park.name}</h3>
+                  <h3>
+                    <Link to={`/parks/${park.id}`}>{park.name}</Link>
+                  </h3>
                   <p className="card-meta">{park.regionName}</p>
                   {park.description ? <p>{park.description}</p> : null}
                 </li>
