@@ -69,6 +69,11 @@ export const RETURNED_FIELDS: Record<IndexName, string[]> = {
     "discharge_year", "education", "certificates", "skills", "desired_roles", "desired_region_codes", "salary_min", "job_types",
     "visibility", "updated_at",
   ],
+  incubator_packages: [
+    "id", "title", "kind", "organization", "organization_id", "description", "requirements", "region_code", "region_codes",
+    "region_name", "capacity", "places_left", "term_months", "price_fen", "net_price_fen", "subsidy_fen", "has_subsidy",
+    "mentoring_hours", "published_at",
+  ],
 };
 
 export class MeilisearchVersionError extends Error {
