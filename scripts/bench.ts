@@ -554,6 +554,11 @@ function nodeBaselineMb(withTsx: boolean): number {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes("--quality")) {
+    // match NDCG@10 and search recall@10 on the labelled evaluation set (scripts/bench-quality.ts)
+    const { printQuality } = await import("./bench-quality");
+    return printQuality();
+  }
   const size = Number(arg("size", "10000"));
   const huge = size > 200_000;
   // 1M mode: jobs only, embedded only (the baselines would need tens of GB), no hooks unless asked
