@@ -6,11 +6,13 @@ import type { JobDocument, TrainingSlotDocument, VeteranProfileDocument } from "
 import { regionAncestors } from "./filter";
 import {
   categoryForSkills,
+  expandSkills,
   getSkill,
   getSpecialty,
   normalizeSkill,
   recognizeCertificates,
   skillsForCertificates,
+  skillsInText,
   suggestFromSpecialty,
   taxonomy,
   taxonomyVersion,
@@ -34,7 +36,10 @@ export interface VeteranForMatching {
 
 export interface MatchReason {
   code: "skills" | "category" | "region_county" | "region_city" | "region_province" | "salary" | "job_type" | "veteran_preferred" | "fresh";
-  /** Skill ids, or region code, depending on the code. */
+  /**
+   * Skill ids (skills), category id (category), or for regions the region code and whose place it is: "home" (where
+   * the veteran lives) or "wanted" (where they want to work).
+   */
   detail?: string[];
 }
 
@@ -86,6 +91,8 @@ class Memo<V> {
   }
 }
 const skillIdsMemo = new Memo<string[]>(20_000);
+const jobSkillsMemo = new Memo<string[]>(50_000);
+const textMemo = new Memo<Set<string>>(50_000);
 const specialtyMemo = new Memo<string[]>(5_000);
 const certificateMemo = new Memo<string[]>(5_000);
 
@@ -111,8 +118,48 @@ function resolveSkillIds(values: readonly string[]): string[] {
     }
     const certs = recognizeCertificates(v);
     if (certs.length) for (const s of skillsForCertificates([v]).skillIds) out.add(s);
+    // open vocabulary: a phrase kept as written may still name known skills inside it (电气维修 → 电工)
+    else for (const s of skillsInText(v)) out.add(s);
   }
   return [...out];
+}
+
+/** A posting's skills: its stated skills (ids or free text) and the skills its title names. */
+export function jobSkillIds(job: Pick<JobDocument, "id" | "title" | "skills">): string[] {
+  return jobSkillsMemo.get(`${job.id}\u0001${job.title}\u0001${job.skills.join("\u0001")}`, () => {
+    const out = new Set(toSkillIds(job.skills));
+    for (const s of skillsInText(job.title)) out.add(s);
+    return [...out];
+  });
+}
+
+/** Han character bigrams and Latin words of a text: the units of the text similarity below. */
+function textUnits(text: string): Set<string> {
+  return textMemo.get(text, () => {
+    const out = new Set<string>();
+    const lower = text.normalize("NFKC").toLowerCase();
+    for (const w of lower.match(/[a-z][a-z0-9]+|[0-9]+[a-z]+[0-9]*/g) ?? []) out.add(w);
+    for (const run of lower.match(/\p{Script=Han}+/gu) ?? []) {
+      const chars = [...run];
+      if (chars.length === 1) out.add(chars[0]!);
+      for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i]! + chars[i + 1]!);
+    }
+    return out;
+  });
+}
+
+/** Everything the veteran's words say, as text units: skill names and synonyms, the specialty, skills as written. */
+function veteranText(v: VeteranForMatching, skillIds: Iterable<string>): Set<string> {
+  return textUnits([...expandSkills([...skillIds]), v.specialty ?? "", ...v.skills, ...v.desiredRoles, ...v.certificates].join(" | "));
+}
+
+/** Share (0..1) of the posting's title and skill units the veteran's words contain: the open-vocabulary fit. */
+function textFit(vUnits: Set<string>, job: Pick<JobDocument, "title" | "skills">): number {
+  const units = textUnits(`${job.title} | ${job.skills.filter((s) => !getSkill(s)).join(" | ")}`);
+  if (units.size === 0) return 0;
+  let shared = 0;
+  for (const u of units) if (vUnits.has(u)) shared++;
+  return shared / units.size;
 }
 
 /** Everything the veteran can do, through the taxonomy: stated skills, certificates, specialty, desired roles. */
@@ -131,22 +178,31 @@ export function veteranSkillIds(v: VeteranForMatching): { all: Set<string>; from
       })
     : [];
   for (const s of fromSpecialty) all.add(s);
+  // a specialty the taxonomy does not list may still name skills (信息系统维护员 → IT运维)
+  if (specialty && fromSpecialty.length === 0) for (const s of specialtyMemo.get(`text\u0001${specialty}`, () => skillsInText(specialty))) all.add(s);
   for (const s of toSkillIds(v.desiredRoles)) all.add(s);
   return { all, fromSpecialty };
 }
 
-function regionFit(jobRegion: string, veteranRegions: string[]): { value: number; reason?: MatchReason } {
-  if (!jobRegion || veteranRegions.length === 0) return { value: 0.2 };
+/** Where the veteran wants to work (first) and where they live, each said as such in the reasons. */
+export function veteranPlaces(v: Pick<VeteranForMatching, "desiredRegionCodes" | "regionCode">): { code: string; whose: "wanted" | "home" }[] {
+  const out: { code: string; whose: "wanted" | "home" }[] = v.desiredRegionCodes.map((code) => ({ code, whose: "wanted" as const }));
+  if (v.regionCode && !v.desiredRegionCodes.includes(v.regionCode)) out.push({ code: v.regionCode, whose: "home" });
+  return out;
+}
+
+function regionFit(jobRegion: string, places: { code: string; whose: "wanted" | "home" }[]): { value: number; reason?: MatchReason } {
+  if (!jobRegion || places.length === 0) return { value: 0.2 };
   const [jobProvince, jobCity, jobCounty] = regionAncestors(jobRegion);
   let best: { value: number; reason?: MatchReason } = { value: 0.1 };
-  for (const r of veteranRegions) {
+  for (const { code: r, whose } of places) {
     const [province, city, county] = regionAncestors(r);
     const cityLevel = r.length === 6 && r.endsWith("00") && !r.endsWith("0000");
     let fit: { value: number; reason?: MatchReason } = { value: 0.1 };
-    if (!cityLevel && county && county === jobCounty) fit = { value: 1, reason: { code: "region_county", detail: [jobCounty] } };
+    if (!cityLevel && county && county === jobCounty) fit = { value: 1, reason: { code: "region_county", detail: [jobCounty, whose] } };
     // Wanting "all of Suzhou" is met by any job in Suzhou, a little below the home county itself.
-    else if (city && city === jobCity) fit = { value: cityLevel ? 0.85 : 0.7, reason: { code: "region_city", detail: [jobCity] } };
-    else if (province && province === jobProvince) fit = { value: 0.4, reason: { code: "region_province", detail: [jobProvince] } };
+    else if (city && city === jobCity) fit = { value: cityLevel ? 0.9 : 0.8, reason: { code: "region_city", detail: [jobCity, whose] } };
+    else if (province && province === jobProvince) fit = { value: 0.45, reason: { code: "region_province", detail: [jobProvince, whose] } };
     if (fit.value > best.value) best = fit;
   }
   return best;
@@ -170,26 +226,29 @@ function round(n: number): number {
 }
 
 /** Score one job for one veteran; pure, so it is tested directly. */
-export function scoreJob(v: VeteranForMatching, vSkills: Set<string>, job: JobDocument, now = Date.now()): JobMatch {
-  const jobSkills = toSkillIds(job.skills);
+export function scoreJob(v: VeteranForMatching, vSkills: Set<string>, job: JobDocument, now = Date.now(), vUnits = veteranText(v, vSkills)): JobMatch {
+  const jobSkills = jobSkillIds(job);
   const have = jobSkills.filter((s) => vSkills.has(s));
   const missingSkills = jobSkills.filter((s) => !vSkills.has(s));
   const reasons: MatchReason[] = [];
   let skill: number;
   if (jobSkills.length > 0) {
     // Share of the job's skills covered, with a floor for any overlap: one strong skill is worth a lot.
-    skill = have.length === 0 ? 0 : 0.35 + 0.65 * (have.length / jobSkills.length);
+    skill = have.length === 0 ? 0 : 0.5 + 0.5 * (have.length / jobSkills.length);
   } else {
     skill = 0;
   }
+  // The posting's own words against the veteran's (open vocabulary: 基站维护, CCTV, skills kept as written).
+  const text = textFit(vUnits, job);
+  skill = Math.max(skill, Math.min(0.9, 1.2 * text));
   const vCategory = categoryForSkills([...vSkills]);
+  const jobCategory = categoryForSkills(jobSkills);
   if (have.length > 0) reasons.push({ code: "skills", detail: have });
-  if (job.category && vSkills.size > 0 && job.category === vCategory) {
-    skill = Math.max(skill, 0.45);
-    if (have.length === 0) reasons.push({ code: "category", detail: [job.category] });
+  if (vSkills.size > 0 && vCategory !== "other" && (job.category === vCategory || jobCategory === vCategory)) {
+    skill = Math.max(skill, job.category === vCategory && jobCategory === vCategory ? 0.6 : 0.45);
+    if (have.length === 0) reasons.push({ code: "category", detail: [vCategory] });
   }
-  const regions = v.desiredRegionCodes.length ? v.desiredRegionCodes : v.regionCode ? [v.regionCode] : [];
-  const region = regionFit(job.region_code, regions);
+  const region = regionFit(job.region_code, veteranPlaces(v));
   if (region.reason) reasons.push(region.reason);
   const salary = salaryFit(job.salary_min, job.salary_max, v.salaryMin);
   if (v.salaryMin && salary === 1) reasons.push({ code: "salary" });
@@ -234,12 +293,15 @@ export async function matchJobsForVeteran(
 ): Promise<JobMatch[]> {
   const limit = options.limit ?? 10;
   const { all } = veteranSkillIds(v);
-  const regions = v.desiredRegionCodes.length ? v.desiredRegionCodes : v.regionCode ? [v.regionCode] : [];
-  // Only taxonomy skill names go into the query: they are what documents and synonyms know. Free text (an unusual
-  // specialty name) would be a rare word that matches nothing and, with the "frequency" strategy, empties the result.
+  const regions = veteranPlaces(v).map((p) => p.code);
+  // Taxonomy skill names go into the main query: they are what documents and synonyms know. The veteran's own words
+  // (a specialty or skills the taxonomy does not list) go into a query of their own, so a rare word cannot empty
+  // the main result.
   const q = skillTerms(all);
   const queries: Parameters<SearchEngine["search"]>[1][] = [];
   if (q) queries.push({ q, matchingStrategy: "frequency", hitsPerPage: 60 });
+  const ownWords = [v.specialty ?? "", ...v.skills.filter((s) => !getSkill(s))].join(" ").trim().slice(0, 100);
+  if (ownWords) queries.push({ q: ownWords, matchingStrategy: "frequency", hitsPerPage: 40 });
   // Nearby jobs of the same skills, one query per distinct city wanted (at most three).
   const cities = [...new Set(regions.map((r) => regionAncestors(r)[1]).filter(Boolean))].slice(0, 3);
   for (const city of cities) {
@@ -249,8 +311,9 @@ export async function matchJobsForVeteran(
   if (category !== "other") queries.push({ filter: [{ op: "eq", field: "category", value: category }], sort: "newest", hitsPerPage: 30 });
   if (queries.length === 0) queries.push({ sort: "newest", hitsPerPage: 50 });
   const candidates = await collect<JobDocument>(search, "jobs", queries);
+  const vUnits = veteranText(v, all);
   return [...candidates.values()]
-    .map((h) => scoreJob(v, all, h.document as JobDocument, options.now))
+    .map((h) => scoreJob(v, all, h.document as JobDocument, options.now, vUnits))
     .sort((a, b) => b.score - a.score || b.job.published_at - a.job.published_at || a.job.id.localeCompare(b.job.id))
     .slice(0, limit);
 }
@@ -279,8 +342,8 @@ export async function matchCandidatesForJob(
   options: { limit?: number; now?: number; verifiedEmployer?: boolean } = {},
 ): Promise<CandidateMatch[]> {
   const limit = options.limit ?? 10;
-  const jobSkills = toSkillIds(job.skills);
-  const q = skillTerms(jobSkills.length ? jobSkills : toSkillIds([job.title]));
+  const jobSkills = jobSkillIds(job);
+  const q = skillTerms(jobSkills, jobSkills.length ? [] : [job.title]);
   const visibility = options.verifiedEmployer ? [] : [{ op: "eq" as const, field: "visibility", value: "public" }];
   const city = regionAncestors(job.region_code)[1];
   const queries: Parameters<SearchEngine["search"]>[1][] = [
@@ -333,9 +396,9 @@ const REASON_TEXT: Record<MatchLocale, Record<MatchReason["code"], string>> = {
   "zh-CN": {
     skills: "技能匹配：{x}",
     category: "同一行业：{x}",
-    region_county: "同一区县",
-    region_city: "同一城市",
-    region_province: "同一省份",
+    region_county: "同一区县{x}",
+    region_city: "同一城市{x}",
+    region_province: "同一省份{x}",
     salary: "薪资符合期望",
     job_type: "工作类型符合",
     veteran_preferred: "退役军人优先",
@@ -344,9 +407,9 @@ const REASON_TEXT: Record<MatchLocale, Record<MatchReason["code"], string>> = {
   en: {
     skills: "Skills: {x}",
     category: "Same trade: {x}",
-    region_county: "Same county",
-    region_city: "Same city",
-    region_province: "Same province",
+    region_county: "Same county{x}",
+    region_city: "Same city{x}",
+    region_province: "Same province{x}",
     salary: "Salary fits",
     job_type: "Job type fits",
     veteran_preferred: "Veterans preferred",
@@ -363,6 +426,11 @@ export function describeReason(reason: MatchReason, locale: MatchLocale): string
   const template = REASON_TEXT[locale][reason.code];
   let x = "";
   if (reason.code === "skills") x = (reason.detail ?? []).map((id) => skillName(id, locale)).join(locale === "en" ? ", " : "、");
+  if (reason.code === "region_county" || reason.code === "region_city" || reason.code === "region_province") {
+    const whose = reason.detail?.[1];
+    if (whose === "home") x = locale === "en" ? " (home)" : "（居住地）";
+    if (whose === "wanted") x = locale === "en" ? " (preferred place of work)" : "（意向工作地）";
+  }
   if (reason.code === "category") {
     const c = taxonomy.categories.find((k) => k.id === reason.detail?.[0]);
     x = c ? (locale === "en" ? c.nameEn : c.name) : (reason.detail?.[0] ?? "");

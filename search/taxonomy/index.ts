@@ -384,3 +384,23 @@ export function skillsForCertificates(certs: readonly string[]): CertificateSkil
   }
   return { skillIds, skills: skillRefs(skillIds), recognized, unrecognized };
 }
+
+// ---- free text -------------------------------------------------------------------------------------------------
+
+/**
+ * Skill ids named in free text (a posting's title, a skill written as a phrase, a specialty the taxonomy does not
+ * list): an exact name or synonym, terms spotted inside the text (longest first), certificates named in it.
+ */
+export function skillsInText(text: string): string[] {
+  const q = prepareText(text);
+  if (q.text.length === 0) return [];
+  const out: string[] = [];
+  const add = (id: string) => {
+    if (!out.includes(id)) out.push(id);
+  };
+  const exact = skillByTerm.get(q.text);
+  if (exact) add(exact);
+  for (const t of spotTerms(q.text, skillTerms)) add(t.owner);
+  for (const c of recognizeCertificates(text)) for (const s of certificateById.get(c)?.skills ?? []) add(s);
+  return out;
+}
