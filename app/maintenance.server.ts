@@ -7,6 +7,7 @@ import { sendSavedSearchDigests } from "../search/alerts";
 import { flagUnansweredApplications } from "./models/application.server";
 import { expireJobPostings } from "./models/job-posting.server";
 import { holdRejectedOrganizationListings } from "./models/organization-hold.server";
+import { purgeExpiredRecords, type RetentionResult } from "./models/retention.server";
 
 export interface MaintenanceResult {
   expiredJobs: number;
@@ -14,11 +15,14 @@ export interface MaintenanceResult {
   digestsSent: number;
   /** Published jobs and training slots of rejected organisations put on hold (ones that slipped past the rejection). */
   heldListings: number;
+  /** Expired sessions, spent tokens and stale rate-limit counters deleted. */
+  purged: RetentionResult;
 }
 
 export async function runMaintenance(db: Db, search: SearchEngine, options: { publicUrl: string; now?: Date }): Promise<MaintenanceResult> {
   const now = options.now ?? new Date();
   const expired = await expireJobPostings(db, now);
+  const purged = await purgeExpiredRecords(db, now);
   const held = await db.transaction((tx) => holdRejectedOrganizationListings(tx as unknown as Db, { now }));
   const flagged = await flagUnansweredApplications(db, now, { publicUrl: options.publicUrl });
   const digests = await sendSavedSearchDigests(db, search, { publicUrl: options.publicUrl, now });
@@ -27,6 +31,7 @@ export async function runMaintenance(db: Db, search: SearchEngine, options: { pu
     flaggedApplications: flagged.flagged,
     digestsSent: digests.sent,
     heldListings: held.jobIds.length + held.slotIds.length,
+    purged,
   };
 }
 

@@ -1,6 +1,6 @@
 import { unlink } from "node:fs/promises";
 import path from "node:path";
-import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, like, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import {
   applicationEvents,
@@ -10,6 +10,7 @@ import {
   emailOutbox,
   jobPostings,
   organizations,
+  rateLimits,
   savedSearches,
   trainingEnrollments,
   trainingSlots,
@@ -21,6 +22,8 @@ import { decrypt } from "../utils/crypto.server";
 import { verifyPassword } from "../utils/password.server";
 import { DomainError, ForbiddenError } from "./errors";
 import type { Actor } from "./authz.server";
+import { deleteDevMailTo, scrubPersonFromMail } from "./mail-scrub.server";
+import { signInAccountKey } from "./sign-in.server";
 
 /**
  * PIPL data rights for a veteran: a complete export of what we hold about them, and deleting the account with
@@ -137,7 +140,8 @@ export async function exportMyData(db: Db, actor: Actor, encryptionKey: string) 
 /**
  * Delete the account after the password is confirmed: the profile (applications with their cover notes, events,
  * enrolments, consents and contact requests cascade with it), the search document (queued for removal in the same
- * transaction), pending mail to the user or their addresses, then the CV files on disk once the rows are gone.
+ * transaction), pending mail to the user or their addresses (and the dev mailbox's copies), the person's name in mail
+ * kept for employers, rate-limit counters keyed by the address, then the CV files on disk once the rows are gone.
  * Seats held by the veteran's training enrolments are given back.
  */
 export async function deleteMyAccount(
@@ -156,10 +160,11 @@ export async function deleteMyAccount(
     let cvPaths: string[] = [];
     if (profile) {
       const apps = await tx
-        .select({ cvPath: applications.cvPath })
+        .select({ id: applications.id, cvPath: applications.cvPath })
         .from(applications)
         .where(eq(applications.veteranProfileId, profile.id));
       cvPaths = apps.map((a) => a.cvPath).filter((p): p is string => Boolean(p));
+      await scrubPersonFromMail(tx, { applicationIds: apps.map((a) => a.id), names: [profile.fullName, user.displayName] });
       const held = await tx
         .select({ slotId: trainingEnrollments.trainingSlotId })
         .from(trainingEnrollments)
@@ -183,6 +188,11 @@ export async function deleteMyAccount(
         ),
       )
       .returning({ id: emailOutbox.id });
+    await deleteDevMailTo(tx, addresses);
+    // rate-limit counters keyed by the address (hashed now; written plainly by earlier versions)
+    await tx
+      .delete(rateLimits)
+      .where(or(eq(rateLimits.key, signInAccountKey(user.email)), like(rateLimits.key, `%:${user.email}`)));
     await tx.delete(users).where(eq(users.id, user.id));
     return { profileDeleted: Boolean(profile), cvPaths, pendingMailRemoved: removedMail.length };
   });
