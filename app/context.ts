@@ -2,6 +2,7 @@ import type { AppConfig } from "./env.server";
 import type { Db } from "../db/client";
 import type { AppSearchEngine } from "../search/create";
 import type { Mailer } from "../emails/mailer";
+import type { FollowerStatus } from "../search/follow";
 
 /** What the custom server creates once at start and hands to every loader and action. */
 export interface AppServices {
@@ -10,6 +11,8 @@ export interface AppServices {
   dbKind: "postgres" | "pglite";
   search: AppSearchEngine;
   mailer: Mailer;
+  /** The in-process index's follower of search_changes (embedded engine only), for /healthz. */
+  searchFollow?: () => FollowerStatus;
 }
 
 export interface AppLoadContextShape extends AppServices {

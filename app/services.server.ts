@@ -5,7 +5,8 @@ import { users } from "../db/schema";
 import { createMailer } from "../emails/mailer";
 import { startEmailDrainLoop } from "../emails/outbox";
 import { createSearchEngine } from "../search/create";
-import { ensureIndexes, startSearchDrainLoop } from "../search/sync";
+import { startSearchFollower } from "../search/follow";
+import { ensureIndexes, searchChangeCursor, startSearchDrainLoop } from "../search/sync";
 import type { AppServices } from "./context";
 import { startMaintenanceLoop } from "./maintenance.server";
 import { applyActiveTaxonomy } from "./models/taxonomy.server";
@@ -59,7 +60,16 @@ export async function startServices(config: AppConfig, options: StartOptions = {
   const search = await createSearchEngine(config);
   const taxonomyVersion = await applyActiveTaxonomy(db);
   log(`skills taxonomy ${taxonomyVersion}`);
-  await ensureIndexes(db, search, { log });
+  // An in-process index starts empty in every process: fill it, then follow search_changes from a cursor taken before
+  // the fill, so every web server sees new postings within about a second. A shared Meilisearch is rebuilt only by
+  // the worker (when an index is empty, under an advisory lock) and `npm run reindex`; web servers never rebuild.
+  const cursor = search.kind === "embedded" ? await searchChangeCursor(db) : 0;
+  await ensureIndexes(db, search, {
+    log,
+    rebuild: search.kind === "embedded" ? "if-empty" : options.drains ? "if-empty" : "never",
+    lock: search.kind === "meilisearch",
+  });
+  const follower = search.kind === "embedded" ? startSearchFollower(db, search, { cursor, log }) : null;
   const mailer = createMailer({ RESEND_API_KEY: config.RESEND_API_KEY, RESEND_BASE_URL: config.RESEND_BASE_URL, db });
   const loops = options.drains
     ? [
@@ -75,8 +85,9 @@ export async function startServices(config: AppConfig, options: StartOptions = {
     search,
     mailer,
     handle,
+    searchFollow: follower ? () => follower.status() : undefined,
     async shutdown() {
-      await Promise.all(loops.map((l) => l.stop()));
+      await Promise.all([...loops, ...(follower ? [follower] : [])].map((l) => l.stop()));
       await handle.close();
     },
   };

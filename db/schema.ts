@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  bigserial,
   boolean,
   check,
   index,
@@ -396,6 +397,33 @@ export const searchOutbox = pgTable(
   },
   (t) => [index("search_outbox_created_idx").on(t.createdAt)],
 );
+
+/**
+ * Every change to a searchable record, kept (unlike search_outbox rows, which the drain deletes) so that each process
+ * with an in-process index can follow it by cursor, and a rebuild can re-apply what changed while it ran. Pruned
+ * after a day by the worker's upkeep.
+ */
+export const searchChanges = pgTable(
+  "search_changes",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    indexName: text("index_name").notNull(),
+    documentId: text("document_id").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("search_changes_created_idx").on(t.createdAt)],
+);
+
+/** Addresses no mail goes to any more: hard bounces and complaints reported by Resend, and one-click unsubscribes. */
+export const emailSuppressions = pgTable("email_suppressions", {
+  /** Lower-cased address. */
+  address: text("address").primaryKey(),
+  /** `bounce`, `complaint` or `unsubscribe`. */
+  reason: text("reason").notNull(),
+  /** The provider's event id or detail, for support. */
+  detail: text("detail"),
+  createdAt: createdAt(),
+});
 
 export const emailOutbox = pgTable(
   "email_outbox",

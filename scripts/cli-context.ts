@@ -10,7 +10,8 @@ export async function openCliContext() {
   const handle = await createDb(config);
   await handle.migrate();
   const search = await createSearchEngine(config);
-  await ensureIndexes(handle.db, search, { rebuild: search.kind === "embedded" });
+  // an in-process index is filled here; a shared Meilisearch is left to the worker and `npm run reindex`
+  await ensureIndexes(handle.db, search, { rebuild: search.kind === "embedded" ? "always" : "never" });
   return { config, db: handle.db, search, close: () => handle.close() };
 }
 

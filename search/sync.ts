@@ -2,7 +2,8 @@
 // (every write to a searchable record adds a row in its own transaction), full rebuilds, and start-up setup.
 import { and, asc, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { jobPostings, organizations, regions, searchOutbox, trainingSlots, veteranProfiles } from "../db/schema";
+import { queryRows } from "../db/client";
+import { jobPostings, organizations, regions, searchChanges, searchOutbox, trainingSlots, veteranProfiles } from "../db/schema";
 import { INDEX_NAMES, type IndexName, type SearchDocument, type SearchEngine } from "./engine";
 import { incubatorPackages } from "../db/incubator-schema";
 import {
@@ -13,6 +14,7 @@ import {
   toVeteranProfileDocument,
 } from "./indexes";
 import { synonymGroups } from "./taxonomy";
+import { activateDatabaseTaxonomy } from "./taxonomy/active";
 
 type Log = (line: string) => void;
 
@@ -153,10 +155,33 @@ export async function currentDocuments(db: Db, index: IndexName, ids: string[], 
 }
 
 // ------------------------------------------------------------------ outbox
-/** Add a search_outbox row; call it with the transaction that changed the record. */
+/**
+ * Add a search_outbox row (drained by the worker into a shared index) and a search_changes row (followed by every
+ * process with an in-process index, and re-applied after a rebuild); call it with the transaction that changed the
+ * record.
+ */
 export async function enqueueSearchSync(tx: Db, index: IndexName, documentIds: string[], op: "upsert" | "delete" = "upsert") {
   if (documentIds.length === 0) return;
   await tx.insert(searchOutbox).values(documentIds.map((documentId) => ({ indexName: index, documentId, op })));
+  await tx.insert(searchChanges).values(documentIds.map((documentId) => ({ indexName: index, documentId })));
+}
+
+/** The newest search_changes id (0 when none): a follower or a rebuild starts after it. */
+export async function searchChangeCursor(db: Db): Promise<number> {
+  const [row] = await db.select({ maxId: sql<string | number | null>`max(${searchChanges.id})` }).from(searchChanges);
+  return Number(row?.maxId ?? 0);
+}
+
+/** Bring these documents of one index in line with the database (upsert what exists, remove what does not). */
+export async function applyDocuments(db: Db, search: SearchEngine, index: IndexName, ids: string[], names?: RegionNames) {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return { upserted: 0, removed: 0 };
+  const docs = await currentDocuments(db, index, unique, names);
+  const present = new Set(docs.map((d) => d.id));
+  const gone = unique.filter((id) => !present.has(id));
+  if (docs.length) await search.upsert(index, docs, { wait: true });
+  if (gone.length) await search.remove(index, gone, { wait: true });
+  return { upserted: docs.length, removed: gone.length };
 }
 
 export interface SearchDrainResult {
@@ -188,15 +213,10 @@ export async function drainSearchOutbox(db: Db, search: SearchEngine, options: {
       let upserted = 0;
       let removed = 0;
       for (const index of INDEX_NAMES) {
-        const ids = [...new Set(rows.filter((r) => r.indexName === index).map((r) => r.documentId))];
-        if (ids.length === 0) continue;
-        const docs = await currentDocuments(tx, index, ids, names);
-        const present = new Set(docs.map((d) => d.id));
-        const gone = ids.filter((id) => !present.has(id));
-        if (docs.length) await search.upsert(index, docs, { wait: true });
-        if (gone.length) await search.remove(index, gone, { wait: true });
-        upserted += docs.length;
-        removed += gone.length;
+        const ids = rows.filter((r) => r.indexName === index).map((r) => r.documentId);
+        const applied = await applyDocuments(tx, search, index, ids, names);
+        upserted += applied.upserted;
+        removed += applied.removed;
       }
       await tx.delete(searchOutbox).where(inArray(searchOutbox.id, claimed));
       return { processed: rows.length, upserted, removed };
@@ -219,9 +239,14 @@ export function startSearchDrainLoop(db: Db, search: SearchEngine, options: { in
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   let names: RegionNames | undefined;
+  let prunedAt = 0;
   const tick = async () => {
     try {
       names ??= await RegionNames.load(db);
+      if (Date.now() - prunedAt > 10 * 60_000) {
+        prunedAt = Date.now();
+        await db.delete(searchChanges).where(sql`${searchChanges.createdAt} < now() - interval '1 day'`);
+      }
       for (;;) {
         const result = await drainSearchOutbox(db, search, { names });
         if (stopped || result.processed < 500) break;
@@ -247,19 +272,46 @@ export async function countIndexable(db: Db, index: IndexName): Promise<number> 
   return (await loaders[index](db, names)).length;
 }
 
+/** Whether the database holds any row the index should contain (one row read, not the whole table). */
+export async function hasIndexable(db: Db, index: IndexName, names?: RegionNames): Promise<boolean> {
+  return (await loaders[index](db, names ?? (await RegionNames.load(db)), undefined, undefined, 1)).length > 0;
+}
+
+/** Advisory-lock key space of search rebuilds: (REBUILD_LOCK, index number). */
+export const REBUILD_LOCK = 0x5e4c;
+
+export interface ReindexOptions {
+  names?: RegionNames;
+  pageSize?: number;
+  onProgress?: (done: number) => void;
+  /**
+   * Hold a PostgreSQL advisory lock for the rebuild, so one process at a time rebuilds a shared (Meilisearch) index;
+   * a process that does not get it skips the rebuild and returns null. In-process indexes need no lock.
+   */
+  lock?: boolean;
+}
+
 /**
  * Rebuild one index from the database: documents are read in pages, then swapped in whole (searches keep
- * answering from the old index meanwhile). Outbox rows written before the rebuild started are then redundant.
+ * answering from the old index meanwhile). Changes committed while the rebuild ran (search_changes after the cursor
+ * taken at its start) are applied again after the swap, so the swap cannot lose them. Outbox rows written before
+ * the rebuild started are then redundant and deleted.
  */
-export async function reindex(
-  db: Db,
-  search: SearchEngine,
-  index: IndexName,
-  options: { names?: RegionNames; pageSize?: number; onProgress?: (done: number) => void } = {},
-): Promise<number> {
+export async function reindex(db: Db, search: SearchEngine, index: IndexName, options: ReindexOptions = {}): Promise<number> {
+  if (!options.lock) return rebuild(db, search, index, options);
+  const n = await db.transaction(async (tx) => {
+    const [row] = await queryRows<{ locked: boolean }>(tx as unknown as Db, sql`select pg_try_advisory_xact_lock(${REBUILD_LOCK}, ${INDEX_NAMES.indexOf(index)}) as locked`);
+    if (!row?.locked) return null;
+    return rebuild(db, search, index, options);
+  });
+  return n ?? -1;
+}
+
+async function rebuild(db: Db, search: SearchEngine, index: IndexName, options: ReindexOptions): Promise<number> {
   const names = options.names ?? (await RegionNames.load(db));
   const pageSize = options.pageSize ?? 2000;
   const [{ maxId }] = await db.select({ maxId: sql<number | null>`max(${searchOutbox.id})` }).from(searchOutbox);
+  const cursor = await searchChangeCursor(db);
   const docs: SearchDocument[] = [];
   let after: string | undefined;
   for (;;) {
@@ -271,6 +323,11 @@ export async function reindex(
     after = page[page.length - 1].id;
   }
   await search.replaceAll(index, docs);
+  const changed = await db
+    .selectDistinct({ documentId: searchChanges.documentId })
+    .from(searchChanges)
+    .where(and(eq(searchChanges.indexName, index), gt(searchChanges.id, cursor)));
+  await applyDocuments(db, search, index, changed.map((c) => c.documentId), names);
   if (maxId != null) {
     await db.delete(searchOutbox).where(and(eq(searchOutbox.indexName, index), lte(searchOutbox.id, Number(maxId))));
   }
@@ -278,26 +335,42 @@ export async function reindex(
 }
 
 /**
- * Start-up: apply every index's settings (synonyms from the skills taxonomy, place names for segmentation), and
- * fill an empty index from the database (the embedded engine starts empty in each process).
+ * Apply every index's settings: synonyms from the taxonomy the database says is active (the staff-activated version,
+ * or the repository file), place names for the embedded engine's segmentation.
  */
-/** Apply every index's settings: synonyms from the taxonomy in use, place names for segmentation. */
 export async function configureIndexes(db: Db, search: SearchEngine, names?: RegionNames): Promise<RegionNames> {
   const regionNames = names ?? (await RegionNames.load(db));
+  await activateDatabaseTaxonomy(db);
   const definitions = buildIndexDefinitions(synonymGroups(), { dictionary: regionNames.dictionary() });
   for (const index of INDEX_NAMES) await search.configure(definitions[index]);
   return regionNames;
 }
 
-export async function ensureIndexes(db: Db, search: SearchEngine, options: { log?: Log; rebuild?: boolean } = {}) {
+export interface EnsureIndexesOptions {
+  log?: Log;
+  /**
+   * `always`: rebuild every index (the embedded engine, which starts empty in each process; `npm run reindex`).
+   * `if-empty`: rebuild an index that has no documents while its table has rows (the worker).
+   * `never`: settings only (web servers and CLIs on a shared Meilisearch: they never rebuild).
+   * `true` means `always`, `false` `if-empty`.
+   */
+  rebuild?: boolean | "always" | "if-empty" | "never";
+  /** Take the rebuild advisory lock (a shared index). */
+  lock?: boolean;
+}
+
+/** Start-up: apply settings, and fill indexes as `rebuild` says. Never rebuilds an index whose table is empty. */
+export async function ensureIndexes(db: Db, search: SearchEngine, options: EnsureIndexesOptions = {}) {
   const names = await configureIndexes(db, search);
+  const mode = options.rebuild === true ? "always" : options.rebuild === false || options.rebuild === undefined ? "if-empty" : options.rebuild;
+  if (mode === "never") return names;
   for (const index of INDEX_NAMES) {
-    const { documents } = await search.stats(index);
-    if (options.rebuild || documents === 0) {
-      const started = Date.now();
-      const n = await reindex(db, search, index, { names });
-      if (n > 0) options.log?.(`search index ${index}: ${n} documents in ${Date.now() - started} ms`);
-    }
+    if (mode === "if-empty" && (await search.stats(index)).documents > 0) continue;
+    if (!(await hasIndexable(db, index, names))) continue;
+    const started = Date.now();
+    const n = await reindex(db, search, index, { names, lock: options.lock });
+    if (n < 0) options.log?.(`search index ${index}: another process is rebuilding it`);
+    else if (n > 0) options.log?.(`search index ${index}: ${n} documents in ${Date.now() - started} ms`);
   }
   return names;
 }

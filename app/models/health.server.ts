@@ -14,8 +14,15 @@ async function safely<T>(fn: () => Promise<T>): Promise<{ ok: true; value: T } |
   }
 }
 
+/** This process's lag behind search_changes (in-process index only): how stale its search answers may be. */
+function followLag(status: AppServices["searchFollow"]) {
+  if (!status) return {};
+  const s = status();
+  return { follow: { lagMs: s.lagMs, cursor: s.cursor, error: s.error } };
+}
+
 /** Database, search engine (documents per index), and both outboxes' backlog and oldest row age. */
-export async function getHealth({ db, dbKind, search, mailer }: Pick<AppServices, "db" | "dbKind" | "search" | "mailer">) {
+export async function getHealth({ db, dbKind, search, mailer, searchFollow }: Pick<AppServices, "db" | "dbKind" | "search" | "mailer" | "searchFollow">) {
   const database = await safely(() => ping(db));
   const indexes = await safely(async () => {
     const out: Record<string, number> = {};
@@ -35,7 +42,7 @@ export async function getHealth({ db, dbKind, search, mailer }: Pick<AppServices
     ok,
     database: database.ok ? { ok: database.value, kind: dbKind } : { ok: false, kind: dbKind, error: database.error },
     search: indexes.ok
-      ? { ok: true, engine: search.kind, documents: indexes.value }
+      ? { ok: true, engine: search.kind, documents: indexes.value, ...followLag(searchFollow) }
       : { ok: false, engine: search.kind, error: indexes.error },
     outbox: {
       search: searchOutbox.ok ? searchOutbox.value : { error: searchOutbox.error },

@@ -7,20 +7,14 @@ import { taxonomyVersions, users } from "../../db/schema";
 import { activateTaxonomy, repositoryTaxonomy, validateTaxonomy, type Taxonomy, type TaxonomyProblem } from "../../search/taxonomy";
 import type { SearchEngine } from "../../search/engine";
 import { configureIndexes } from "../../search/sync";
+import { loadActiveTaxonomy, type ActiveTaxonomy } from "../../search/taxonomy/active";
 import { recordAudit, requireStaff, type Actor } from "./authz.server";
 import { DomainError, NotFoundError } from "./errors";
 
 export type { Taxonomy, TaxonomyProblem };
 
 
-export interface ActiveTaxonomy {
-  taxonomy: Taxonomy;
-  version: string;
-  source: "database" | "repository";
-  /** The taxonomy_versions row, when the source is the database. */
-  versionId: number | null;
-  createdAt: Date | null;
-}
+export type { ActiveTaxonomy };
 
 /** A staff edit that fails validateTaxonomy. The route shows `problems` (each with a path, zh and en messages). */
 export class TaxonomyInvalidError extends DomainError {
@@ -31,19 +25,7 @@ export class TaxonomyInvalidError extends DomainError {
 }
 
 /** The taxonomy in force: the newest active database version, or the repository file. */
-export async function getActiveTaxonomy(db: Db): Promise<ActiveTaxonomy> {
-  const [row] = await db
-    .select()
-    .from(taxonomyVersions)
-    .where(eq(taxonomyVersions.active, true))
-    .orderBy(desc(taxonomyVersions.id))
-    .limit(1);
-  // A stored row was validated when saved; check again so a hand-edited row can never break the app.
-  if (row && validateTaxonomy(row.data).length === 0) {
-    return { taxonomy: row.data as Taxonomy, version: row.version, source: "database", versionId: row.id, createdAt: row.createdAt };
-  }
-  return { taxonomy: repositoryTaxonomy, version: repositoryTaxonomy.version, source: "repository", versionId: null, createdAt: null };
-}
+export const getActiveTaxonomy = (db: Db): Promise<ActiveTaxonomy> => loadActiveTaxonomy(db);
 
 const VERSION = /^(\d{4}\.\d{2})-(\d+)$/;
 
@@ -185,6 +167,7 @@ export const REPOSITORY_TAXONOMY_VERSION = repositoryTaxonomy.version;
 export async function applyActiveTaxonomy(db: Db, search?: SearchEngine): Promise<string> {
   const active = await getActiveTaxonomy(db);
   const version = activateTaxonomy(active.taxonomy);
+  // configureIndexes reads the active version again itself (every process that sets up indexes does)
   if (search) await configureIndexes(db, search);
   return version;
 }
