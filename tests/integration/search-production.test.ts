@@ -107,25 +107,9 @@ describe("3. rebuilds of a shared index", () => {
 });
 
 describe("10. every process that serves search follows search_changes", () => {
-  it("two web processes and a worker on one database: a new posting is searchable in both within 2 s", async () => {
-    const handles: DbHandle[] = [];
-    let shared: Db | null = null;
-    const open = async (): Promise<Db> => {
-      if (testDbKind() === "pglite") {
-        if (!shared) {
-          const h = await createDb({ PGLITE_DIR: "memory://" });
-          await h.migrate();
-          handles.push(h);
-          shared = h.db;
-        }
-        return shared;
-      }
-      url ??= await createServerDatabase();
-      const h = await createDb({ DATABASE_URL: url, PGLITE_DIR: "memory://", poolMax: 3 });
-      handles.push(h);
-      return h.db;
-    };
-    let url: string | undefined;
+  // On PostgreSQL each "process" has its own connection pool on one fresh database and the writer really commits; on
+  // PGlite (one process, one connection) all three share a rolled-back transaction.
+  const scenario = async (open: () => Promise<Db>, commit: <T>(db: Db, body: (tx: Db) => Promise<T>) => Promise<T>) => {
     const followers: { stop(): Promise<void> }[] = [];
     try {
       const worker = await open();
@@ -139,8 +123,7 @@ describe("10. every process that serves search follows search_changes", () => {
         webs.push(engine);
       }
       // the worker (or a web request) publishes a posting: the row and its search_changes row commit together
-      const jobId = await worker.transaction(async (txRaw) => {
-        const tx = txRaw as unknown as Db;
+      const jobId = await commit(worker, async (tx) => {
         const org = await createOrganization(tx, { verificationStatus: "verified" });
         const job = await createJobPosting(tx, { organizationId: org.id, title: "无人机飞手" });
         await enqueueSearchSync(tx, "jobs", [job.id]);
@@ -156,6 +139,26 @@ describe("10. every process that serves search follows search_changes", () => {
       expect(Date.now() - started).toBeLessThan(2000);
     } finally {
       await Promise.all(followers.map((f) => f.stop()));
+    }
+  };
+
+  it("two web processes and a worker on one database: a new posting is searchable in both within 2 s", async () => {
+    if (testDbKind() === "pglite") {
+      await withRollback((tx) => scenario(async () => tx, (db, body) => body(db)));
+      return;
+    }
+    const url = await createServerDatabase();
+    const handles: DbHandle[] = [];
+    try {
+      await scenario(
+        async () => {
+          const h = await createDb({ DATABASE_URL: url, PGLITE_DIR: "memory://", poolMax: 3 });
+          handles.push(h);
+          return h.db;
+        },
+        (db, body) => db.transaction((tx) => body(tx as unknown as Db)),
+      );
+    } finally {
       for (const h of handles) await h.close();
     }
   });
