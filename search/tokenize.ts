@@ -2,6 +2,7 @@
 // bigrams (recall when segmentation differs between document and query), lowercase Latin words, pinyin (full and
 // initials) of Chinese words, Latin typo distances and highlighting.
 import { pinyin } from "pinyin-pro";
+import { toSimplified } from "./traditional";
 
 /** Pinyin terms live in the same term space as words, marked so "siji" the pinyin never meets a Latin "siji". */
 export const PINYIN_FULL = "\u0001";
@@ -19,7 +20,7 @@ export interface Run {
 }
 
 export function normalizeText(text: string): string {
-  return text.normalize("NFKC").toLowerCase();
+  return toSimplified(text.normalize("NFKC").toLowerCase());
 }
 
 export function isCjk(s: string): boolean {
