@@ -12,6 +12,7 @@ import { startServices } from "./app/services.server";
 import { clientAddressHeader, expressClientAddress } from "./app/utils/client-address.server";
 import { mapDomainErrors } from "./app/utils/http-errors.server";
 import { DEMO_ACCOUNTS } from "./db/seed";
+import { logError } from "./db/errors";
 import { bodyLimit, privateWhenSignedIn } from "./server/middleware";
 
 function securityHeaders(config: AppConfig) {
@@ -147,7 +148,7 @@ async function main() {
     server.closeAllConnections?.();
     services
       .shutdown()
-      .catch((e) => console.error(e))
+      .catch((e) => logError("[rongye] shutdown:", e))
       .finally(() => process.exit(0));
     setTimeout(() => process.exit(0), 5000).unref();
   };
@@ -156,6 +157,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error);
+  logError("[rongye] could not start:", error);
   process.exit(1);
 });

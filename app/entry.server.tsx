@@ -1,4 +1,5 @@
 import { PassThrough } from "node:stream";
+import { logError } from "../db/errors";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -50,7 +51,7 @@ export default async function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) logError("[rongye] render:", error);
         },
       },
     );
@@ -61,5 +62,5 @@ export default async function handleRequest(
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
   if (error instanceof Response) return;
-  console.error(error);
+  logError(`[rongye] ${request.method} ${new URL(request.url).pathname}:`, error);
 }

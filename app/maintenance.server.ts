@@ -2,6 +2,7 @@
 // for 14 days, and send the daily saved-search digests. Each task is idempotent, so running it on several workers
 // or twice in a day does no harm; the loop runs in the worker (and in the dev server).
 import type { Db } from "../db/client";
+import { safeErrorMessage } from "../db/errors";
 import type { SearchEngine } from "../search/engine";
 import { sendSavedSearchDigests } from "../search/alerts";
 import { flagUnansweredApplications } from "./models/application.server";
@@ -52,7 +53,7 @@ export function startMaintenanceLoop(
         );
       }
     } catch (error) {
-      options.log?.(`maintenance: ${error instanceof Error ? error.message : String(error)}`);
+      options.log?.(`maintenance: ${safeErrorMessage(error)}`);
     }
   };
   running = tick();

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import { queryRows, type Db } from "../db/client";
+import { logError, safeErrorMessage } from "../db/errors";
 import { devMailbox, emailOutbox } from "../db/schema";
 import type { Mailer } from "./mailer";
 import {
@@ -182,8 +183,7 @@ async function sendOne(
 }
 
 function describeError(error: unknown): string {
-  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return message.slice(0, 2000);
+  return safeErrorMessage(error).slice(0, 2000);
 }
 
 /** How far behind mail is, for /healthz: pending rows and the age of the oldest one (0 when none). */
@@ -222,7 +222,7 @@ export interface DrainLoop {
 export function startEmailDrainLoop(db: Db, mailer: Mailer, options: DrainLoopOptions): DrainLoop {
   const intervalMs = options.intervalMs ?? 5_000;
   const batchSize = options.batchSize ?? 20;
-  const onError = options.onError ?? ((error: unknown) => console.error("[email outbox] drain failed", error));
+  const onError = options.onError ?? ((error: unknown) => logError("[email outbox] drain failed:", error));
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> | undefined;

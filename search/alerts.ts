@@ -2,6 +2,7 @@
 // (or since it was saved), found through the search engine, go out as one mail through the email outbox.
 import { and, asc, eq, gt, isNotNull } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { safeErrorMessage } from "../db/errors";
 import { savedSearches, users } from "../db/schema";
 import { enqueueEmail } from "../emails/outbox";
 import type { SearchEngine } from "./engine";
@@ -121,7 +122,7 @@ export async function sendSavedSearchDigests(db: Db, search: SearchEngine, optio
         result.sent++;
       } catch (error) {
         result.failed++;
-        options.log?.(`saved search digest ${row.id}: ${error instanceof Error ? error.message : String(error)}`);
+        options.log?.(`saved search digest ${row.id}: ${safeErrorMessage(error)}`);
       }
     }
     if (rows.length < batchSize) break;

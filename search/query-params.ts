@@ -3,6 +3,7 @@
 // (a hand-edited URL still shows results), saved searches store the canonical parameters.
 // Pure module (zod only): the browser bundle imports it too.
 import { z } from "zod";
+import { text } from "../app/forms/text";
 import type { SearchQuery, SortName } from "./engine";
 import type { FilterClause } from "./filter";
 import { JOB_TYPES, type JobType } from "../db/enums";
@@ -328,6 +329,6 @@ export function fromSavedQuery(stored: unknown): JobSearch {
 
 /** The form that saves the current search: a name and the search's query string. */
 export const saveSearchFormSchema = z.object({
-  name: z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(60, "errors.tooLong"),
-  query: z.string().max(1000, "errors.tooLong").default(""),
+  name: text(60, { min: 1 }),
+  query: text(1000).default(""),
 });

@@ -4,6 +4,7 @@ import { and, asc, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { queryRows } from "../db/client";
 import { jobPostings, organizations, regions, searchChanges, searchOutbox, trainingSlots, veteranProfiles } from "../db/schema";
+import { safeErrorMessage } from "../db/errors";
 import { INDEX_NAMES, type IndexName, type SearchDocument, type SearchEngine } from "./engine";
 import { incubatorPackages } from "../db/incubator-schema";
 import {
@@ -226,7 +227,7 @@ export async function drainSearchOutbox(db: Db, search: SearchEngine, options: {
     if (claimed.length) {
       await db
         .update(searchOutbox)
-        .set({ attempts: sql`${searchOutbox.attempts} + 1`, lastError: String(error instanceof Error ? error.message : error).slice(0, 500) })
+        .set({ attempts: sql`${searchOutbox.attempts} + 1`, lastError: safeErrorMessage(error).slice(0, 500) })
         .where(inArray(searchOutbox.id, claimed));
     }
     throw error;
@@ -252,7 +253,7 @@ export function startSearchDrainLoop(db: Db, search: SearchEngine, options: { in
         if (stopped || result.processed < 500) break;
       }
     } catch (error) {
-      options.log?.(`search drain: ${error instanceof Error ? error.message : String(error)}`);
+      options.log?.(`search drain: ${safeErrorMessage(error)}`);
     }
     if (!stopped) timer = setTimeout(() => (running = tick()), intervalMs);
   };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { multilineText } from "./text";
 
 /**
  * Form schemas of the applications feature, shared by server (parseWithZod) and browser (getZodConstraint).
@@ -9,11 +10,11 @@ export const COVER_NOTE_MAX = 2000;
 export const MAX_CV_BYTES = 5 * 1024 * 1024;
 
 export const applySchema = z.object({
-  coverNote: z
-    .string({ required_error: "applications:errors.coverNoteRequired" })
-    .trim()
-    .min(10, "applications:errors.coverNoteShort")
-    .max(COVER_NOTE_MAX, "errors.tooLong"),
+  coverNote: multilineText(COVER_NOTE_MAX, {
+    min: 10,
+    minMessage: "applications:errors.coverNoteShort",
+    requiredMessage: "applications:errors.coverNoteRequired",
+  }),
   /**
    * The file input. In the browser this refuses an over-size file before uploading it; on the server the file is
    * read (and checked again, by size and content) by the multipart reader, so the field arrives empty here.
@@ -29,10 +30,10 @@ export const EMPLOYER_MOVE_TARGETS = ["viewed", "interview", "offer", "hired", "
 export const moveSchema = z.object({
   intent: z.literal("move"),
   status: z.enum(EMPLOYER_MOVE_TARGETS, { required_error: "errors.required", invalid_type_error: "errors.required" }),
-  note: z.string().trim().max(500, "errors.tooLong").optional(),
+  note: multilineText(500).optional(),
 });
 
 export const withdrawSchema = z.object({
   intent: z.literal("withdraw"),
-  note: z.string().trim().max(500, "errors.tooLong").optional(),
+  note: multilineText(500).optional(),
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "./text";
 import { SELF_SERVICE_ROLES } from "../../db/enums";
 
 /**
@@ -21,11 +22,11 @@ const password = z
 export const signUpSchema = z
   .object({
     role: z.enum(SELF_SERVICE_ROLES, { required_error: "errors.required", invalid_type_error: "errors.required" }),
-    displayName: z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(60, "errors.tooLong"),
+    displayName: text(60, { min: 1 }),
     email,
     password,
     confirmPassword: z.string({ required_error: "errors.required" }),
-    organizationName: z.string().trim().max(120, "errors.tooLong").optional(),
+    organizationName: text(120).optional(),
     regionCode: z
       .string()
       .trim()
@@ -60,7 +61,7 @@ export const resetPasswordSchema = z
 
 export const createStaffSchema = z.object({
   role: z.enum(["staff", "admin"], { required_error: "errors.required" }),
-  displayName: z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(60, "errors.tooLong"),
+  displayName: text(60, { min: 1 }),
   email,
   password,
 });

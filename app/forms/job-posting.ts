@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { multilineText, text } from "./text";
 import { JOB_TYPES } from "../../db/enums";
 
 /**
@@ -40,23 +41,15 @@ export function splitSkillTerms(text: string | undefined): string[] {
 
 export const jobPostingSchema = z
   .object({
-    title: z
-      .string({ required_error: "errors.required" })
-      .trim()
-      .min(2, "jobs:errors.titleShort")
-      .max(80, "errors.tooLong"),
-    description: z
-      .string({ required_error: "errors.required" })
-      .trim()
-      .min(10, "jobs:errors.descriptionShort")
-      .max(10_000, "errors.tooLong"),
-    category: z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(60, "errors.tooLong"),
-    skills: z.string().max(1000, "errors.tooLong").optional(),
+    title: text(80, { min: 2, minMessage: "jobs:errors.titleShort" }),
+    description: multilineText(10_000, { min: 10, minMessage: "jobs:errors.descriptionShort" }),
+    category: text(60, { min: 1 }),
+    skills: multilineText(1000).optional(),
     regionCode: z
       .string({ required_error: "jobs:errors.regionRequired" })
       .trim()
       .regex(/^\d{6}$/, "errors.regionCode"),
-    address: z.string().trim().max(200, "errors.tooLong").optional(),
+    address: text(200).optional(),
     lat: optionalCoordinate(90, "jobs:errors.latRange"),
     lng: optionalCoordinate(180, "jobs:errors.lngRange"),
     salaryMin: optionalInt(1, MAX_SALARY_YUAN, "jobs:errors.salaryPositive", "jobs:errors.salaryTooHigh"),

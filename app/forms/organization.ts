@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { multilineText, text } from "./text";
 import { creditCodeProblem, normaliseCreditCode } from "../utils/credit-code";
 
 /**
@@ -30,21 +31,15 @@ const CREDIT_CODE_ERRORS = {
 } as const;
 
 const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, "errors.tooLong")
+  multilineText(max)
     .optional()
     .transform((v) => (v ? v : undefined));
 
 export const organizationProfileSchema = z.object({
-  name: z.string({ required_error: "errors.required" }).trim().min(2, "staff:errors.nameShort").max(120, "errors.tooLong"),
+  name: text(120, { min: 2, minMessage: "staff:errors.nameShort" }),
   description: optionalText(2000),
   address: optionalText(200),
-  website: z
-    .string()
-    .trim()
-    .max(300, "errors.tooLong")
+  website: text(300)
     .optional()
     .transform((v) => (v ? v : undefined))
     .refine((v) => v === undefined || /^https?:\/\/[^\s/$.?#][^\s]*\.[^\s]+$/i.test(v), "staff:errors.website"),
@@ -80,11 +75,11 @@ export const organizationReviewSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("reject"),
     organizationId,
-    reason: z
-      .string({ required_error: "staff:errors.reasonRequired" })
-      .trim()
-      .min(2, "staff:errors.reasonRequired")
-      .max(REJECTION_REASON_MAX, "errors.tooLong"),
+    reason: multilineText(REJECTION_REASON_MAX, {
+      min: 2,
+      minMessage: "staff:errors.reasonRequired",
+      requiredMessage: "staff:errors.reasonRequired",
+    }),
   }),
   z.object({
     intent: z.enum(["grantBadge", "revokeBadge"]),
@@ -119,7 +114,7 @@ export const taxonomySynonymSchema = z.object({
     .string({ required_error: "errors.required" })
     .regex(/^(skill|specialty):[a-z][a-z0-9_]*$/, "staff:errors.synonymTarget"),
   language: z.enum(["zh", "en"], { required_error: "errors.required" }).default("zh"),
-  term: z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(40, "errors.tooLong"),
+  term: text(40, { min: 1 }),
 });
 
 /** Make a stored version active again; no versionId means "go back to the repository file". */

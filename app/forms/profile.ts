@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { multilineText, text } from "./text";
 import { JOB_TYPES, VISIBILITIES } from "../../db/enums";
 
 /**
@@ -77,18 +78,19 @@ export function splitList(value: string | undefined | null): string[] {
   return [...new Set(value.split(/[\n\r,，、;；]+/).map((s) => s.trim()).filter(Boolean))];
 }
 
-const optionalText = (max: number) => z.string().trim().max(max, "errors.tooLong").optional();
+/** The longest lists a profile holds; form reading trims to these before doing anything with a list. */
+export const PROFILE_LIST_LIMITS = { skills: 40, desiredRoles: 20, desiredRegionCodes: 10, typedList: 30 } as const;
+
+const optionalText = (max: number) => text(max).optional();
 const listText = (max: number) =>
-  z
-    .string()
-    .max(max * 20, "errors.tooLong")
+  multilineText(max * 20)
     .optional()
     .transform((v) => splitList(v))
-    .pipe(z.array(z.string().max(max, "errors.tooLong")).max(30, "profile:errors.tooMany"));
+    .pipe(z.array(z.string().max(max, "errors.tooLong")).max(PROFILE_LIST_LIMITS.typedList, "profile:errors.tooMany"));
 const thisYear = () => new Date().getFullYear();
 
 const profileFields = {
-  fullName: z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(40, "errors.tooLong"),
+  fullName: text(40, { min: 1 }),
   phone: z
     .string()
     .trim()
@@ -136,12 +138,12 @@ const profileFields = {
   education: z.enum(EDUCATION_LEVELS, { errorMap: () => ({ message: "profile:errors.education" }) }).optional(),
   certificates: listText(60),
   /** Skill ids ticked in the suggestions (or names the veteran typed; the model normalises them). */
-  skills: z.array(z.string().trim().min(1).max(60, "errors.tooLong")).max(40, "profile:errors.tooMany").default([]),
+  skills: z.array(text(60, { min: 1 })).max(PROFILE_LIST_LIMITS.skills, "profile:errors.tooMany").default([]),
   /** Extra skills typed as free text, one per line or separated by commas. */
   extraSkills: listText(60),
-  desiredRoles: z.array(z.string().trim().min(1).max(40, "errors.tooLong")).max(20, "profile:errors.tooMany").default([]),
+  desiredRoles: z.array(text(40, { min: 1 })).max(PROFILE_LIST_LIMITS.desiredRoles, "profile:errors.tooMany").default([]),
   extraRoles: listText(40),
-  desiredRegionCodes: z.array(z.string().regex(/^\d{6}$/, "errors.regionCode")).max(10, "profile:errors.tooMany").default([]),
+  desiredRegionCodes: z.array(z.string().regex(/^\d{6}$/, "errors.regionCode")).max(PROFILE_LIST_LIMITS.desiredRegionCodes, "profile:errors.tooMany").default([]),
   addDesiredRegion: z.string().trim().regex(/^\d{6}$/, "errors.regionCode").optional(),
   salaryMin: z
     .number({ invalid_type_error: "profile:errors.number" })
@@ -171,7 +173,7 @@ export const deleteAccountSchema = z.object({
 });
 
 export const contactRequestSchema = z.object({
-  message: z.string().trim().max(500, "errors.tooLong").optional(),
+  message: multilineText(500).optional(),
 });
 
 export const contactResponseSchema = z.object({
@@ -180,7 +182,7 @@ export const contactResponseSchema = z.object({
 });
 
 export const staffVeteranSearchSchema = z.object({
-  q: z.string().trim().max(60).optional(),
+  q: text(60).optional(),
   region: z.string().trim().regex(/^\d{2,9}$/).optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
 });

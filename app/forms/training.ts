@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { multilineText, text } from "./text";
 
 /**
  * Training slots: the form schema shared by server and browser, and the money rules both sides show.
@@ -71,13 +72,13 @@ const localDateTime = z
 export const TRAINING_SLOT_STATUSES = ["published", "closed"] as const;
 
 const trainingSlotFields = z.object({
-  title: z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(120, "errors.tooLong"),
-  description: z.string().trim().max(4000, "errors.tooLong").optional().default(""),
+  title: text(120, { min: 1 }),
+  description: multilineText(4000).optional().default(""),
   regionCode: z
     .string({ required_error: "training:errors.region" })
     .trim()
     .regex(/^\d{6}$/, "training:errors.region"),
-  place: z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(200, "errors.tooLong"),
+  place: text(200, { min: 1 }),
   capacity: z
     .number({
       required_error: "errors.required",
@@ -88,7 +89,7 @@ const trainingSlotFields = z.object({
     .max(TRAINING_CAPACITY_MAX, "training:errors.capacity"),
   fee: money,
   subsidy: money,
-  skills: z.array(z.string().trim().min(1).max(60)).max(20, "training:errors.tooManySkills").optional().default([]),
+  skills: z.array(text(60, { min: 1 })).max(20, "training:errors.tooManySkills").optional().default([]),
   status: z.enum(TRAINING_SLOT_STATUSES).optional().default("published"),
 });
 

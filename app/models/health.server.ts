@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { ping, queryRows } from "../../db/client";
+import { safeErrorMessage } from "../../db/errors";
 import { emailOutboxBacklog } from "../../emails/outbox";
 import { INDEX_NAMES } from "../../search/engine";
 import type { AppServices } from "../context";
@@ -10,7 +11,7 @@ async function safely<T>(fn: () => Promise<T>): Promise<{ ok: true; value: T } |
   try {
     return { ok: true, value: await fn() };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return { ok: false, error: safeErrorMessage(error) };
   }
 }
 

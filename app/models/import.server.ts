@@ -3,6 +3,7 @@
 // shared with `npm run import`.
 import { desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { safeErrorMessage } from "../../db/errors";
 import { importRuns } from "../../db/schema";
 import { requireStaff, requireUuid, type Actor } from "./authz.server";
 import { NotFoundError } from "./errors";
@@ -142,7 +143,7 @@ export async function startImport(
         .returning();
       return toView(finished!);
     } catch (error) {
-      const detail = String(error instanceof Error ? error.message : error).slice(0, 200);
+      const detail = safeErrorMessage(error).slice(0, 200);
       const [failed] = await db
         .update(importRuns)
         .set({ status: "failed", errors: [{ line: 0, column: "", message: "errors.database", params: { detail } }] as unknown as StoredErrors, finishedAt: new Date() })

@@ -23,13 +23,14 @@ import {
   maskNationalId,
   normalizeEducation,
   profileCompleteness,
+  PROFILE_LIST_LIMITS,
   splitList,
   type ProfileFormValue,
 } from "../forms/profile";
 import { decrypt, encrypt } from "../utils/crypto.server";
 import { recordAudit, requireActingOrganization, requireStaff, requireUuid, type Actor } from "./authz.server";
 import { DomainError, ForbiddenError, NotFoundError } from "./errors";
-import type { Visibility } from "../../db/enums";
+import { JOB_TYPES, type Visibility } from "../../db/enums";
 
 export type { SpecialtySuggestion };
 export { CONSENT_TEXT_VERSION };
@@ -524,21 +525,28 @@ export async function profileFormState(
   defaultValue: Record<string, string | undefined>,
   options: { suggest?: boolean } = {},
 ): Promise<ProfileFormState> {
+  // Sets keep this linear in the list lengths (which form reading has already trimmed to the schema's limits).
   const skillOptions: ProfileFormState["skillOptions"] = [];
-  const selectedSkills: string[] = [];
+  const skillSeen = new Set<string>();
+  const selectedSkills = new Set<string>();
   const addSkill = (raw: string, select: boolean) => {
     const value = skillIdFor(raw) ?? raw;
-    if (!skillOptions.some((o) => o.value === value)) {
+    if (!skillSeen.has(value)) {
+      skillSeen.add(value);
       const [d] = describeSkills([value]);
       skillOptions.push({ value, name: d.name, nameEn: d.nameEn });
     }
-    if (select && !selectedSkills.includes(value)) selectedSkills.push(value);
+    if (select) selectedSkills.add(value);
   };
   const roleOptions: ProfileFormState["roleOptions"] = [];
-  const selectedRoles: string[] = [];
+  const roleSeen = new Set<string>();
+  const selectedRoles = new Set<string>();
   const addRole = (role: string, select: boolean) => {
-    if (!roleOptions.some((o) => o.value === role)) roleOptions.push({ value: role, ...describeRole(role) });
-    if (select && !selectedRoles.includes(role)) selectedRoles.push(role);
+    if (!roleSeen.has(role)) {
+      roleSeen.add(role);
+      roleOptions.push({ value: role, ...describeRole(role) });
+    }
+    if (select) selectedRoles.add(role);
   };
   for (const s of source.skills) addSkill(s, true);
   for (const r of source.desiredRoles) addRole(r, true);
@@ -555,9 +563,9 @@ export async function profileFormState(
   return {
     defaultValue,
     skillOptions,
-    selectedSkills,
+    selectedSkills: [...selectedSkills],
     roleOptions,
-    selectedRoles,
+    selectedRoles: [...selectedRoles],
     desiredRegions: source.desiredRegionCodes.map((code) => ({ code, name: names[code] ?? code })),
     regionLabel: source.regionCode ? await regionPath(db, source.regionCode) : null,
     help,
@@ -588,26 +596,37 @@ export function profileDefaultValue(row: Partial<VeteranProfile> & { fullName: s
 
 /** What a "suggest" submission carried, read leniently (no validation: the veteran has not finished typing). */
 export function formSourceFromFormData(formData: FormData): { source: ProfileFormSource; defaultValue: Record<string, string | undefined> } {
-  const all = (k: string) => formData.getAll(k).map(String).map((v) => v.trim()).filter(Boolean);
+  // Lists are cut to what the schema allows before anything is done with them (ticked plus typed, for skills and
+  // roles); the schema still reports a list that was too long.
+  const all = (k: string, limit: number) =>
+    formData
+      .getAll(k)
+      .slice(0, limit)
+      .map(String)
+      .map((v) => v.trim())
+      .filter(Boolean);
+  const typed = (k: string) => splitList(one(k)).slice(0, PROFILE_LIST_LIMITS.typedList);
   const one = (k: string) => {
     const v = formData.get(k);
     return typeof v === "string" && v.trim() ? v.trim() : undefined;
   };
   const addRegion = one("addDesiredRegion");
   const source: ProfileFormSource = {
-    skills: [...all("skills"), ...splitList(one("extraSkills"))],
-    desiredRoles: [...all("desiredRoles"), ...splitList(one("extraRoles"))],
-    desiredRegionCodes: [...new Set([...all("desiredRegionCodes"), ...(addRegion ? [addRegion] : [])])].filter((c) => /^\d{6}$/.test(c)),
+    skills: [...all("skills", PROFILE_LIST_LIMITS.skills), ...typed("extraSkills")],
+    desiredRoles: [...all("desiredRoles", PROFILE_LIST_LIMITS.desiredRoles), ...typed("extraRoles")],
+    desiredRegionCodes: [
+      ...new Set([...all("desiredRegionCodes", PROFILE_LIST_LIMITS.desiredRegionCodes), ...(addRegion ? [addRegion] : [])]),
+    ].filter((c) => /^\d{6}$/.test(c)),
     regionCode: one("regionCodeNew") ?? one("regionCode") ?? null,
     specialty: one("specialty") ?? null,
-    certificates: splitList(one("certificates")),
+    certificates: typed("certificates"),
   };
   const defaultValue: Record<string, string | undefined> = {};
   for (const key of ["fullName", "phone", "contactEmail", "nationalId", "branch", "specialty", "rank", "yearsServed", "dischargeYear", "honours", "education", "certificates", "salaryMin", "visibility"]) {
     defaultValue[key] = one(key);
   }
   defaultValue.regionCode = source.regionCode ?? undefined;
-  defaultValue.jobTypes = all("jobTypes").join(",");
+  defaultValue.jobTypes = all("jobTypes", JOB_TYPES.length).join(",");
   defaultValue.consent = one("consent");
   defaultValue.assistedConsent = one("assistedConsent");
   return { source, defaultValue };

@@ -4,6 +4,20 @@ import { CSRFError } from "remix-utils/csrf/server";
 import { cookies } from "./session.server";
 
 export const MAX_FORM_BYTES = 1024 * 1024;
+/**
+ * No form of ours has more than a few hundred fields (the profile's longest list is 40 skills). Past this a post
+ * is refused before any route sees it, so no list can make a route do work in proportion to its square.
+ */
+export const MAX_FORM_FIELDS = 1000;
+
+/** Count fields as they are read; past MAX_FORM_FIELDS the post is refused with 413. */
+export function fieldCounter(): () => void {
+  let fields = 0;
+  return () => {
+    fields += 1;
+    if (fields > MAX_FORM_FIELDS) throw json({ message: "errors.tooManyFields" }, { status: 413 });
+  };
+}
 
 /**
  * Read a form post and check its CSRF token (double-submit, signed cookie). Every action goes through here, so
@@ -18,6 +32,8 @@ export async function readForm(request: Request, context: AppLoadContext): Promi
   } catch {
     throw json({ message: "errors.badForm" }, { status: 400 });
   }
+  const count = fieldCounter();
+  formData.forEach(() => count());
   try {
     await cookies(context.config).csrf.validate(formData, request.headers);
   } catch (error) {

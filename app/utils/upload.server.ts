@@ -5,6 +5,7 @@ import type { AppLoadContext, UploadHandler } from "@remix-run/node";
 import { json, unstable_parseMultipartFormData } from "@remix-run/node";
 import { CSRFError } from "remix-utils/csrf/server";
 import { MAX_CV_BYTES } from "../forms/application";
+import { fieldCounter } from "./form.server";
 import { cookies } from "./session.server";
 
 export { MAX_CV_BYTES };
@@ -193,8 +194,10 @@ export async function readMultipartForm(
   const files = new Map<string, UploadedFile>();
   const tooLarge = new Set<string>();
   let total = 0;
+  const countField = fieldCounter();
 
   const handler: UploadHandler = async ({ name, filename, data }) => {
+    countField();
     const isFileField = options.fileFields.includes(name) && typeof filename === "string";
     const limit = isFileField ? maxFileBytes : MAX_TEXT_PART_BYTES;
     const chunks: Uint8Array[] = [];

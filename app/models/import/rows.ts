@@ -2,6 +2,7 @@
 // rule turns its cell into a typed value or an error carrying an i18n key of the "imports" namespace plus
 // parameters, so the UI and the CLI render the same error in the reader's language.
 import { z } from "zod";
+import { hasControlChars } from "../../forms/text";
 import { splitMulti } from "./csv";
 import { getSkill, normalizeSkill, recognizeCertificates } from "../../../search/taxonomy";
 import { resolveBranchText, resolveCategoryText } from "../../../search/taxonomy/resolve";
@@ -45,6 +46,7 @@ function textCell(opts: { required?: boolean; max: number }) {
   return cell.transform((v, ctx) => {
     if (!v) return opts.required ? fail(ctx, "errors.required") : null;
     if ([...v].length > opts.max) return fail(ctx, "errors.tooLong", { max: opts.max });
+    if (hasControlChars(v)) return fail(ctx, "errors.controlChars");
     return v;
   });
 }
