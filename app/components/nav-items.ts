@@ -35,6 +35,7 @@ export const ROLE_NAV: Record<Role, readonly { to: string; key: string }[]> = {
     { to: "/staff/veterans", key: "staffVeterans" },
     { to: "/staff/imports", key: "staffImports" },
     { to: "/staff/taxonomy", key: "staffTaxonomy" },
+    { to: "/staff/outcomes", key: "staffOutcomes" },
   ],
   admin: [
     { to: "/dashboard", key: "dashboard" },
@@ -45,5 +46,6 @@ export const ROLE_NAV: Record<Role, readonly { to: string; key: string }[]> = {
     { to: "/staff/veterans", key: "staffVeterans" },
     { to: "/staff/imports", key: "staffImports" },
     { to: "/staff/taxonomy", key: "staffTaxonomy" },
+    { to: "/staff/outcomes", key: "staffOutcomes" },
   ],
 };

@@ -9,10 +9,11 @@ import matching from "./features/matching";
 import profile from "./features/profile";
 import search from "./features/search";
 import staff from "./features/staff";
+import outcomes from "./features/outcomes";
 import training from "./features/training";
 import { isOneOf, LOCALES, type Locale } from "../../db/enums";
 
-const features = { profile, jobs, applications, training, staff, imports, search, matching, fairs, incubator };
+const features = { profile, jobs, applications, training, staff, imports, search, matching, fairs, incubator, outcomes };
 type Feature = keyof typeof features;
 function featureResources(locale: Locale) {
   return Object.fromEntries(Object.entries(features).map(([ns, m]) => [ns, m[locale]])) as {
