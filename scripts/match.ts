@@ -3,7 +3,7 @@
 import { eq } from "drizzle-orm";
 import { jobPostings, organizations, veteranProfiles } from "../db/schema";
 import { profileForMatching } from "../app/models/matching.server";
-import { describeReason, matchCandidatesForJob, matchJobsForVeteran, type MatchLocale } from "../search/match";
+import { describeReason, matchCandidatesForJob, matchJobsForVeteran, skillName, type MatchLocale } from "../search/match";
 import type { JobDocument } from "../search/indexes";
 import { currentDocuments } from "../search/sync";
 import { fail, openCliContext, parseArgs } from "./cli-context";
@@ -27,7 +27,7 @@ if (typeof veteran === "string") {
       external_id: m.job.external_id,
       score: m.score,
       reasons: m.reasons.map((r) => describeReason(r, locale)),
-      missing_skills: m.missingSkills,
+      missing_skills: m.missingSkills.map((id) => skillName(id, locale)),
     })),
   };
 } else {
@@ -50,7 +50,7 @@ if (typeof veteran === "string") {
       external_id: ids.get(m.profile.id) ?? null,
       score: m.score,
       reasons: m.reasons.map((r) => describeReason(r, locale)),
-      missing_skills: m.missingSkills,
+      missing_skills: m.missingSkills.map((id) => skillName(id, locale)),
     })),
   };
 }
