@@ -5,6 +5,7 @@ import type { Db } from "../../db/client";
 import {
   applicationEvents,
   applications,
+  auditLog,
   consentRecords,
   contactRequests,
   emailOutbox,
@@ -19,6 +20,7 @@ import {
 } from "../../db/schema";
 import { enqueueSearchSync } from "../../search/sync";
 import { decrypt } from "../utils/crypto.server";
+import { readUpload } from "../utils/upload.server";
 import { verifyPassword } from "../utils/password.server";
 import { DomainError, ForbiddenError } from "./errors";
 import type { Actor } from "./authz.server";
@@ -29,7 +31,7 @@ import { signInAccountKey } from "./sign-in.server";
  * PIPL data rights for a veteran: a complete export of what we hold about them, and deleting the account with
  * everything personal that hangs off it.
  */
-export async function exportMyData(db: Db, actor: Actor, encryptionKey: string) {
+export async function exportMyData(db: Db, actor: Actor, encryptionKey: string, options: { uploadRoot?: string } = {}) {
   const [account] = await db
     .select({
       id: users.id,
@@ -49,6 +51,7 @@ export async function exportMyData(db: Db, actor: Actor, encryptionKey: string) 
   let applicationList: unknown[] = [];
   let enrolments: unknown[] = [];
   let contacts: unknown[] = [];
+  let applicationIds: string[] = [];
   if (profileRow) {
     const { nationalIdEncrypted, ...rest } = profileRow;
     profile = { ...rest, nationalId: nationalIdEncrypted ? decrypt(nationalIdEncrypted, encryptionKey) : null };
@@ -65,6 +68,7 @@ export async function exportMyData(db: Db, actor: Actor, encryptionKey: string) 
         cvFilename: applications.cvFilename,
         cvMime: applications.cvMime,
         cvBytes: applications.cvBytes,
+        cvPath: applications.cvPath,
         createdAt: applications.createdAt,
         updatedAt: applications.updatedAt,
         jobPostingId: jobPostings.id,
@@ -88,7 +92,14 @@ export async function exportMyData(db: Db, actor: Actor, encryptionKey: string) 
           .where(inArray(applicationEvents.applicationId, apps.map((a) => a.id)))
           .orderBy(asc(applicationEvents.id))
       : [];
-    applicationList = apps.map((a) => ({ ...a, events: events.filter((e) => e.applicationId === a.id) }));
+    applicationList = await Promise.all(
+      apps.map(async ({ cvPath, ...a }) => ({
+        ...a,
+        cvBase64: cvPath ? await cvAsBase64(cvPath, options.uploadRoot) : null,
+        events: events.filter((e) => e.applicationId === a.id),
+      })),
+    );
+    applicationIds = apps.map((a) => a.id);
     enrolments = await db
       .select({
         id: trainingEnrollments.id,
@@ -124,9 +135,15 @@ export async function exportMyData(db: Db, actor: Actor, encryptionKey: string) 
     })
     .from(savedSearches)
     .where(eq(savedSearches.userId, actor.id));
+  const mails = await mailsToAndAbout(db, {
+    userId: actor.id,
+    addresses: [account.email, profileRow?.contactEmail].filter((a): a is string => Boolean(a)),
+    applicationIds,
+  });
+  const accessRecords = profileRow ? await accessRecordsOf(db, profileRow.id, applicationIds) : [];
   return {
     exportedAt: new Date().toISOString(),
-    format: "rongye-personal-data/1",
+    format: "rongye-personal-data/2",
     account,
     profile,
     consents,
@@ -134,7 +151,70 @@ export async function exportMyData(db: Db, actor: Actor, encryptionKey: string) 
     trainingEnrollments: enrolments,
     contactRequests: contacts,
     savedSearches: searches,
+    mails,
+    accessRecords,
   };
+}
+
+/** A stored CV as base64 (null when the file is gone). */
+async function cvAsBase64(cvPath: string, uploadRoot?: string): Promise<string | null> {
+  try {
+    return (await readUpload(cvPath, uploadRoot)).toString("base64");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
+  }
+}
+
+/**
+ * Mail sent to the person, and mail sent to others about them (employers told of their applications: found by the
+ * application ids every such mail links to). Other people's addresses are not disclosed.
+ */
+async function mailsToAndAbout(db: Db, who: { userId: string; addresses: string[]; applicationIds: string[] }) {
+  const toThem = or(eq(emailOutbox.userId, who.userId), who.addresses.length ? inArray(emailOutbox.toAddress, who.addresses) : undefined);
+  const aboutThem = who.applicationIds.length
+    ? or(...who.applicationIds.map((id) => like(sql`${emailOutbox.props}::text`, `%${id}%`)))
+    : undefined;
+  const rows = await db
+    .select({
+      template: emailOutbox.template,
+      toAddress: emailOutbox.toAddress,
+      userId: emailOutbox.userId,
+      locale: emailOutbox.locale,
+      props: emailOutbox.props,
+      status: emailOutbox.status,
+      createdAt: emailOutbox.createdAt,
+      sentAt: emailOutbox.sentAt,
+    })
+    .from(emailOutbox)
+    .where(or(toThem, aboutThem))
+    .orderBy(asc(emailOutbox.id));
+  return rows.map(({ toAddress, userId, ...mail }) => {
+    const theirs = userId === who.userId || who.addresses.includes(toAddress);
+    return { ...mail, recipient: theirs ? toAddress : "employer" };
+  });
+}
+
+/** Who at staff or an employer opened the person's profile, applications or CVs (the audit trail), and when. */
+async function accessRecordsOf(db: Db, profileId: string, applicationIds: string[]) {
+  return db
+    .select({
+      action: auditLog.action,
+      subjectType: auditLog.subjectType,
+      subjectId: auditLog.subjectId,
+      at: auditLog.createdAt,
+      actorName: users.displayName,
+      actorRole: users.role,
+    })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorUserId))
+    .where(
+      or(
+        and(eq(auditLog.subjectType, "veteran_profile"), eq(auditLog.subjectId, profileId)),
+        applicationIds.length ? and(eq(auditLog.subjectType, "application"), inArray(auditLog.subjectId, applicationIds)) : undefined,
+      ),
+    )
+    .orderBy(asc(auditLog.id));
 }
 
 /**
