@@ -6,6 +6,7 @@ import { safeErrorMessage } from "../db/errors";
 import type { SearchEngine } from "../search/engine";
 import { sendSavedSearchDigests } from "../search/alerts";
 import { flagUnansweredApplications } from "./models/application.server";
+import { releaseExpiredHolds } from "./models/incubator-application.server";
 import { expireJobPostings } from "./models/job-posting.server";
 import { holdRejectedOrganizationListings } from "./models/organization-hold.server";
 import { purgeExpiredRecords, type RetentionResult } from "./models/retention.server";
@@ -18,6 +19,8 @@ export interface MaintenanceResult {
   heldListings: number;
   /** Expired sessions, spent tokens and stale rate-limit counters deleted. */
   purged: RetentionResult;
+  /** Park places held for accepted founders who did not pay in time, given back to their packages. */
+  releasedHolds: number;
 }
 
 export async function runMaintenance(db: Db, search: SearchEngine, options: { publicUrl: string; now?: Date }): Promise<MaintenanceResult> {
@@ -27,12 +30,14 @@ export async function runMaintenance(db: Db, search: SearchEngine, options: { pu
   const held = await db.transaction((tx) => holdRejectedOrganizationListings(tx as unknown as Db, { now }));
   const flagged = await flagUnansweredApplications(db, now, { publicUrl: options.publicUrl });
   const digests = await sendSavedSearchDigests(db, search, { publicUrl: options.publicUrl, now });
+  const releasedHolds = await releaseExpiredHolds(db, now);
   return {
     expiredJobs: expired.length,
     flaggedApplications: flagged.flagged,
     digestsSent: digests.sent,
     heldListings: held.jobIds.length + held.slotIds.length,
     purged,
+    releasedHolds,
   };
 }
 
@@ -47,9 +52,9 @@ export function startMaintenanceLoop(
   const tick = async () => {
     try {
       const r = await runMaintenance(db, search, { publicUrl: options.publicUrl });
-      if (r.expiredJobs || r.flaggedApplications || r.digestsSent || r.heldListings) {
+      if (r.expiredJobs || r.flaggedApplications || r.digestsSent || r.heldListings || r.releasedHolds) {
         options.log?.(
-          `maintenance: ${r.expiredJobs} postings expired, ${r.flaggedApplications} applications flagged, ${r.digestsSent} digests, ${r.heldListings} listings of rejected organisations held`,
+          `maintenance: ${r.expiredJobs} postings expired, ${r.flaggedApplications} applications flagged, ${r.digestsSent} digests, ${r.heldListings} listings of rejected organisations held, ${r.releasedHolds} park places released`,
         );
       }
     } catch (error) {

@@ -72,11 +72,6 @@ export default function ParkPageRoute() {
                   {t("park.intake")}: {p.intakeDates.join(", ")}
                 </p>
               ) : null}
-              {p.placesLeft > 0 ? (
-                <Link className="button" to={`/parks/packages/${p.id}/apply`}>
-                  {t("park.apply")}
-                </Link>
-              ) : null}
             </li>
           ))}
         </ul>

@@ -1,53 +1,20 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { packageSchema, type PackageFormValue } from "../../app/forms/incubator";
+import { packageSchema } from "../../app/forms/incubator";
 import { DomainError, ForbiddenError, NotFoundError } from "../../app/models/errors";
 import { createPackage, getParkPage, listParkPackages, searchParksPage, updatePackage } from "../../app/models/incubator-package.server";
 import type { Db } from "../../db/client";
-import { createOrganization, createUser } from "../../db/factories";
+import { createUser } from "../../db/factories";
 import { incubatorPackages } from "../../db/incubator-schema";
 import { searchOutbox } from "../../db/schema";
 import { EmbeddedSearchEngine } from "../../search/embedded";
 import { configureIndexes, drainSearchOutbox } from "../../search/sync";
 import { getTestDb, withRollback } from "../helpers/db";
+import { packageValue, park } from "../helpers/incubator";
 
 beforeAll(async () => {
   await getTestDb();
 });
-
-export function packageValue(overrides: Record<string, string> = {}): PackageFormValue {
-  const parsed = packageSchema.safeParse({
-    kind: "workspace",
-    title: "退役军人创业工位",
-    description: "开放式工位，含会议室",
-    capacity: "10",
-    desks: "10",
-    mentoringHours: "12",
-    termMonths: "12",
-    price: "6000",
-    subsidyKind: "percent",
-    subsidy: "50",
-    subsidyPayer: "区退役军人事务局",
-    requirements: "商业计划书",
-    intakeDates: "2030-03-01",
-    status: "published",
-    ...overrides,
-  });
-  if (!parsed.success) throw new Error(JSON.stringify(parsed.error.issues));
-  return parsed.data;
-}
-
-export async function park(tx: Db, name = "张家港退役军人创业园", verified = true, regionCode = "320582") {
-  const manager = await createUser(tx, { role: "incubator" });
-  const org = await createOrganization(tx, {
-    kind: "incubator_park",
-    name,
-    regionCode,
-    verificationStatus: verified ? "verified" : "pending",
-    ownerUserId: manager.id,
-  });
-  return { manager, org };
-}
 
 let enginePromise: Promise<EmbeddedSearchEngine> | undefined;
 /** One configured engine for the file (configuring loads the taxonomy and place names: seconds, not per test). */

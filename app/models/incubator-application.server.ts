@@ -1,0 +1,329 @@
+import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import {
+  applicationReviewers,
+  applicationScores,
+  capacityHolds,
+  incubatorPackages,
+  rubricCriteria,
+  startupApplicationEvents,
+  startupApplications,
+  ventures,
+} from "../../db/incubator-schema";
+import { enqueueSearchSync } from "../../search/sync";
+import { assertOrganizationAccess, isMember, isStaff, requireUuid, type Actor } from "./authz.server";
+import { DomainError, ForbiddenError, NotFoundError } from "./errors";
+import { normaliseScores, weightedTotal, type ReviewerTotal } from "./incubator-review";
+
+/**
+ * Founder applications to a park's package: the venture profile, independent scoring by assigned reviewers,
+ * normalised ranking, and the manager's decision. Acceptance takes a capacity hold on the package (one
+ * conditional UPDATE of places_taken, backed by a CHECK), so concurrent acceptances can never take more places
+ * than the package has; when none is left the application is waitlisted instead. A hold that is not paid for by
+ * its expiry is released by the maintenance loop.
+ */
+
+export const HOLD_DAYS = 14;
+
+export interface VentureInput {
+  name: string;
+  stage: "idea" | "registered" | "trading";
+  sector: string;
+  teamSize: number;
+  veteransInTeam: number;
+  fundingNeedFen: number;
+  jobsPlanned: number;
+  summary: string;
+  supportWanted: string;
+  alumniConsent: boolean;
+  /** A stored, already checked business plan (PDF), when one was uploaded. */
+  plan?: { path: string; name: string; bytes: number };
+}
+
+async function event(tx: Db, applicationId: string, status: string, actor: Actor | null, note?: string) {
+  await tx.insert(startupApplicationEvents).values({ applicationId, status, actorUserId: actor?.id ?? null, note: note ?? null });
+}
+
+export async function applyToPackage(db: Db, actor: Actor, packageId: string, input: VentureInput): Promise<{ id: string; ventureId: string }> {
+  requireUuid(packageId);
+  if (actor.role !== "veteran") throw new ForbiddenError("incubator:errors.notVeteran");
+  if (input.veteransInTeam < 1 || input.veteransInTeam > input.teamSize) throw new DomainError("incubator:errors.team", "veteransInTeam");
+  if (input.fundingNeedFen < 0 || input.jobsPlanned < 0) throw new DomainError("incubator:errors.number");
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [pkg] = await tx.select({ status: incubatorPackages.status }).from(incubatorPackages).where(eq(incubatorPackages.id, packageId));
+    if (!pkg || pkg.status !== "published") throw new NotFoundError();
+    const [venture] = await tx
+      .insert(ventures)
+      .values({
+        founderUserId: actor.id,
+        name: input.name,
+        stage: input.stage,
+        sector: input.sector,
+        teamSize: input.teamSize,
+        veteransInTeam: input.veteransInTeam,
+        fundingNeedFen: input.fundingNeedFen,
+        jobsPlanned: input.jobsPlanned,
+        summary: input.summary,
+        alumniConsentAt: input.alumniConsent ? new Date() : null,
+      })
+      .returning({ id: ventures.id });
+    const [app] = await tx
+      .insert(startupApplications)
+      .values({
+        packageId,
+        ventureId: venture!.id,
+        supportWanted: input.supportWanted,
+        planPath: input.plan?.path ?? null,
+        planName: input.plan?.name ?? null,
+        planBytes: input.plan?.bytes ?? null,
+      })
+      .returning({ id: startupApplications.id });
+    await event(tx, app!.id, "submitted", actor);
+    return { id: app!.id, ventureId: venture!.id };
+  });
+}
+
+async function applicationPark(db: Db, applicationId: string) {
+  requireUuid(applicationId);
+  const [row] = await db
+    .select({ organizationId: incubatorPackages.organizationId, packageId: incubatorPackages.id, founderUserId: ventures.founderUserId, status: startupApplications.status })
+    .from(startupApplications)
+    .innerJoin(incubatorPackages, eq(incubatorPackages.id, startupApplications.packageId))
+    .innerJoin(ventures, eq(ventures.id, startupApplications.ventureId))
+    .where(eq(startupApplications.id, applicationId));
+  if (!row) throw new NotFoundError();
+  return row;
+}
+
+// ---------------------------------------------------------------- rubric and reviewers
+
+export async function addRubricCriterion(db: Db, actor: Actor, organizationId: string, input: { name: string; weight: number; maxScore: number }) {
+  requireUuid(organizationId);
+  await assertOrganizationAccess(db, actor, organizationId);
+  if (!(input.weight > 0) || !(input.maxScore > 0)) throw new DomainError("incubator:errors.number");
+  const [row] = await db.insert(rubricCriteria).values({ organizationId, ...input }).returning({ id: rubricCriteria.id });
+  return row!;
+}
+
+/** Assign reviewers (park members) to an application; the first assignment moves it into review. */
+export async function assignReviewers(db: Db, actor: Actor, applicationId: string, reviewerUserIds: string[]) {
+  const app = await applicationPark(db, applicationId);
+  await assertOrganizationAccess(db, actor, app.organizationId);
+  for (const id of reviewerUserIds) {
+    requireUuid(id);
+    if (!(await isMember(db, id, app.organizationId))) throw new DomainError("incubator:errors.reviewerNotMember", "reviewers");
+  }
+  await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    if (reviewerUserIds.length) {
+      await tx.insert(applicationReviewers).values(reviewerUserIds.map((reviewerUserId) => ({ applicationId, reviewerUserId }))).onConflictDoNothing();
+    }
+    const moved = await tx
+      .update(startupApplications)
+      .set({ status: "in_review", updatedAt: new Date() })
+      .where(and(eq(startupApplications.id, applicationId), eq(startupApplications.status, "submitted")))
+      .returning({ id: startupApplications.id });
+    if (moved.length) await event(tx, applicationId, "in_review", actor);
+  });
+}
+
+async function requireAssigned(db: Db, actor: Actor, applicationId: string) {
+  const [row] = await db
+    .select({ submittedAt: applicationReviewers.submittedAt })
+    .from(applicationReviewers)
+    .where(and(eq(applicationReviewers.applicationId, applicationId), eq(applicationReviewers.reviewerUserId, actor.id)));
+  if (!row) throw new NotFoundError();
+  return row;
+}
+
+/** A reviewer scores every criterion of the park's rubric; only their own scores, only on assigned applications. */
+export async function submitScores(db: Db, actor: Actor, applicationId: string, scores: Record<string, number>) {
+  const app = await applicationPark(db, applicationId);
+  await requireAssigned(db, actor, applicationId);
+  const criteria = await db.select().from(rubricCriteria).where(eq(rubricCriteria.organizationId, app.organizationId));
+  if (criteria.length === 0) throw new DomainError("incubator:errors.noRubric", undefined, 409);
+  for (const c of criteria) {
+    const s = scores[c.id];
+    if (!Number.isInteger(s) || s < 0 || s > c.maxScore) throw new DomainError("incubator:errors.score", c.id);
+  }
+  await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    for (const c of criteria) {
+      await tx
+        .insert(applicationScores)
+        .values({ applicationId, reviewerUserId: actor.id, criterionId: c.id, score: scores[c.id]! })
+        .onConflictDoUpdate({ target: [applicationScores.applicationId, applicationScores.reviewerUserId, applicationScores.criterionId], set: { score: scores[c.id]!, updatedAt: new Date() } });
+    }
+    await tx
+      .update(applicationReviewers)
+      .set({ submittedAt: new Date() })
+      .where(and(eq(applicationReviewers.applicationId, applicationId), eq(applicationReviewers.reviewerUserId, actor.id)));
+  });
+}
+
+/** What a reviewer may see of an application: assigned reviewers only, and never other reviewers' scores. */
+export async function getApplicationForReviewer(db: Db, actor: Actor, applicationId: string) {
+  await applicationPark(db, applicationId);
+  await requireAssigned(db, actor, applicationId);
+  const [row] = await db
+    .select({ id: startupApplications.id, venture: ventures.name, sector: ventures.sector, stage: ventures.stage, summary: ventures.summary, supportWanted: startupApplications.supportWanted })
+    .from(startupApplications)
+    .innerJoin(ventures, eq(ventures.id, startupApplications.ventureId))
+    .where(eq(startupApplications.id, applicationId));
+  const mine = await db
+    .select({ criterionId: applicationScores.criterionId, score: applicationScores.score })
+    .from(applicationScores)
+    .where(and(eq(applicationScores.applicationId, applicationId), eq(applicationScores.reviewerUserId, actor.id)));
+  return { ...row!, myScores: mine };
+}
+
+/** The manager's ranking of a package's applications by normalised score (reviewers scored on the park's rubric). */
+export async function rankApplications(db: Db, actor: Actor, packageId: string) {
+  requireUuid(packageId);
+  const [pkg] = await db.select({ organizationId: incubatorPackages.organizationId }).from(incubatorPackages).where(eq(incubatorPackages.id, packageId));
+  if (!pkg) throw new NotFoundError();
+  await assertOrganizationAccess(db, actor, pkg.organizationId);
+  const criteria = await db.select().from(rubricCriteria).where(eq(rubricCriteria.organizationId, pkg.organizationId));
+  // Normalise over every application of the park each reviewer scored, not just this package's.
+  const rows = await db
+    .select({ applicationId: applicationScores.applicationId, reviewerId: applicationScores.reviewerUserId, criterionId: applicationScores.criterionId, score: applicationScores.score })
+    .from(applicationScores)
+    .innerJoin(rubricCriteria, eq(rubricCriteria.id, applicationScores.criterionId))
+    .where(eq(rubricCriteria.organizationId, pkg.organizationId));
+  const sheets = new Map<string, { applicationId: string; reviewerId: string; scores: Map<string, number> }>();
+  for (const r of rows) {
+    const key = `${r.applicationId}:${r.reviewerId}`;
+    const sheet = sheets.get(key) ?? { applicationId: r.applicationId, reviewerId: r.reviewerId, scores: new Map() };
+    sheet.scores.set(r.criterionId, r.score);
+    sheets.set(key, sheet);
+  }
+  const totals: ReviewerTotal[] = [];
+  for (const s of sheets.values()) {
+    const total = weightedTotal(criteria, s.scores);
+    if (total !== null) totals.push({ applicationId: s.applicationId, reviewerId: s.reviewerId, total });
+  }
+  const apps = await db
+    .select({ id: startupApplications.id, status: startupApplications.status, venture: ventures.name })
+    .from(startupApplications)
+    .innerJoin(ventures, eq(ventures.id, startupApplications.ventureId))
+    .where(eq(startupApplications.packageId, packageId));
+  const ids = new Set(apps.map((a) => a.id));
+  const scores = new Map(normaliseScores(totals).map((n) => [n.applicationId, n]));
+  return apps
+    .map((a) => ({ ...a, score: ids.has(a.id) ? (scores.get(a.id) ?? null) : null }))
+    .sort((a, b) => (b.score?.normalised ?? -Infinity) - (a.score?.normalised ?? -Infinity));
+}
+
+// ---------------------------------------------------------------- decisions and capacity
+
+export type Decision =
+  | { kind: "accept"; startDate: string }
+  | { kind: "waitlist"; note?: string }
+  | { kind: "decline"; reason: string };
+
+export type DecisionResult = { status: "accepted"; holdId: string } | { status: "waitlisted"; full: boolean } | { status: "declined" };
+
+/** Take one place of a package for an application, or null when none is left. */
+async function takePlace(tx: Db, packageId: string, applicationId: string, now: Date): Promise<string | null> {
+  const taken = await tx
+    .update(incubatorPackages)
+    .set({ placesTaken: sql`${incubatorPackages.placesTaken} + 1`, updatedAt: now })
+    .where(and(eq(incubatorPackages.id, packageId), sql`${incubatorPackages.placesTaken} < ${incubatorPackages.capacity}`))
+    .returning({ id: incubatorPackages.id });
+  if (taken.length === 0) return null;
+  const [hold] = await tx
+    .insert(capacityHolds)
+    .values({ packageId, applicationId, expiresAt: new Date(now.getTime() + HOLD_DAYS * 86_400_000) })
+    .returning({ id: capacityHolds.id });
+  await enqueueSearchSync(tx, "incubator_packages", [packageId]);
+  return hold!.id;
+}
+
+export async function decideApplication(db: Db, actor: Actor, applicationId: string, decision: Decision, now = new Date()): Promise<DecisionResult> {
+  const app = await applicationPark(db, applicationId);
+  await assertOrganizationAccess(db, actor, app.organizationId);
+  if (decision.kind === "decline" && !decision.reason.trim()) throw new DomainError("incubator:errors.reasonRequired", "reason");
+  if (decision.kind === "accept" && !/^\d{4}-\d{2}-\d{2}$/.test(decision.startDate)) throw new DomainError("incubator:errors.startDate", "startDate");
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [current] = await tx.select({ status: startupApplications.status }).from(startupApplications).where(eq(startupApplications.id, applicationId)).for("update");
+    if (!current) throw new NotFoundError();
+    if (current.status === "accepted" || current.status === "withdrawn" || current.status === "declined") {
+      throw new DomainError("incubator:errors.alreadyDecided", undefined, 409);
+    }
+    if (decision.kind === "accept") {
+      const holdId = await takePlace(tx, app.packageId, applicationId, now);
+      if (!holdId) {
+        await tx.update(startupApplications).set({ status: "waitlisted", decidedAt: now, decidedByUserId: actor.id, updatedAt: now }).where(eq(startupApplications.id, applicationId));
+        await event(tx, applicationId, "waitlisted", actor, "full");
+        return { status: "waitlisted", full: true };
+      }
+      await tx
+        .update(startupApplications)
+        .set({ status: "accepted", startDate: decision.startDate, decidedAt: now, decidedByUserId: actor.id, decisionReason: null, updatedAt: now })
+        .where(eq(startupApplications.id, applicationId));
+      await event(tx, applicationId, "accepted", actor, decision.startDate);
+      return { status: "accepted", holdId };
+    }
+    const status = decision.kind === "waitlist" ? "waitlisted" : "declined";
+    const reason = decision.kind === "decline" ? decision.reason.trim() : (decision.note ?? null);
+    await tx.update(startupApplications).set({ status, decisionReason: reason, decidedAt: now, decidedByUserId: actor.id, updatedAt: now }).where(eq(startupApplications.id, applicationId));
+    await event(tx, applicationId, status, actor, reason ?? undefined);
+    return status === "waitlisted" ? { status: "waitlisted", full: false } : { status: "declined" };
+  });
+}
+
+/**
+ * Release holds past their expiry that were never paid for: the place goes back to the package and the
+ * application returns to the waitlist. Idempotent (each hold is claimed once, under its row lock).
+ */
+export async function releaseExpiredHolds(db: Db, now = new Date()): Promise<number> {
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const due = await tx
+      .select({ id: capacityHolds.id, packageId: capacityHolds.packageId, applicationId: capacityHolds.applicationId })
+      .from(capacityHolds)
+      .where(and(eq(capacityHolds.status, "held"), lte(capacityHolds.expiresAt, now)))
+      .orderBy(asc(capacityHolds.expiresAt))
+      .limit(500)
+      .for("update", { skipLocked: true });
+    for (const h of due) {
+      await tx.update(capacityHolds).set({ status: "released", updatedAt: now }).where(eq(capacityHolds.id, h.id));
+      await tx
+        .update(incubatorPackages)
+        .set({ placesTaken: sql`greatest(${incubatorPackages.placesTaken} - 1, 0)`, updatedAt: now })
+        .where(eq(incubatorPackages.id, h.packageId));
+      await tx.update(startupApplications).set({ status: "waitlisted", updatedAt: now }).where(eq(startupApplications.id, h.applicationId));
+      await event(tx, h.applicationId, "hold_released", null);
+    }
+    if (due.length) await enqueueSearchSync(tx, "incubator_packages", [...new Set(due.map((d) => d.packageId))]);
+    return due.length;
+  });
+}
+
+/** The founder's own applications with their timeline; a founder never sees scores or other ventures. */
+export async function listMyStartupApplications(db: Db, actor: Actor) {
+  const apps = await db
+    .select({ id: startupApplications.id, status: startupApplications.status, venture: ventures.name, package: incubatorPackages.title, startDate: startupApplications.startDate, reason: startupApplications.decisionReason })
+    .from(startupApplications)
+    .innerJoin(ventures, eq(ventures.id, startupApplications.ventureId))
+    .innerJoin(incubatorPackages, eq(incubatorPackages.id, startupApplications.packageId))
+    .where(eq(ventures.founderUserId, actor.id));
+  const events = apps.length
+    ? await db
+        .select({ applicationId: startupApplicationEvents.applicationId, status: startupApplicationEvents.status, at: startupApplicationEvents.createdAt })
+        .from(startupApplicationEvents)
+        .where(inArray(startupApplicationEvents.applicationId, apps.map((a) => a.id)))
+        .orderBy(asc(startupApplicationEvents.id))
+    : [];
+  return apps.map((a) => ({ ...a, timeline: events.filter((e) => e.applicationId === a.id) }));
+}
+
+/** Founder or park member (or staff) only: who may see an application's venture and plan. */
+export async function assertApplicationAccess(db: Db, actor: Actor, applicationId: string) {
+  const app = await applicationPark(db, applicationId);
+  if (app.founderUserId === actor.id || isStaff(actor)) return app;
+  if (await isMember(db, actor.id, app.organizationId)) return app;
+  throw new NotFoundError();
+}
