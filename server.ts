@@ -125,6 +125,7 @@ async function main() {
         dbKind: services.dbKind,
         search: services.search,
         mailer: services.mailer,
+        fairHub: services.fairHub,
         cspNonce: String(res.locals.cspNonce),
       }),
     }),

@@ -3,6 +3,7 @@ import type { Db } from "../db/client";
 import type { AppSearchEngine } from "../search/create";
 import type { Mailer } from "../emails/mailer";
 import type { FollowerStatus } from "../search/follow";
+import type { FairHub } from "./models/fair-events.server";
 
 /** What the custom server creates once at start and hands to every loader and action. */
 export interface AppServices {
@@ -13,6 +14,8 @@ export interface AppServices {
   mailer: Mailer;
   /** The in-process index's follower of search_changes (embedded engine only), for /healthz. */
   searchFollow?: () => FollowerStatus;
+  /** Fans fair events out to this process's SSE streams (LISTEN/NOTIFY as the wake-up). */
+  fairHub?: FairHub;
 }
 
 export interface AppLoadContextShape extends AppServices {

@@ -8,6 +8,7 @@ import { createSearchEngine } from "../search/create";
 import { startSearchFollower } from "../search/follow";
 import { ensureIndexes, searchChangeCursor, startSearchDrainLoop } from "../search/sync";
 import type { AppServices } from "./context";
+import { FairHub } from "./models/fair-events.server";
 import { startMaintenanceLoop } from "./maintenance.server";
 import { applyActiveTaxonomy } from "./models/taxonomy.server";
 import type { AppConfig } from "./env.server";
@@ -78,9 +79,11 @@ export async function startServices(config: AppConfig, options: StartOptions = {
         startMaintenanceLoop(db, search, { publicUrl: config.PUBLIC_URL, log }),
       ]
     : [];
+  const fairHub = new FairHub(db, handle.listen);
   return {
     config,
     db,
+    fairHub,
     dbKind: handle.kind,
     search,
     mailer,
@@ -88,6 +91,7 @@ export async function startServices(config: AppConfig, options: StartOptions = {
     searchFollow: follower ? () => follower.status() : undefined,
     async shutdown() {
       await Promise.all([...loops, ...(follower ? [follower] : [])].map((l) => l.stop()));
+      await fairHub.close();
       await handle.close();
     },
   };
