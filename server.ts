@@ -13,6 +13,7 @@ import { clientAddressHeader, expressClientAddress } from "./app/utils/client-ad
 import { mapDomainErrors } from "./app/utils/http-errors.server";
 import { DEMO_ACCOUNTS } from "./db/seed";
 import { logError } from "./db/errors";
+import { e2eFixtures } from "./server/e2e-fixtures";
 import { bodyLimit, privateWhenSignedIn } from "./server/middleware";
 
 function securityHeaders(config: AppConfig) {
@@ -111,6 +112,10 @@ async function main() {
       })
       .catch(next);
   });
+  // Test rows for the end-to-end suite (scripts/e2e-server.mjs sets both); never on a production server.
+  if (process.env.E2E_FIXTURES === "true" && process.env.NODE_ENV === "test" && !config.production) {
+    app.use("/__e2e", e2eFixtures(services.db));
+  }
   app.use("/build", express.static(assetsDir, { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
   app.use(privateWhenSignedIn);

@@ -19,7 +19,7 @@ const pgliteDir = path.join(root, `tests/.tmp/e2e-${port}/pglite`);
 rmSync(pgliteDir, { recursive: true, force: true });
 const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
   stdio: "inherit",
-  env: { ...process.env, NODE_ENV: "test", RONGYE_BUILD_DIR: buildDir, PGLITE_DIR: pgliteDir, SEED_ON_START: "true", DRAIN_IN_PROCESS: "true" },
+  env: { ...process.env, NODE_ENV: "test", RONGYE_BUILD_DIR: buildDir, PGLITE_DIR: pgliteDir, SEED_ON_START: "true", DRAIN_IN_PROCESS: "true", E2E_FIXTURES: "true" },
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code) => process.exit(code ?? 0));

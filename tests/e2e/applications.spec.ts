@@ -1,8 +1,24 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { firstLink, readLatestMail, signIn } from "./helpers";
+import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { createAccount, createJob, firstLink, readLatestMail, signInAs, type TestAccount } from "./helpers";
 
-const VETERAN = "veteran@demo.rongye.cn";
-const EMPLOYER = "employer@demo.rongye.cn"; // member of 张家港港城智运物流有限公司, which posted the jobs below
+/** A veteran with a driver's file and an employer (verified organisation) with one live job, made for one test. */
+async function hiringRound(request: APIRequestContext, jobTitle: string, locale: "zh-CN" | "en") {
+  const stamp = Date.now().toString().slice(-6);
+  const employer = await createAccount(request, { role: "employer", locale, organization: { name: `张家港港城智运物流有限公司 ${stamp}` } });
+  const job = await createJob(request, {
+    organizationId: employer.organizationId!,
+    title: `${jobTitle} ${stamp}`,
+    category: "logistics_transport",
+    skills: ["牵引车驾驶", "A2驾照"],
+  });
+  const veteran: TestAccount = await createAccount(request, {
+    role: "veteran",
+    locale,
+    displayName: "陈志强",
+    profile: { fullName: "陈志强", skills: ["A2驾照", "牵引车驾驶"], visibility: "verified_employers" },
+  });
+  return { employer, job, veteran };
+}
 
 const SMALL_PDF = Buffer.from(
   "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
@@ -17,7 +33,7 @@ async function newPage(browser: Browser, locale: "zh-CN" | "en") {
   return context.newPage();
 }
 
-/** Find a seeded job through the public job search (the search outbox drains in the background) and open it. */
+/** Find a job through the public job search (the search outbox drains in the background) and open it. */
 async function openJob(page: Page, query: string, title: string) {
   await expect(async () => {
     await page.goto(`/jobs?q=${encodeURIComponent(query)}`);
@@ -30,13 +46,13 @@ async function openJob(page: Page, query: string, title: string) {
 test.describe("zh-CN: apply with a CV → employer invites to interview → veteran sees timeline and mail", () => {
   test.use({ locale: "zh-CN", extraHTTPHeaders: { "Accept-Language": "zh-CN,zh;q=0.9" } });
 
-  test("the whole hiring round in Chinese", async ({ page, browser }) => {
-    const title = "集装箱牵引车司机（A2）";
-    // Both accounts in Chinese before anything is sent, so the mails are in Chinese whatever earlier tests chose.
+  test("the whole hiring round in Chinese", async ({ page, browser, request }) => {
+    const round = await hiringRound(request, "集装箱牵引车司机（A2）", "zh-CN");
+    const title = round.job.title;
     const employer = await newPage(browser, "zh-CN");
-    await signIn(employer, EMPLOYER, { locale: "zh-CN" });
-    await signIn(page, VETERAN, { locale: "zh-CN" });
-    await openJob(page, "集装箱牵引车司机", title);
+    await signInAs(employer, round.employer, "zh-CN");
+    await signInAs(page, round.veteran, "zh-CN");
+    await openJob(page, title, title);
     const jobUrl = page.url();
     await page.getByRole("link", { name: "申请该岗位" }).click();
     await expect(page.getByRole("heading", { level: 1, name: `申请岗位：${title}` })).toBeVisible();
@@ -77,7 +93,7 @@ test.describe("zh-CN: apply with a CV → employer invites to interview → vete
     await expect(page.getByRole("link", { name: title })).toBeVisible();
 
     // The employer hears of it by mail and opens it from there.
-    const received = await readLatestMail(employer, EMPLOYER, /新的求职申请/);
+    const received = await readLatestMail(employer, round.employer.email, /新的求职申请/);
     await employer.goto(firstLink(received, `/employer/applications/${applicationId}`));
     await expect(employer.getByRole("heading", { level: 1, name: "陈志强 的申请" })).toBeVisible();
     await expect(employer.getByText(note)).toBeVisible();
@@ -104,7 +120,7 @@ test.describe("zh-CN: apply with a CV → employer invites to interview → vete
 
     // Someone else gets a 404 for the CV.
     const stranger = await newPage(browser, "zh-CN");
-    await signIn(stranger, "park@demo.rongye.cn", { locale: "zh-CN" });
+    await signInAs(stranger, await createAccount(request, { role: "incubator", organization: { kind: "incubator_park" } }), "zh-CN");
     expect((await stranger.request.get(cvHref!)).status()).toBe(404);
     expect((await stranger.request.get(`/employer/applications/${applicationId}`)).status()).toBeGreaterThanOrEqual(403);
 
@@ -113,7 +129,7 @@ test.describe("zh-CN: apply with a CV → employer invites to interview → vete
     const timeline = page.getByRole("list", { name: "进度" });
     await expect(timeline.getByText("单位邀请面试")).toBeVisible();
     await expect(timeline.getByText(/请于周二上午 10 点/)).toBeVisible();
-    const mail = await readLatestMail(page, VETERAN, /求职申请进展/);
+    const mail = await readLatestMail(page, round.veteran.email, /求职申请进展/);
     expect(mail).toContain("邀请面试");
     expect(mail).toContain("请于周二上午 10 点");
     expect(mail).toContain(`/applications/${applicationId}`);
@@ -123,11 +139,11 @@ test.describe("zh-CN: apply with a CV → employer invites to interview → vete
 test.describe("en: apply and withdraw", () => {
   test.use({ locale: "en-GB", extraHTTPHeaders: { "Accept-Language": "en-GB,en;q=0.9" } });
 
-  test("a veteran applies in English, withdraws, and the employer sees it withdrawn", async ({ page, browser }) => {
-    const title = "城市配送司机（C1/C2）";
-    // Signed-in pages follow the account's language; the switch stores English on the account, so mail follows too.
-    await signIn(page, VETERAN, { locale: "en" });
-    await openJob(page, "城市配送司机", title);
+  test("a veteran applies in English, withdraws, and the employer sees it withdrawn", async ({ page, browser, request }) => {
+    const round = await hiringRound(request, "城市配送司机（C1/C2）", "en");
+    const title = round.job.title;
+    await signInAs(page, round.veteran, "en");
+    await openJob(page, title, title);
     const jobUrl = page.url();
     await page.getByRole("link", { name: "Apply for this job" }).click();
     await expect(page.getByRole("heading", { level: 1, name: `Apply: ${title}` })).toBeVisible();
@@ -148,11 +164,11 @@ test.describe("en: apply and withdraw", () => {
     await expect(page.getByLabel("Cover note")).toBeVisible();
 
     // The confirmation mail follows the language the veteran chose.
-    const mail = await readLatestMail(page, VETERAN, /Your application for/);
-    expect(mail).toContain("You have withdrawn your application to 张家港港城智运物流有限公司");
+    const mail = await readLatestMail(page, round.veteran.email, /Your application for/);
+    expect(mail).toContain(`You have withdrawn your application to ${round.employer.organizationName}`);
 
     const employer = await newPage(browser, "en");
-    await signIn(employer, EMPLOYER, { locale: "en" });
+    await signInAs(employer, round.employer, "en");
     const jobId = new URL(jobUrl).pathname.split("/").pop();
     await employer.goto(`/employer/jobs/${jobId}/applications`);
     await expect(employer.getByRole("heading", { level: 1, name: `Applications for “${title}”` })).toBeVisible();

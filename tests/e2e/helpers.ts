@@ -1,4 +1,4 @@
-import { expect, type Cookie, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Cookie, type Page } from "@playwright/test";
 
 export function uniqueEmail(prefix: string): string {
   return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
@@ -127,4 +127,76 @@ export async function signUpVeteran(page: Page, account: { name: string; email: 
 /** The CSRF token of the signed-in page's forms (every page has the language switch), for posts made by hand. */
 export async function csrfToken(page: Page): Promise<string> {
   return page.locator('input[name="csrf"]').first().inputValue();
+}
+
+/** An account made for one test through the e2e server's fixtures (server/e2e-fixtures.ts). */
+export interface TestAccount {
+  email: string;
+  password: string;
+  userId: string;
+  organizationId: string | null;
+  organizationName: string | null;
+  profileId: string | null;
+}
+
+type Role = "veteran" | "employer" | "incubator" | "staff" | "admin";
+type OrganizationKind = "employer" | "training_provider" | "incubator_park" | "service_station" | "bureau";
+
+/**
+ * A fresh, verified account of any role (staff and admin cannot sign up), optionally the owner of a new organisation
+ * (verified unless said otherwise). Every test makes its own, so none depends on the demo seed or on another test.
+ */
+export async function createAccount(
+  request: APIRequestContext,
+  input: {
+    role: Role;
+    locale?: Locale;
+    displayName?: string;
+    organization?: { name?: string; kind?: OrganizationKind; verificationStatus?: "pending" | "verified" | "rejected" };
+    profile?: {
+      fullName?: string;
+      regionCode?: string;
+      specialty?: string;
+      skills?: string[];
+      desiredRoles?: string[];
+      desiredRegionCodes?: string[];
+      visibility?: "hidden" | "verified_employers" | "public";
+      phone?: string;
+    };
+  },
+): Promise<TestAccount> {
+  const response = await request.post("/__e2e/accounts", { data: input });
+  expect(response.ok(), await response.text()).toBe(true);
+  return (await response.json()) as TestAccount;
+}
+
+/** A published job posting of `organizationId`, sent to the search index like any other write. */
+export async function createJob(
+  request: APIRequestContext,
+  input: { organizationId: string; title: string; description?: string; category?: string; skills?: string[]; regionCode?: string },
+): Promise<{ id: string; title: string }> {
+  const response = await request.post("/__e2e/jobs", { data: input });
+  expect(response.ok(), await response.text()).toBe(true);
+  return (await response.json()) as { id: string; title: string };
+}
+
+/** A training course (slot) of `organizationId` with `capacity` seats. */
+export async function createTraining(
+  request: APIRequestContext,
+  input: { organizationId: string; title: string; capacity?: number; feeFen?: number; subsidyFen?: number; regionCode?: string },
+): Promise<{ id: string; title: string }> {
+  const response = await request.post("/__e2e/training", { data: input });
+  expect(response.ok(), await response.text()).toBe(true);
+  return (await response.json()) as { id: string; title: string };
+}
+
+/** Sign `account` in (see signIn) in `locale`. */
+export async function signInAs(page: Page, account: TestAccount, locale: Locale): Promise<void> {
+  await signIn(page, account.email, { locale, password: account.password });
+}
+
+/** Sign out with the header's button and wait until the server has answered (the next sign-in must not race it). */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole("button", { name: /^(退出登录|Sign out)$/ }).click();
+  await expect(page.getByText(/您已退出登录。|You have signed out\./)).toBeVisible();
 }

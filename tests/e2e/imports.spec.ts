@@ -1,14 +1,14 @@
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./helpers";
+import { createAccount, signInAs } from "./helpers";
 
 const FIXTURES = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../fixtures");
 
 test.describe("zh-CN: staff bulk import of jobs", () => {
   test.use({ locale: "zh-CN", extraHTTPHeaders: { "Accept-Language": "zh-CN,zh;q=0.9" } });
 
-  test("a dry run reports what would happen; the real import runs to 100% and the jobs exist", async ({ page }) => {
-    await signIn(page, "staff@demo.rongye.cn", { locale: "zh-CN" });
+  test("a dry run reports what would happen; the real import runs to 100% and the jobs exist", async ({ page, request }) => {
+    await signInAs(page, await createAccount(request, { role: "staff" }), "zh-CN");
     await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "批量导入" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "批量导入" })).toBeVisible();
 
@@ -52,9 +52,8 @@ test.describe("zh-CN: staff bulk import of jobs", () => {
 test.describe("en: staff bulk import error reports", () => {
   test.use({ locale: "en-US", extraHTTPHeaders: { "Accept-Language": "en-US,en;q=0.9" } });
 
-  test("bad rows are listed with line, column and message; a bad file and a missing file are refused", async ({ page }) => {
-    // The language switch stores English on the staff account; tests that need Chinese sign in with zh-CN.
-    await signIn(page, "staff@demo.rongye.cn", { locale: "en" });
+  test("bad rows are listed with line, column and message; a bad file and a missing file are refused", async ({ page, request }) => {
+    await signInAs(page, await createAccount(request, { role: "staff", locale: "en" }), "en");
     await reportsInEnglish(page);
   });
 });

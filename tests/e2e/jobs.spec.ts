@@ -1,9 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { pickRegion, readLatestMail, signIn } from "./helpers";
-
-async function signOut(page: Page) {
-  await page.getByRole("button", { name: /^(退出登录|Sign out)$/ }).click();
-}
+import { createAccount, pickRegion, readLatestMail, signInAs, signOut } from "./helpers";
 
 async function fillPostingZh(page: Page, title: string, description: string) {
   await page.getByLabel("岗位名称").fill(title);
@@ -20,12 +16,13 @@ async function fillPostingZh(page: Page, title: string, description: string) {
 test.describe("zh-CN: posting, fee hold and moderation", () => {
   test.use({ locale: "zh-CN", extraHTTPHeaders: { "Accept-Language": "zh-CN,zh;q=0.9" } });
 
-  test("a verified employer publishes a job; a job asking for a deposit is held; staff approve it", async ({ page, browser }) => {
+  test("a verified employer publishes a job; a job asking for a deposit is held; staff approve it", async ({ page, browser, request }) => {
     const stamp = Date.now().toString().slice(-6);
     const cleanTitle = `集装箱牵引车司机 ${stamp}`;
     const feeTitle = `仓库叉车工 ${stamp}`;
+    const employer = await createAccount(request, { role: "employer", organization: { name: `张家港港城智运物流有限公司 ${stamp}` } });
 
-    await signIn(page, "employer@demo.rongye.cn", { locale: "zh-CN" });
+    await signInAs(page, employer, "zh-CN");
     await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "岗位管理" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "岗位管理" })).toBeVisible();
     await page.getByRole("link", { name: "发布新岗位" }).click();
@@ -39,7 +36,7 @@ test.describe("zh-CN: posting, fee hold and moderation", () => {
     await page.getByLabel("最低月薪（元）").fill("6500");
     await page.getByRole("button", { name: "提交发布" }).click();
 
-    // Published at once (the demo employer is verified): the public page shows it with no review notice.
+    // Published at once (the employer's organisation is verified): the public page shows it with no review notice.
     await expect(page.getByRole("heading", { level: 1, name: cleanTitle })).toBeVisible();
     await expect(page.getByText("6,500–9,000 元/月").first()).toBeVisible();
     await expect(page.getByRole("heading", { name: "岗位职责" })).toBeVisible();
@@ -73,7 +70,7 @@ test.describe("zh-CN: posting, fee hold and moderation", () => {
 
     // Staff see it in the queue with the reason and approve it; it goes public.
     await signOut(page);
-    await signIn(page, "staff@demo.rongye.cn", { locale: "zh-CN" });
+    await signInAs(page, await createAccount(request, { role: "staff" }), "zh-CN");
     await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "岗位审核" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "岗位审核" })).toBeVisible();
     const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: feeTitle }) });
@@ -88,7 +85,7 @@ test.describe("zh-CN: posting, fee hold and moderation", () => {
     await visitor.close();
 
     // The employer is told by mail.
-    const mail = await readLatestMail(page, "employer@demo.rongye.cn", new RegExp(`岗位已通过审核：${feeTitle}`));
+    const mail = await readLatestMail(page, employer.email, new RegExp(`岗位已通过审核：${feeTitle}`));
     expect(mail).toContain("已通过服务人员审核");
   });
 });
@@ -96,9 +93,9 @@ test.describe("zh-CN: posting, fee hold and moderation", () => {
 test.describe("en: employer and staff journeys", () => {
   test.use({ locale: "en-US", extraHTTPHeaders: { "Accept-Language": "en-US,en;q=0.9" } });
 
-  test("an employer writes a job in English, fixes an unknown skill, saves a draft, submits and closes it", async ({ page }) => {
+  test("an employer writes a job in English, fixes an unknown skill, saves a draft, submits and closes it", async ({ page, request }) => {
     const title = `Warehouse forklift operator ${Date.now().toString().slice(-6)}`;
-    await signIn(page, "employer@demo.rongye.cn", { locale: "en" });
+    await signInAs(page, await createAccount(request, { role: "employer", locale: "en", organization: {} }), "en");
     await page.goto("/employer/jobs/new");
     await expect(page.getByRole("heading", { level: 1, name: "Post a job" })).toBeVisible();
     await page.getByLabel("Job title").fill(title);
@@ -135,9 +132,10 @@ test.describe("en: employer and staff journeys", () => {
     await expect(page.getByRole("row").filter({ hasText: title }).getByText("Closed", { exact: true })).toBeVisible();
   });
 
-  test("staff reject a job that asks for a deposit; the employer sees the reason and can fix it", async ({ page }) => {
+  test("staff reject a job that asks for a deposit; the employer sees the reason and can fix it", async ({ page, request }) => {
     const title = `Security guard ${Date.now().toString().slice(-6)}`;
-    await signIn(page, "employer@demo.rongye.cn", { locale: "en" });
+    const employer = await createAccount(request, { role: "employer", locale: "en", organization: {} });
+    await signInAs(page, employer, "en");
     await page.goto("/employer/jobs/new");
     await page.getByLabel("Job title").fill(title);
     await page.getByLabel("Description").fill("Patrol the logistics park at night. A security deposit of 300 yuan is required before starting.");
@@ -149,7 +147,7 @@ test.describe("en: employer and staff journeys", () => {
     await expect(page.getByText("The posting seems to ask applicants to pay (security deposit), so staff must review it before it goes live.")).toBeVisible();
     await signOut(page);
 
-    await signIn(page, "staff@demo.rongye.cn", { locale: "en" });
+    await signInAs(page, await createAccount(request, { role: "staff", locale: "en" }), "en");
     await page.goto("/staff/postings");
     await expect(page.getByRole("heading", { level: 1, name: "Job review" })).toBeVisible();
     const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: title }) });
@@ -158,7 +156,7 @@ test.describe("en: employer and staff journeys", () => {
     await expect(page.getByText(`“${title}” was rejected and the employer was notified.`)).toBeVisible();
     await signOut(page);
 
-    await signIn(page, "employer@demo.rongye.cn", { locale: "en" });
+    await signInAs(page, employer, "en");
     await page.goto("/employer/jobs");
     const row = page.getByRole("row").filter({ hasText: title });
     await expect(row.getByText("Rejected", { exact: true })).toBeVisible();

@@ -1,9 +1,18 @@
 import { expect, test, type Locator } from "@playwright/test";
-import { readLatestMail, signIn, signUpEmployer, uniqueEmail } from "./helpers";
+import type { APIRequestContext } from "@playwright/test";
+import { createAccount, readLatestMail, signIn, signInAs, signUpEmployer, uniqueEmail } from "./helpers";
 
-const VETERAN = "veteran@demo.rongye.cn";
+/** A veteran of its own with a driver's file (name 陈志强, phone 13800000001), as the demo veteran had. */
+function newVeteran(request: APIRequestContext, locale: "zh-CN" | "en" = "zh-CN") {
+  return createAccount(request, {
+    role: "veteran",
+    locale,
+    displayName: "陈志强",
+    profile: { fullName: "陈志强", phone: "13800000001", skills: ["A2驾照", "物流"], desiredRoles: ["货车司机"], visibility: "verified_employers" },
+  });
+}
 
-/** Start from nothing but the name: untick every skill and desired role the demo file already holds. */
+/** Start from nothing but the name: untick every skill and desired role the file already holds. */
 async function untickAll(group: Locator) {
   const boxes = group.getByRole("checkbox");
   for (let i = 0; i < (await boxes.count()); i++) await boxes.nth(i).uncheck();
@@ -12,8 +21,8 @@ async function untickAll(group: Locator) {
 test.describe("zh-CN: a veteran builds a profile from a specialty alone", () => {
   test.use({ locale: "zh-CN", extraHTTPHeaders: { "Accept-Language": "zh-CN,zh;q=0.9" } });
 
-  test("types 汽车驾驶员, accepts the suggested skills as they appear, saves", async ({ page }) => {
-    await signIn(page, VETERAN, { locale: "zh-CN" });
+  test("types 汽车驾驶员, accepts the suggested skills as they appear, saves", async ({ page, request }) => {
+    await signInAs(page, await newVeteran(request), "zh-CN");
     await page.goto("/profile");
     await expect(page.getByRole("heading", { level: 1, name: "我的档案" })).toBeVisible();
     await untickAll(page.getByRole("group", { name: "我的技能" }));
@@ -39,8 +48,8 @@ test.describe("zh-CN: a veteran builds a profile from a specialty alone", () => 
     await expect(page.getByRole("group", { name: "意向岗位" }).getByRole("checkbox", { name: /^货车司机/ })).toBeChecked();
   });
 
-  test("a bad national ID is explained next to the field, in Chinese", async ({ page }) => {
-    await signIn(page, VETERAN, { locale: "zh-CN" });
+  test("a bad national ID is explained next to the field, in Chinese", async ({ page, request }) => {
+    await signInAs(page, await newVeteran(request), "zh-CN");
     await page.goto("/profile");
     await page.getByLabel("身份证号（选填）").fill("320582199001011239");
     await page.getByRole("button", { name: "保存档案" }).click();
@@ -51,13 +60,14 @@ test.describe("zh-CN: a veteran builds a profile from a specialty alone", () => 
 test.describe("zh-CN: data rights", () => {
   test.use({ locale: "zh-CN", extraHTTPHeaders: { "Accept-Language": "zh-CN,zh;q=0.9" } });
 
-  test("exports the file as JSON, and account deletion asks for the password", async ({ page }) => {
-    await signIn(page, VETERAN, { locale: "zh-CN" });
+  test("exports the file as JSON, and account deletion asks for the password", async ({ page, request }) => {
+    const veteran = await newVeteran(request);
+    await signInAs(page, veteran, "zh-CN");
     const response = await page.request.get("/profile/export");
     expect(response.status()).toBe(200);
     expect(response.headers()["content-disposition"]).toMatch(/attachment; filename="rongye-data-\d{4}-\d{2}-\d{2}\.json"/);
     const data = await response.json();
-    expect(data.account.email).toBe("veteran@demo.rongye.cn");
+    expect(data.account.email).toBe(veteran.email);
     expect(data.profile.fullName).toBe("陈志强");
     expect(data.profile).not.toHaveProperty("nationalIdEncrypted");
 
@@ -77,9 +87,8 @@ test.describe("zh-CN: data rights", () => {
 test.describe("en, without JavaScript: the suggest button re-renders the form with suggestions", () => {
   test.use({ locale: "en-GB", extraHTTPHeaders: { "Accept-Language": "en-GB,en;q=0.9" }, javaScriptEnabled: false });
 
-  test("types 汽车驾驶员, presses Suggest skills, keeps the ticked suggestions, saves", async ({ page }) => {
-    // The language switch is a plain form post, so this works without script too.
-    await signIn(page, VETERAN, { locale: "en" });
+  test("types 汽车驾驶员, presses Suggest skills, keeps the ticked suggestions, saves", async ({ page, request }) => {
+    await signInAs(page, await newVeteran(request, "en"), "en");
     await page.goto("/profile");
     await expect(page.getByRole("heading", { level: 1, name: "My profile" })).toBeVisible();
     await untickAll(page.getByRole("group", { name: "My skills" }));
@@ -104,7 +113,8 @@ test.describe("en, without JavaScript: the suggest button re-renders the form wi
 test.describe("zh-CN: assisted mode and contact privacy", () => {
   test.use({ locale: "zh-CN", extraHTTPHeaders: { "Accept-Language": "zh-CN,zh;q=0.9" } });
 
-  test("staff open and create files; an employer asks for contact details; the veteran accepts", async ({ browser }) => {
+  test("staff open and create files; an employer asks for contact details; the veteran accepts", async ({ browser, request }) => {
+    const veteranAccount = await newVeteran(request);
     // An employer of its own: the demo employer's organisation may already see this veteran's contact details
     // (the veteran applies to its jobs in another spec), so a new organisation asks, verified by staff here.
     const organization = `张家港远航冷链运输有限公司 ${Date.now().toString().slice(-6)}`;
@@ -113,13 +123,12 @@ test.describe("zh-CN: assisted mode and contact privacy", () => {
     await signUpEmployer(employer, { name: "孙立新", email: employerEmail, organization });
 
     const staff = await (await browser.newContext()).newPage();
-    await signIn(staff, "staff@demo.rongye.cn", { locale: "zh-CN" });
+    await signInAs(staff, await createAccount(request, { role: "staff" }), "zh-CN");
     await staff.goto("/staff/organizations");
     await staff.getByRole("article", { name: organization }).getByRole("button", { name: "通过认证" }).click();
     await expect(staff.getByText(`“${organization}”已通过认证，0 个等待中的岗位已发布。`)).toBeVisible();
 
-    await staff.goto("/staff/veterans?q=陈志强");
-    await staff.getByRole("link", { name: "陈志强" }).click();
+    await staff.goto(`/staff/veterans/${veteranAccount.profileId}`);
     await expect(staff.getByRole("heading", { name: "档案：陈志强" })).toBeVisible();
     await expect(staff.getByText("您对本档案的每次查看都会记入审计日志。")).toBeVisible();
     const profileId = staff.url().split("/staff/veterans/")[1].split("?")[0];
@@ -137,7 +146,7 @@ test.describe("zh-CN: assisted mode and contact privacy", () => {
 
     // The veteran's account in Chinese before the request is sent, so its mail is in Chinese.
     const veteran = await (await browser.newContext()).newPage();
-    await signIn(veteran, VETERAN, { locale: "zh-CN" });
+    await signInAs(veteran, veteranAccount, "zh-CN");
 
     await signIn(employer, employerEmail, { locale: "zh-CN" });
     await employer.goto(`/employer/candidates/${profileId}`);
@@ -148,7 +157,7 @@ test.describe("zh-CN: assisted mode and contact privacy", () => {
     await employer.getByRole("button", { name: "请求联系方式" }).click();
     await expect(employer.getByText("已发送联系请求，等待候选人答复。")).toBeVisible();
 
-    const mail = await readLatestMail(veteran, VETERAN, /希望获取您的联系方式/);
+    const mail = await readLatestMail(veteran, veteranAccount.email, /希望获取您的联系方式/);
     expect(mail).toContain("我们车队在招牵引车司机");
     await veteran.goto("/contact-requests");
     await expect(veteran.getByRole("heading", { name: `来自 ${organization}` })).toBeVisible();

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./helpers";
+import { createAccount, signInAs } from "./helpers";
 
 const results = (page: Page) => page.getByRole("list", { name: /找工作|Find jobs/ });
 /** The result cards (not the skill lists inside them). */
@@ -80,8 +80,8 @@ test.describe("zh-CN: job search", () => {
     for (const text of await cardsOf(list).allTextContents()) expect(text).toContain("苏州市");
   });
 
-  test("a veteran saves the current search, turns alerts off and deletes it", async ({ page }) => {
-    await signIn(page, "veteran@demo.rongye.cn", { locale: "zh-CN" });
+  test("a veteran saves the current search, turns alerts off and deletes it", async ({ page, request }) => {
+    await signInAs(page, await createAccount(request, { role: "veteran" }), "zh-CN");
     await page.goto("/jobs?q=%E5%8F%B8%E6%9C%BA&region=320500");
     const name = `苏州司机 ${Date.now()}`;
     await page.getByLabel("名称").fill(name);

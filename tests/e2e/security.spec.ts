@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./helpers";
+import { createAccount, signInAs } from "./helpers";
 
 test.describe("security at the edge", () => {
   test("pages carry CSP with frame-ancestors, nosniff and no framework banner", async ({ request }) => {
@@ -27,8 +27,8 @@ test.describe("security at the edge", () => {
     // Submit without client-side JavaScript handling, as a plain browser would.
     await page.evaluate(() => {
       const form = document.querySelector<HTMLFormElement>("form#signin")!;
-      (form.querySelector('input[name="email"]') as HTMLInputElement).value = "veteran@demo.rongye.cn";
-      (form.querySelector('input[name="password"]') as HTMLInputElement).value = "Rongye2026!";
+      (form.querySelector('input[name="email"]') as HTMLInputElement).value = "nobody@example.com";
+      (form.querySelector('input[name="password"]') as HTMLInputElement).value = "Not-the-password-1";
       HTMLFormElement.prototype.submit.call(form);
     });
     await expect(page.getByText("表单已过期或来源不明，请刷新页面后重试")).toBeVisible();
@@ -43,8 +43,8 @@ test.describe("security at the edge", () => {
     expect(await response.text()).toContain("Request body too large");
   });
 
-  test("signing out is not possible with a GET", async ({ page }) => {
-    await signIn(page, "veteran@demo.rongye.cn", { locale: "zh-CN" });
+  test("signing out is not possible with a GET", async ({ page, request }) => {
+    await signInAs(page, await createAccount(request, { role: "veteran" }), "zh-CN");
     await page.goto("/signout");
     await page.goto("/dashboard");
     await expect(page).toHaveURL(/\/dashboard/);

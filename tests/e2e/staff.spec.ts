@@ -1,5 +1,5 @@
 import { expect, test, type Locator } from "@playwright/test";
-import { pickRegion, signIn, signUpEmployer, uniqueEmail } from "./helpers";
+import { createAccount, pickRegion, signIn, signInAs, signOut, signUpEmployer, uniqueEmail } from "./helpers";
 
 /**
  * Put a whole document into a textarea as a paste would. `fill` types ~140 kB of JSON too slowly to finish on a
@@ -15,7 +15,7 @@ async function paste(textarea: Locator, text: string) {
 test.describe("zh-CN: staff verification queue and taxonomy", () => {
   test.use({ locale: "zh-CN", extraHTTPHeaders: { "Accept-Language": "zh-CN,zh;q=0.9" } });
 
-  test("staff verify a pending organisation; its waiting jobs go live and its page shows it verified", async ({ page }) => {
+  test("staff verify a pending organisation; its waiting jobs go live and its page shows it verified", async ({ page, request }) => {
     // An organisation of its own, so no other spec can have verified it or given it more jobs.
     const stamp = Date.now().toString().slice(-6);
     const organization = `常熟虞山团餐服务有限公司 ${stamp}`;
@@ -35,9 +35,9 @@ test.describe("zh-CN: staff verification queue and taxonomy", () => {
       await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
       await expect(page.getByText("此岗位当前状态为“待审核”，仅本单位和服务人员可见。")).toBeVisible();
     }
-    await page.getByRole("button", { name: "退出登录" }).click();
+    await signOut(page);
 
-    await signIn(page, "staff@demo.rongye.cn", { locale: "zh-CN" });
+    await signInAs(page, await createAccount(request, { role: "staff" }), "zh-CN");
     await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "单位认证" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "单位认证" })).toBeVisible();
 
@@ -68,9 +68,9 @@ test.describe("zh-CN: staff verification queue and taxonomy", () => {
     await expect(jobs.first().getByRole("link")).toHaveAttribute("href", /^\/jobs\/[0-9a-f-]{36}$/);
   });
 
-  test("staff add a synonym to the skills taxonomy and a new version is active", async ({ page }) => {
+  test("staff add a synonym to the skills taxonomy and a new version is active", async ({ page, request }) => {
     test.slow(); // the whole taxonomy (~140 kB of JSON) goes through the textarea twice
-    await signIn(page, "staff@demo.rongye.cn", { locale: "zh-CN" });
+    await signInAs(page, await createAccount(request, { role: "staff" }), "zh-CN");
     await page.goto("/staff/taxonomy");
     await expect(page.getByRole("heading", { level: 1, name: "技能对照表" })).toBeVisible();
     const active = page.getByText(/^当前版本：/);
@@ -115,20 +115,22 @@ test.describe("zh-CN: staff verification queue and taxonomy", () => {
 test.describe("en: rejecting with a reason", () => {
   test.use({ locale: "en-GB", extraHTTPHeaders: { "Accept-Language": "en-GB,en;q=0.9" } });
 
-  test("staff reject a pending organisation with a reason, which shows in the not-approved list", async ({ page }) => {
-    await signIn(page, "staff@demo.rongye.cn", { locale: "en" });
+  test("staff reject a pending organisation with a reason, which shows in the not-approved list", async ({ page, request }) => {
+    const organization = `吴江盛泽供应链管理有限公司 ${Date.now().toString().slice(-6)}`;
+    await createAccount(request, { role: "employer", organization: { name: organization, verificationStatus: "pending" } });
+    await signInAs(page, await createAccount(request, { role: "staff", locale: "en" }), "en");
     await page.goto("/staff/organizations");
     await expect(page.getByRole("heading", { level: 1, name: "Organisation verification" })).toBeVisible();
 
-    const card = page.getByRole("article", { name: "吴江盛泽供应链管理有限公司" });
+    const card = page.getByRole("article", { name: organization });
     await card.getByRole("button", { name: "Do not approve" }).click();
     await expect(card.getByText("Please give the reason it is not approved")).toBeVisible();
     await card.getByLabel("Reason for not approving").fill("The business licence uploaded has expired; please provide a current one.");
     await card.getByRole("button", { name: "Do not approve" }).click();
-    await expect(page.getByText("“吴江盛泽供应链管理有限公司” is marked not approved; the organisation has been told why.")).toBeVisible();
+    await expect(page.getByText(`“${organization}” is marked not approved; the organisation has been told why.`)).toBeVisible();
 
     await page.getByRole("link", { name: "Not approved" }).click();
-    const rejected = page.getByRole("article", { name: "吴江盛泽供应链管理有限公司" });
+    const rejected = page.getByRole("article", { name: organization });
     await expect(rejected.getByText("The business licence uploaded has expired; please provide a current one.")).toBeVisible();
     await expect(rejected.getByRole("button", { name: "Verify" })).toBeVisible();
   });
@@ -137,11 +139,12 @@ test.describe("en: rejecting with a reason", () => {
 test.describe("employer: organisation profile", () => {
   test.use({ locale: "zh-CN", extraHTTPHeaders: { "Accept-Language": "zh-CN,zh;q=0.9" } });
 
-  test("an employer edits its organisation's profile and sees it on the public page", async ({ page }) => {
-    await signIn(page, "employer@demo.rongye.cn", { locale: "zh-CN" });
+  test("an employer edits its organisation's profile and sees it on the public page", async ({ page, request }) => {
+    const organization = `张家港港城智运物流有限公司 ${Date.now().toString().slice(-6)}`;
+    await signInAs(page, await createAccount(request, { role: "employer", organization: { name: organization } }), "zh-CN");
     await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "单位信息" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "单位信息" })).toBeVisible();
-    await expect(page.getByLabel("单位名称")).toHaveValue("张家港港城智运物流有限公司");
+    await expect(page.getByLabel("单位名称")).toHaveValue(organization);
     await expect(page.getByText("已认证单位修改名称后需要重新认证。")).toBeVisible();
 
     await page.getByLabel("网站").fill("not a url");
@@ -155,7 +158,7 @@ test.describe("employer: organisation profile", () => {
     await expect(page.getByText("单位信息已保存。")).toBeVisible();
 
     await page.getByRole("link", { name: "查看单位主页" }).click();
-    await expect(page.getByRole("heading", { level: 1, name: "张家港港城智运物流有限公司" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: organization })).toBeVisible();
     await expect(page.getByText("欢迎驾驶、汽修专业的退役军人加入。", { exact: false })).toBeVisible();
     await expect(page.getByRole("link", { name: "https://example.com/gangcheng" })).toBeVisible();
     await expect(page.getByText("已认证", { exact: true })).toBeVisible();

@@ -1,7 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { readLatestMail, signIn } from "./helpers";
-
-const COURSE = "叉车司机（N1）上岗证培训班";
+import { createAccount, createTraining, readLatestMail, signInAs } from "./helpers";
 
 /** The seats line of a course page, "剩余 12 / 共 30 个": [left, capacity]. */
 async function seatsLeft(page: Page): Promise<[number, number]> {
@@ -11,15 +9,25 @@ async function seatsLeft(page: Page): Promise<[number, number]> {
   return [Number(match[1]), Number(match[2])];
 }
 
-test.describe("zh-CN: a veteran enrols in a seeded course and cancels", () => {
+test.describe("zh-CN: a veteran enrols in a course and cancels", () => {
   test.use({ locale: "zh-CN", extraHTTPHeaders: { "Accept-Language": "zh-CN,zh;q=0.9" } });
 
-  test("enrol, see the seat taken and the mail, then cancel and get the seat back", async ({ page }) => {
-    await signIn(page, "veteran@demo.rongye.cn", { locale: "zh-CN" });
-    await page.goto("/training");
-    await page.getByRole("link", { name: COURSE }).first().click();
+  test("enrol, see the seat taken and the mail, then cancel and get the seat back", async ({ page, request }) => {
+    const stamp = Date.now().toString().slice(-6);
+    const provider = await createAccount(request, { role: "employer", organization: {} });
+    const course = await createTraining(request, {
+      organizationId: provider.organizationId!,
+      title: `叉车司机（N1）上岗证培训班 ${stamp}`,
+      capacity: 30,
+      feeFen: 180_000,
+      subsidyFen: 180_000,
+    });
+    const COURSE = course.title;
+    const veteran = await createAccount(request, { role: "veteran", profile: { skills: ["叉车"] } });
+    await signInAs(page, veteran, "zh-CN");
+    await page.goto(`/training/${course.id}`);
     await expect(page.getByRole("heading", { level: 1, name: COURSE })).toBeVisible();
-    // the seed: 30 seats, fee fully subsidised; other tests may have taken seats, so read how many are left
+    // 30 seats, fee fully subsidised
     await expect(page.getByTestId("seats-left")).toHaveText(/^剩余 \d+ \/ 共 30 个$/);
     const [left, capacity] = await seatsLeft(page);
     expect(left).toBeGreaterThan(0);
@@ -30,7 +38,7 @@ test.describe("zh-CN: a veteran enrols in a seeded course and cancels", () => {
     await expect(page.getByTestId("seats-left")).toHaveText(`剩余 ${left - 1} / 共 ${capacity} 个`);
     await expect(page.getByText("你已报名本课程，名额已为你保留。")).toBeVisible();
 
-    const mail = await readLatestMail(page, "veteran@demo.rongye.cn", /报名成功/);
+    const mail = await readLatestMail(page, veteran.email, /报名成功/);
     expect(mail).toContain(COURSE);
     await page.goBack();
     await page.goBack();
@@ -45,8 +53,8 @@ test.describe("zh-CN: a veteran enrols in a seeded course and cancels", () => {
 test.describe("en: an employer posts a training course", () => {
   test.use({ locale: "en-US", extraHTTPHeaders: { "Accept-Language": "en-US,en;q=0.9" } });
 
-  test("create a slot with a validation round-trip, then see it listed and on its public page", async ({ page }) => {
-    await signIn(page, "employer@demo.rongye.cn", { locale: "en" });
+  test("create a slot with a validation round-trip, then see it listed and on its public page", async ({ page, request }) => {
+    await signInAs(page, await createAccount(request, { role: "employer", locale: "en", organization: {} }), "en");
     await page.goto("/employer/training");
     await expect(page.getByRole("heading", { level: 1, name: "Training courses" })).toBeVisible();
     await page.getByRole("link", { name: "Post a course" }).click();

@@ -1,0 +1,128 @@
+import express, { type Router } from "express";
+import { z } from "zod";
+import type { Db } from "../db/client";
+import { LOCALES, ORGANIZATION_KINDS, ROLES, VERIFICATION_STATUSES, VISIBILITIES } from "../db/enums";
+import { createJobPosting, createOrganization, createTrainingSlot, createUser, createVeteranProfile, uniqueSuffix } from "../db/factories";
+import { enqueueSearchSync } from "../search/sync";
+
+/**
+ * Rows for the end-to-end tests, made through the same factories the integration tests use, so every test creates
+ * its own accounts and rows instead of depending on the demo seed. Mounted only by scripts/e2e-server.mjs
+ * (E2E_FIXTURES=true and NODE_ENV=test); a production server never has it.
+ */
+export const E2E_PASSWORD = "E2e-password-1";
+
+const accountSchema = z.object({
+  role: z.enum(ROLES),
+  locale: z.enum(LOCALES).default("zh-CN"),
+  displayName: z.string().min(1).max(80).optional(),
+  /** An organisation the account is a member (owner) of. */
+  organization: z
+    .object({
+      name: z.string().min(1).max(120).optional(),
+      kind: z.enum(ORGANIZATION_KINDS).default("employer"),
+      verificationStatus: z.enum(VERIFICATION_STATUSES).default("verified"),
+    })
+    .optional(),
+  /** A veteran profile of the account, sent to the search index. */
+  profile: z
+    .object({
+      fullName: z.string().min(1).max(40).optional(),
+      regionCode: z.string().default("320582"),
+      specialty: z.string().default("汽车驾驶员"),
+      skills: z.array(z.string()).default(["驾驶"]),
+      desiredRoles: z.array(z.string()).default([]),
+      desiredRegionCodes: z.array(z.string()).default([]),
+      visibility: z.enum(VISIBILITIES).default("public"),
+      phone: z.string().max(20).optional(),
+    })
+    .optional(),
+});
+
+const jobSchema = z.object({
+  organizationId: z.string().uuid(),
+  title: z.string().min(1).max(120),
+  description: z.string().max(4000).default("岗位描述"),
+  category: z.string().default("logistics_transport"),
+  skills: z.array(z.string()).default([]),
+  regionCode: z.string().default("320582"),
+  salaryMin: z.number().int().default(6000),
+  salaryMax: z.number().int().default(9000),
+});
+
+const trainingSchema = z.object({
+  organizationId: z.string().uuid(),
+  title: z.string().min(1).max(120),
+  capacity: z.number().int().min(1).default(30),
+  feeFen: z.number().int().min(0).default(0),
+  subsidyFen: z.number().int().min(0).default(0),
+  regionCode: z.string().default("320582"),
+});
+
+export function e2eFixtures(db: Db): Router {
+  const router = express.Router();
+  router.use(express.json());
+  router.post("/accounts", async (req, res, next) => {
+    try {
+      const input = accountSchema.parse(req.body);
+      const suffix = uniqueSuffix();
+      const email = `e2e-${input.role}-${suffix}@example.com`;
+      const user = await createUser(db, {
+        email,
+        role: input.role,
+        locale: input.locale,
+        password: E2E_PASSWORD,
+        displayName: input.displayName ?? `测试${input.role} ${suffix}`,
+      });
+      const org = input.organization
+        ? await createOrganization(db, {
+            ownerUserId: user.id,
+            kind: input.organization.kind,
+            verificationStatus: input.organization.verificationStatus,
+            name: input.organization.name ?? `测试单位 ${suffix}`,
+          })
+        : null;
+      const profile = input.profile
+        ? await createVeteranProfile(db, {
+            ...input.profile,
+            userId: user.id,
+            fullName: input.profile.fullName ?? user.displayName,
+            consentAt: input.profile.visibility === "hidden" ? null : new Date(),
+            consentVersion: input.profile.visibility === "hidden" ? null : "2026-01",
+          })
+        : null;
+      if (profile) await enqueueSearchSync(db, "veteran_profiles", [profile.id]);
+      res.json({
+        email,
+        password: E2E_PASSWORD,
+        userId: user.id,
+        organizationId: org?.id ?? null,
+        organizationName: org?.name ?? null,
+        profileId: profile?.id ?? null,
+      });
+    } catch (error) {
+      next(error);
+    }
+  });
+  router.post("/jobs", async (req, res, next) => {
+    try {
+      const input = jobSchema.parse(req.body);
+      const job = await createJobPosting(db, input);
+      await enqueueSearchSync(db, "jobs", [job.id]);
+      res.json({ id: job.id, title: job.title });
+    } catch (error) {
+      next(error);
+    }
+  });
+  router.post("/training", async (req, res, next) => {
+    try {
+      const input = trainingSchema.parse(req.body);
+      const slot = await createTrainingSlot(db, input);
+      await enqueueSearchSync(db, "training_slots", [slot.id]);
+      res.json({ id: slot.id, title: slot.title });
+    } catch (error) {
+      next(error);
+    }
+  });
+  return router;
+}
