@@ -1,3 +1,6 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
+
+type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig["options"]>;
 // What the read-only CLIs (match, search) share: configuration, the database (migrated), and a search engine whose
 // indexes are set up — the embedded engine is filled from the database here, as the server does on start.
 import { loadConfig } from "../app/env.server";
@@ -16,18 +19,16 @@ export async function openCliContext() {
 }
 
 /** `--name value` and `--flag` arguments. */
-export function parseArgs(argv: string[]): Map<string, string | true> {
-  const out = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (!a.startsWith("--")) continue;
-    const next = argv[i + 1];
-    if (next !== undefined && !next.startsWith("--")) {
-      out.set(a.slice(2), next);
-      i++;
-    } else out.set(a.slice(2), true);
+/**
+ * Read the command line with node:util's parseArgs (strict: an unknown option or a missing value is refused with
+ * the usage line and exit code 2).
+ */
+export function cliArgs<const T extends ParseArgsOptionsConfig>(options: T, usage: string, argv = process.argv.slice(2)) {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: true });
+  } catch (error) {
+    fail(`${(error as Error).message}\n${usage}`);
   }
-  return out;
 }
 
 export function fail(message: string, code = 2): never {

@@ -4,6 +4,7 @@
 // run) and the postings publish at once.
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { parseArgs } from "node:util";
 import { eq } from "drizzle-orm";
 import { loadConfig } from "../app/env.server";
 import { importText, localeFromEnv, renderImportError } from "../app/models/import/messages";
@@ -26,12 +27,22 @@ function usage(message?: string): never {
   process.exit(2);
 }
 
-const args = process.argv.slice(2);
-const dryRun = args.includes("--dry-run");
-const publish = args.includes("--publish");
-const positional = args.filter((a) => !a.startsWith("--"));
-const unknownFlags = args.filter((a) => a.startsWith("--") && a !== "--dry-run" && a !== "--publish");
-if (unknownFlags.length) usage(`${zh ? "未知选项" : "unknown option"}: ${unknownFlags.join(" ")}`);
+let parsed: ReturnType<typeof readArgs>;
+function readArgs() {
+  return parseArgs({
+    args: process.argv.slice(2),
+    options: { "dry-run": { type: "boolean", default: false }, publish: { type: "boolean", default: false } },
+    strict: true,
+    allowPositionals: true,
+  });
+}
+try {
+  parsed = readArgs();
+} catch (error) {
+  usage(`${zh ? "未知选项" : "unknown option"}: ${(error as Error).message}`);
+}
+const { "dry-run": dryRun, publish } = parsed.values;
+const positional = parsed.positionals;
 if (positional.length !== 2) usage();
 const [kindArg, file] = positional as [string, string];
 if (!(IMPORT_KINDS as readonly string[]).includes(kindArg)) usage(`${zh ? "未知的导入内容" : "unknown kind"}: ${kindArg}`);

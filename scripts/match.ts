@@ -6,14 +6,23 @@ import { profileForMatching } from "../app/models/matching.server";
 import { describeReason, matchCandidatesForJob, matchJobsForVeteran, skillName, type MatchLocale } from "../search/match";
 import type { JobDocument } from "../search/indexes";
 import { currentDocuments } from "../search/sync";
-import { fail, openCliContext, parseArgs } from "./cli-context";
+import { cliArgs, fail, openCliContext } from "./cli-context";
 
-const args = parseArgs(process.argv.slice(2));
-const veteran = args.get("veteran");
-const job = args.get("job");
-const limit = Number(args.get("limit") ?? 10);
-const locale: MatchLocale = args.get("lang") === "en" ? "en" : "zh-CN";
-if ((typeof veteran !== "string") === (typeof job !== "string")) fail("usage: match -- (--veteran <external_id> | --job <external_id>) [--limit N] [--lang zh-CN|en] --json");
+const USAGE = "usage: match -- (--veteran <external_id> | --job <external_id>) [--limit N] [--lang zh-CN|en] --json";
+const { values: args } = cliArgs(
+  {
+    veteran: { type: "string" },
+    job: { type: "string" },
+    limit: { type: "string", default: "10" },
+    lang: { type: "string", default: "zh-CN" },
+    json: { type: "boolean", default: false },
+  },
+  USAGE,
+);
+const { veteran, job } = args;
+const limit = Number(args.limit);
+const locale: MatchLocale = args.lang === "en" ? "en" : "zh-CN";
+if ((typeof veteran !== "string") === (typeof job !== "string")) fail(USAGE);
 if (!Number.isInteger(limit) || limit < 1 || limit > 100) fail("--limit must be a whole number from 1 to 100");
 
 const ctx = await openCliContext();
@@ -54,6 +63,6 @@ if (typeof veteran === "string") {
     })),
   };
 }
-if (args.get("json")) process.stdout.write(JSON.stringify(out) + "\n");
+if (args.json) process.stdout.write(JSON.stringify(out) + "\n");
 else for (const [i, m] of out.matches.entries()) console.log(`${i + 1}. ${m.external_id}  ${m.score.toFixed(3)}  ${m.reasons.join(" · ")}`);
 await ctx.close();

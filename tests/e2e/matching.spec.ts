@@ -1,19 +1,26 @@
 import { expect, test } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
 import { createAccount, createJob, signInAs } from "./helpers";
+
+/** An employer (verified organisation) with one live tractor-driver job in Zhangjiagang. */
+async function employerWithDriverJob(request: APIRequestContext) {
+  const stamp = Date.now().toString().slice(-6);
+  const employer = await createAccount(request, { role: "employer", organization: { name: `港城物流 ${stamp}` } });
+  await createJob(request, {
+    organizationId: employer.organizationId!,
+    title: `牵引车司机 ${stamp}`,
+    category: "logistics_transport",
+    skills: ["牵引车驾驶", "A2驾照", "安全驾驶"],
+    regionCode: "320582",
+  });
+  return employer;
+}
 
 test.describe("matching", () => {
   test.use({ locale: "zh-CN", extraHTTPHeaders: { "Accept-Language": "zh-CN" } });
 
   test("a former driver sees driving jobs near home first, with reasons", async ({ page, request }) => {
-    const stamp = Date.now().toString().slice(-6);
-    const employer = await createAccount(request, { role: "employer", organization: { name: `港城物流 ${stamp}` } });
-    await createJob(request, {
-      organizationId: employer.organizationId!,
-      title: `牵引车司机 ${stamp}`,
-      category: "logistics_transport",
-      skills: ["牵引车驾驶", "A2驾照", "安全驾驶"],
-      regionCode: "320582",
-    });
+    await employerWithDriverJob(request);
     const veteran = await createAccount(request, {
       role: "veteran",
       profile: { regionCode: "320582", skills: ["A2驾照", "牵引车驾驶", "安全驾驶"], desiredRoles: ["货车司机"], desiredRegionCodes: ["320582"] },
@@ -32,15 +39,7 @@ test.describe("matching", () => {
   });
 
   test("an employer sees ranked candidates for a live job, contact details masked", async ({ page, request }) => {
-    const stamp = Date.now().toString().slice(-6);
-    const employer = await createAccount(request, { role: "employer", organization: { name: `港城物流 ${stamp}` } });
-    await createJob(request, {
-      organizationId: employer.organizationId!,
-      title: `牵引车司机 ${stamp}`,
-      category: "logistics_transport",
-      skills: ["牵引车驾驶", "A2驾照"],
-      regionCode: "320582",
-    });
+    const employer = await employerWithDriverJob(request);
     await createAccount(request, {
       role: "veteran",
       profile: { regionCode: "320582", skills: ["A2驾照", "牵引车驾驶"], desiredRegionCodes: ["320582"], visibility: "public" },

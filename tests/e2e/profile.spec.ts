@@ -1,6 +1,6 @@
 import { expect, test, type Locator } from "@playwright/test";
 import type { APIRequestContext } from "@playwright/test";
-import { createAccount, readLatestMail, signIn, signInAs, signUpEmployer, uniqueEmail } from "./helpers";
+import { createAccount, readLatestMail, signInAs } from "./helpers";
 
 /** A veteran of its own with a driver's file (name 陈志强, phone 13800000001), as the demo veteran had. */
 function newVeteran(request: APIRequestContext, locale: "zh-CN" | "en" = "zh-CN") {
@@ -118,9 +118,8 @@ test.describe("zh-CN: assisted mode and contact privacy", () => {
     // An employer of its own: the demo employer's organisation may already see this veteran's contact details
     // (the veteran applies to its jobs in another spec), so a new organisation asks, verified by staff here.
     const organization = `张家港远航冷链运输有限公司 ${Date.now().toString().slice(-6)}`;
-    const employerEmail = uniqueEmail("hr-contact");
+    const employerAccount = await createAccount(request, { role: "employer", displayName: "孙立新", organization: { name: organization, verificationStatus: "pending" } });
     const employer = await (await browser.newContext()).newPage();
-    await signUpEmployer(employer, { name: "孙立新", email: employerEmail, organization });
 
     const staff = await (await browser.newContext()).newPage();
     await signInAs(staff, await createAccount(request, { role: "staff" }), "zh-CN");
@@ -148,7 +147,7 @@ test.describe("zh-CN: assisted mode and contact privacy", () => {
     const veteran = await (await browser.newContext()).newPage();
     await signInAs(veteran, veteranAccount, "zh-CN");
 
-    await signIn(employer, employerEmail, { locale: "zh-CN" });
+    await signInAs(employer, employerAccount, "zh-CN");
     await employer.goto(`/employer/candidates/${profileId}`);
     await expect(employer.getByRole("heading", { name: "候选人 陈**" })).toBeVisible();
     await expect(employer.getByText("志强")).toHaveCount(0);
