@@ -23,6 +23,7 @@ const envSchema = z
     MEILI_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
     RESEND_API_KEY: z.string().min(1).optional(),
     RESEND_BASE_URL: z.string().url().optional(),
+    RESEND_WEBHOOK_SECRET: z.string().min(1).optional(),
     MAIL_FROM: z.string().min(3).optional(),
     MAIL_DISABLED: z.enum(["true", "false"]).default("false"),
     STRIPE_SECRET_KEY: z.string().min(1).optional(),

@@ -11,6 +11,8 @@ export interface OutgoingEmail {
   subject: string;
   html: string;
   text: string;
+  /** Extra headers, e.g. List-Unsubscribe on digests. */
+  headers?: Record<string, string>;
 }
 
 /** The one way Rongye sends mail: Resend when a key is configured, the dev mailbox otherwise. */
@@ -25,10 +27,53 @@ export class MailerError extends Error {
     message: string,
     readonly status: number | null = null,
     readonly code: string | null = null,
+    /** Retrying cannot help (validation, sender, idempotency conflict, quota): mark the mail failed with the reason. */
+    readonly permanent = false,
+    /** The provider asked us to wait this long (429 Retry-After): try again then, without counting an attempt. */
+    readonly retryAfterMs: number | null = null,
   ) {
     super(message);
     this.name = "MailerError";
   }
+}
+
+/**
+ * Resend error names that no retry can fix. (`concurrent_idempotent_requests` is not here: the first request with
+ * that key is still running, and a later try gets its answer.)
+ */
+export const PERMANENT_RESEND_ERRORS = new Set([
+  "validation_error",
+  "missing_required_field",
+  "invalid_parameter",
+  "invalid_from_address",
+  "invalid_to_address",
+  "invalid_attachment",
+  "invalid_idempotency_key",
+  "invalid_idempotent_request",
+  "daily_quota_exceeded",
+  "monthly_quota_exceeded",
+  "invalid_access",
+  "security_error",
+]);
+
+/** Seconds or an HTTP date in Retry-After, as milliseconds (null when absent or unreadable). */
+export function retryAfterMs(value: string | null | undefined, now = Date.now()): number | null {
+  if (!value) return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(value);
+  return Number.isFinite(at) ? Math.max(0, at - now) : null;
+}
+
+/** At most one request per `intervalMs` from this process (Resend allows 2 requests/s per team by default). */
+export function createPacer(intervalMs: number) {
+  let next = 0;
+  return async () => {
+    const now = Date.now();
+    const at = Math.max(now, next);
+    next = at + intervalMs;
+    if (at > now) await new Promise((r) => setTimeout(r, at - now));
+  };
 }
 
 export interface MailerConfig {
@@ -54,20 +99,63 @@ export function createMailer(config: MailerConfig): Mailer {
   return createDevMailer(config.db);
 }
 
-export function createResendMailer(options: { apiKey: string; baseUrl?: string; timeoutMs?: number }): Mailer {
+export interface ResendMailerOptions {
+  apiKey: string;
+  baseUrl?: string;
+  timeoutMs?: number;
+  /** Minimum gap between requests (default 500 ms: 2 requests/s). */
+  paceMs?: number;
+  /** Waits for Retry-After inside one send up to this long; a longer wait goes back to the outbox (default 10 s). */
+  maxInlineWaitMs?: number;
+}
+
+export function createResendMailer(options: ResendMailerOptions): Mailer {
   // baseUrl is always passed so the library never falls back to reading process.env itself.
   const resend = new Resend(options.apiKey, { baseUrl: (options.baseUrl ?? DEFAULT_RESEND_BASE_URL).replace(/\/+$/, "") });
   const timeoutMs = options.timeoutMs ?? 15_000;
+  const pace = createPacer(options.paceMs ?? 500);
+  const maxInlineWaitMs = options.maxInlineWaitMs ?? 10_000;
   return {
     kind: "resend",
     async send(message) {
-      const { data, error } = await resend.emails.send(
-        { from: message.from, to: [message.to], subject: message.subject, html: message.html, text: message.text },
-        { idempotencyKey: message.idempotencyKey, signal: AbortSignal.timeout(timeoutMs) },
-      );
-      if (error) throw new MailerError(`Resend: ${error.name}: ${error.message}`, error.statusCode, error.name);
-      if (!data?.id) throw new MailerError("Resend: the response had no email id");
-      return { providerId: data.id };
+      for (let tries = 0; ; tries++) {
+        await pace();
+        let response;
+        try {
+          response = await resend.emails.send(
+            {
+              from: message.from,
+              to: [message.to],
+              subject: message.subject,
+              html: message.html,
+              text: message.text,
+              ...(message.headers ? { headers: message.headers } : {}),
+            },
+            { idempotencyKey: message.idempotencyKey, signal: AbortSignal.timeout(timeoutMs) },
+          );
+        } catch (error) {
+          // network failure or timeout: the outbox retries with the same idempotency key
+          throw new MailerError(`Resend: ${error instanceof Error ? error.message : String(error)}`);
+        }
+        const { data, error, headers } = response as typeof response & { headers?: Record<string, string> | null };
+        if (!error) {
+          if (!data?.id) throw new MailerError("Resend: the response had no email id");
+          return { providerId: data.id };
+        }
+        const name = error.name as string;
+        const status = error.statusCode ?? null;
+        const text = `Resend: ${name}: ${error.message}`;
+        if (PERMANENT_RESEND_ERRORS.has(name)) throw new MailerError(text, status, name, true);
+        if (status === 429 || name === "rate_limit_exceeded") {
+          const wait = retryAfterMs(headers?.["retry-after"]) ?? 1000;
+          if (wait <= maxInlineWaitMs && tries < 3) {
+            await new Promise((r) => setTimeout(r, wait));
+            continue;
+          }
+          throw new MailerError(text, status, name, false, wait);
+        }
+        throw new MailerError(text, status, name);
+      }
     },
   };
 }

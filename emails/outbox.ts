@@ -2,7 +2,8 @@ import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import { queryRows, type Db } from "../db/client";
 import { logError, safeErrorMessage } from "../db/errors";
 import { devMailbox, emailOutbox } from "../db/schema";
-import type { Mailer } from "./mailer";
+import { MailerError, type Mailer } from "./mailer";
+import { suppressionOf } from "./suppressions";
 import {
   EmailTemplateError,
   parseTemplateProps,
@@ -155,6 +156,11 @@ async function sendOne(
       .where(stillOurs);
     return "failed";
   }
+  const suppressed = await suppressionOf(db, row.toAddress);
+  if (suppressed) {
+    await db.update(emailOutbox).set({ status: "failed", lastError: `suppressed: ${suppressed}` }).where(stillOurs);
+    return "failed";
+  }
   let providerId: string;
   try {
     ({ providerId } = await mailer.send({
@@ -164,9 +170,20 @@ async function sendOne(
       subject: rendered.subject,
       html: rendered.html,
       text: rendered.text,
+      headers: listUnsubscribeHeaders(row),
     }));
   } catch (error) {
     const lastError = describeError(error);
+    if (error instanceof MailerError && error.permanent) {
+      await db.update(emailOutbox).set({ status: "failed", lastError }).where(stillOurs);
+      return "failed";
+    }
+    if (error instanceof MailerError && error.retryAfterMs !== null) {
+      // the provider said when: come back then, and this try does not count against the mail
+      const nextAttemptAt = new Date(clock().getTime() + error.retryAfterMs);
+      await db.update(emailOutbox).set({ lastError, nextAttemptAt, attempts: sql`${emailOutbox.attempts} - 1` }).where(stillOurs);
+      return "retried";
+    }
     if (row.attempts >= EMAIL_MAX_ATTEMPTS) {
       await db.update(emailOutbox).set({ status: "failed", lastError }).where(stillOurs);
       return "failed";
@@ -180,6 +197,23 @@ async function sendOne(
     .set({ status: "sent", providerId, sentAt: clock(), lastError: null })
     .where(stillOurs);
   return "sent";
+}
+
+/**
+ * Digests carry List-Unsubscribe with the one-click URL (RFC 8058): mail clients POST `List-Unsubscribe=One-Click`
+ * to it, which stops the alerts of that saved search.
+ */
+export function listUnsubscribeHeaders(row: Pick<OutboxRow, "template" | "props">): Record<string, string> | undefined {
+  if (row.template !== "saved_search_digest") return undefined;
+  const url = (row.props as { unsubscribeUrl?: unknown }).unsubscribeUrl;
+  if (typeof url !== "string") return undefined;
+  try {
+    const oneClick = new URL(url);
+    oneClick.pathname = `${oneClick.pathname.replace(/\/+$/, "")}/one-click`;
+    return { "List-Unsubscribe": `<${oneClick.toString()}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" };
+  } catch {
+    return undefined;
+  }
 }
 
 function describeError(error: unknown): string {
