@@ -14,7 +14,7 @@ import { mapDomainErrors } from "./app/utils/http-errors.server";
 import { DEMO_ACCOUNTS } from "./db/seed";
 import { logError } from "./db/errors";
 import { e2eFixtures } from "./server/e2e-fixtures";
-import { bodyLimit, privateWhenSignedIn } from "./server/middleware";
+import { bodyLimit, privateWhenSignedIn, safeErrorHandler } from "./server/middleware";
 
 function securityHeaders(config: AppConfig) {
   return (_req: Request, res: Response, next: NextFunction) => {
@@ -135,6 +135,8 @@ async function main() {
       }),
     }),
   );
+
+  app.use(safeErrorHandler);
 
   const server = app.listen(config.PORT, () => {
     log(`listening on ${config.PUBLIC_URL} (database: ${services.dbKind}, search: ${services.search.kind}, mail: ${services.mailer.kind})`);

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import type { NextFunction, Request, Response } from "express";
+import { logError } from "../db/errors";
 
 export const MAX_BODY_BYTES = 6 * 1024 * 1024; // CV uploads are at most 5 MB; everything else is far smaller
 
@@ -65,4 +66,17 @@ export function privateWhenSignedIn(req: Request, res: Response, next: NextFunct
     return (writeHead as (...a: unknown[]) => Response).apply(this, args);
   } as Response["writeHead"];
   next();
+}
+
+/**
+ * The last handler: Express's own prints `error.stack`, whose first line of a database error holds the statement's
+ * parameters. Logs safely (db/errors.ts) and answers 500.
+ */
+export function safeErrorHandler(error: unknown, req: Request, res: Response, _next: NextFunction) {
+  logError(`[rongye] ${req.method} ${req.path}:`, error);
+  if (res.headersSent) {
+    req.socket.destroy();
+    return;
+  }
+  res.status(500).type("text/plain; charset=utf-8").send("服务器出错，请稍后再试 / Server error, please try again later");
 }

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { DrizzleQueryError } from "drizzle-orm/errors";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
-import { bodyLimit, privateWhenSignedIn } from "../../server/middleware";
+import { bodyLimit, privateWhenSignedIn, safeErrorHandler } from "../../server/middleware";
 
 const LIMIT = 64 * 1024;
 /** Bytes each request's handler managed to read, in arrival order. */
@@ -22,6 +23,10 @@ beforeAll(async () => {
   app.use(privateWhenSignedIn);
   app.get("/page", (_req, res) => res.set("Cache-Control", "public, max-age=60").send("page"));
   app.post("/signin", (_req, res) => res.set("Set-Cookie", "__session=abc; Path=/; HttpOnly").redirect("/dashboard"));
+  app.get("/fails", () => {
+    throw new DrizzleQueryError("insert into users (email, phone) values ($1, $2)", ["a@example.com", "13800138000"], new Error("boom"));
+  });
+  app.use(safeErrorHandler);
   server = app.listen(0);
   await new Promise((resolve) => server.once("listening", resolve));
   port = (server.address() as AddressInfo).port;
@@ -88,5 +93,21 @@ describe("Cache-Control for signed-in browsers", () => {
   it("leaves anonymous answers as the handler set them", async () => {
     const response = await fetch(`http://127.0.0.1:${port}/page`, { headers: { Cookie: "lng=en" } });
     expect(response.headers.get("cache-control")).toBe("public, max-age=60");
+  });
+});
+
+describe("the last error handler", () => {
+  it("answers 500 and logs the error without the statement's parameters", async () => {
+    const printed: string[] = [];
+    const spy = vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => void printed.push(args.map(String).join(" ")));
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/fails`);
+      expect(response.status).toBe(500);
+      expect(printed.join("\n")).toContain("boom");
+      expect(printed.join("\n")).not.toContain("13800138000");
+      expect(printed.join("\n")).not.toContain("a@example.com");
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
