@@ -15,9 +15,9 @@ const strings = {
   "zh-CN": {
     subject: "新的求职申请：{jobTitle}",
     heading: "收到一份新的求职申请",
-    greeting: "{name}，你好：",
-    body: "退役军人 {applicantName} 申请了你单位发布的岗位「{jobTitle}」。",
-    hint: "请尽快查看并回复；14 天未处理的申请会提醒你，单位的回复率会展示在单位主页上。",
+    greeting: "{name}，您好：",
+    body: "退役军人 {applicantName} 申请了您单位发布的岗位「{jobTitle}」。",
+    hint: "请尽快查看并回复；14 天未处理的申请会提醒您，单位的回复率会展示在单位主页上。",
     action: "查看申请",
     fallback: "如果按钮无法打开，请复制以下链接到浏览器：",
   },

@@ -39,10 +39,10 @@ const statusText: Localized<Record<(typeof STATUSES)[number], string>> = {
 const strings = {
   "zh-CN": {
     subject: "求职申请进展：{jobTitle}（{status}）",
-    heading: "你的求职申请有新进展",
-    greeting: "{name}，你好：",
-    body: "你向 {organizationName} 申请的岗位「{jobTitle}」状态已更新为：{status}。",
-    withdrawn: "你已撤回对 {organizationName}「{jobTitle}」岗位的申请。",
+    heading: "您的求职申请有新进展",
+    greeting: "{name}，您好：",
+    body: "您向 {organizationName} 申请的岗位「{jobTitle}」状态已更新为：{status}。",
+    withdrawn: "您已撤回对 {organizationName}「{jobTitle}」岗位的申请。",
     note: "单位附言：{note}",
     action: "查看申请进度",
     fallback: "如果按钮无法打开，请复制以下链接到浏览器：",

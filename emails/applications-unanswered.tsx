@@ -1,3 +1,4 @@
+import { formatDate } from "../app/i18n/format";
 import { z } from "zod";
 import { EmailLayout, Paragraph } from "./_components/layout";
 import { linkSchema, nameSchema } from "./_components/schema";
@@ -25,9 +26,9 @@ export type ApplicationsUnansweredProps = z.infer<typeof applicationsUnansweredP
 const strings = {
   "zh-CN": {
     subject: "{count} 份求职申请已等待 14 天以上",
-    heading: "有求职申请等待你的回复",
-    greeting: "{name}，你好：",
-    body: "{organizationName} 有 {count} 份求职申请已超过 14 天未处理。退役军人在等待你的答复，请尽快查看、安排面试或告知结果。",
+    heading: "有求职申请等待您的回复",
+    greeting: "{name}，您好：",
+    body: "{organizationName} 有 {count} 份求职申请已超过 14 天未处理。退役军人在等待您的答复，请尽快查看、安排面试或告知结果。",
     item: "{applicantName} · {jobTitle} · {date} 投递",
     more: "另有 {count} 份未列出。",
     closing: "单位的回复率和平均回复时间会展示在单位主页上。",
@@ -55,8 +56,7 @@ export default function ApplicationsUnanswered({
   locale = "zh-CN",
 }: ApplicationsUnansweredProps & { locale?: EmailLocale }) {
   const t = strings[locale];
-  const date = (iso: string) =>
-    new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", timeZone: "Asia/Shanghai" }).format(new Date(iso));
+  const date = (iso: string) => formatDate(iso, locale, { year: "numeric", month: "short", day: "numeric" });
   return (
     <EmailLayout locale={locale} preview={fill(t.subject, { count: total })} heading={t.heading}>
       <Paragraph>{fill(t.greeting, { name })}</Paragraph>

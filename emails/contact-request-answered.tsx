@@ -18,7 +18,7 @@ const strings = {
     subjectDeclined: "{candidate} 暂不公开联系方式",
     preview: "联系请求有了答复",
     heading: "联系请求的答复",
-    greeting: "{name}，你好：",
+    greeting: "{name}，您好：",
     accepted: "退役军人 {candidate} 同意了您的联系请求，现在可以在候选人页面看到其手机号和电子邮箱。",
     declined: "退役军人 {candidate} 暂时不希望公开联系方式。您仍可以继续发布岗位，欢迎其主动投递。",
     action: "查看候选人",

@@ -17,7 +17,7 @@ const strings = {
     subject: "{org} 希望获取您的联系方式",
     preview: "有用人单位希望与您联系",
     heading: "新的联系请求",
-    greeting: "{name}，你好：",
+    greeting: "{name}，您好：",
     body: "{org} 查看了您的档案，希望获取您的手机号和电子邮箱。同意之前，对方看不到您的联系方式。",
     message: "对方留言：{message}",
     action: "查看并答复",

@@ -12,15 +12,15 @@ export type ResetPasswordProps = z.infer<typeof resetPasswordPropsSchema>;
 
 const strings = {
   "zh-CN": {
-    subject: "重置你的戎业密码",
+    subject: "重置您的戎业密码",
     preview: "点击链接设置新密码",
     heading: "重置密码",
-    greeting: "{name}，你好：",
-    body: "我们收到了重置你戎业账号密码的请求。请点击下方按钮设置新密码。",
+    greeting: "{name}，您好：",
+    body: "我们收到了重置您戎业账号密码的请求。请点击下方按钮设置新密码。",
     expiry: "该链接将在 {minutes} 分钟后失效，且只能使用一次。",
     action: "设置新密码",
     fallback: "如果按钮无法打开，请复制以下链接到浏览器：",
-    notYou: "如果你没有申请重置密码，请忽略本邮件，你的密码不会改变。",
+    notYou: "如果您没有申请重置密码，请忽略本邮件，您的密码不会改变。",
   },
   en: {
     subject: "Reset your Rongye password",

@@ -15,7 +15,7 @@ export const layoutStrings = {
     brand: "戎业 Rongye",
     tagline: "退役军人就业创业服务平台",
     automated: "这是一封系统自动发送的邮件，请勿直接回复。",
-    notYou: "如果这不是你本人的操作，请忽略本邮件。",
+    notYou: "如果这不是您本人的操作，请忽略本邮件。",
   },
   en: {
     brand: "戎业 Rongye",

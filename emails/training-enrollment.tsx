@@ -1,3 +1,4 @@
+import { formatDate } from "../app/i18n/format";
 import { z } from "zod";
 import { ActionButton, EmailLayout, Paragraph } from "./_components/layout";
 import { linkSchema, nameSchema } from "./_components/schema";
@@ -24,17 +25,17 @@ const strings = {
     subjects: {
       enrolled: "报名成功：{course}",
       waitlisted: "已进入候补：{course}",
-      promoted: "候补转正，已为你保留名额：{course}",
+      promoted: "候补转正，已为您保留名额：{course}",
       cancelled: "已取消报名：{course}",
     },
     bodies: {
-      enrolled: "你已成功报名培训课程「{course}」，名额已为你保留。",
-      waitlisted: "培训课程「{course}」名额已满，你已进入候补名单，当前排第 {position} 位。有名额空出时将按顺序自动为你报名，并邮件通知你。",
-      promoted: "好消息！培训课程「{course}」有名额空出，你已从候补名单自动转为正式报名。",
-      cancelled: "你已取消培训课程「{course}」的报名（或候补）。",
+      enrolled: "您已成功报名培训课程「{course}」，名额已为您保留。",
+      waitlisted: "培训课程「{course}」名额已满，您已进入候补名单，当前排第 {position} 位。有名额空出时将按顺序自动为您报名，并邮件通知您。",
+      promoted: "好消息！培训课程「{course}」有名额空出，您已从候补名单自动转为正式报名。",
+      cancelled: "您已取消培训课程「{course}」的报名（或候补）。",
     },
     preview: "培训报名状态更新",
-    greeting: "{name}，你好：",
+    greeting: "{name}，您好：",
     when: "开课时间：{when}",
     where: "培训地点：{place}",
     action: "查看课程",
@@ -66,14 +67,7 @@ const strings = {
 };
 
 function formatWhen(iso: string, locale: EmailLocale): string {
-  return new Intl.DateTimeFormat(locale, {
-    year: "numeric",
-    month: "long",
-    day: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone: "Asia/Shanghai",
-  }).format(new Date(iso));
+  return formatDate(iso, locale, { year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit" });
 }
 
 export function subject(props: TrainingEnrollmentProps, locale: EmailLocale): string {

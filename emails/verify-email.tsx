@@ -8,11 +8,11 @@ export type VerifyEmailProps = z.infer<typeof verifyEmailPropsSchema>;
 
 const strings = {
   "zh-CN": {
-    subject: "请验证你的戎业邮箱",
+    subject: "请验证您的戎业邮箱",
     preview: "点击链接完成邮箱验证",
     heading: "验证邮箱地址",
-    greeting: "{name}，你好：",
-    body: "感谢注册戎业。请点击下方按钮验证你的邮箱地址，验证后即可使用全部功能。",
+    greeting: "{name}，您好：",
+    body: "感谢注册戎业。请点击下方按钮验证您的邮箱地址，验证后即可使用全部功能。",
     action: "验证邮箱",
     fallback: "如果按钮无法打开，请复制以下链接到浏览器：",
   },

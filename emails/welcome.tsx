@@ -15,9 +15,9 @@ export type WelcomeProps = z.infer<typeof welcomePropsSchema>;
 const strings = {
   "zh-CN": {
     subject: "欢迎加入戎业",
-    preview: "你的戎业账号已准备就绪",
+    preview: "您的戎业账号已准备就绪",
     heading: "欢迎加入戎业",
-    greeting: "{name}，你好：",
+    greeting: "{name}，您好：",
     action: "进入工作台",
     fallback: "如果按钮无法打开，请复制以下链接到浏览器：",
     closing: "如有疑问，可联系当地退役军人服务中心或服务站。",
@@ -38,7 +38,7 @@ const roleIntro: Localized<Record<Role, { intro: string; steps: string[] }>> = {
   "zh-CN": {
     veteran: {
       intro: "戎业帮助退役军人找到合适的岗位、技能培训和创业支持。",
-      steps: ["完善个人档案（一人一档），填写服役经历与技能", "查看为你匹配的岗位和培训名额", "报名参加招聘会"],
+      steps: ["完善个人档案（一人一档），填写服役经历与技能", "查看为您匹配的岗位和培训名额", "报名参加招聘会"],
     },
     employer: {
       intro: "戎业帮助用人单位招聘退役军人人才。",
@@ -49,11 +49,11 @@ const roleIntro: Localized<Record<Role, { intro: string; steps: string[] }>> = {
       steps: ["完善园区信息", "发布工位、导师辅导等孵化服务", "审核创业申请"],
     },
     staff: {
-      intro: "你的服务人员账号已开通，可以协助退役军人办理就业创业服务。",
+      intro: "您的服务人员账号已开通，可以协助退役军人办理就业创业服务。",
       steps: ["查看辖区内的退役军人档案", "审核岗位和单位认证", "组织招聘会"],
     },
     admin: {
-      intro: "你的管理员账号已开通。",
+      intro: "您的管理员账号已开通。",
       steps: ["检查平台设置", "管理服务人员账号", "查看运行状态"],
     },
   },

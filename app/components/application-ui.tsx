@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { formatDateTime, type Locale } from "../i18n";
+import { colon } from "./punctuation";
 
 /** The UI locale as the helpers in app/i18n want it. */
 export function useUiLocale(): Locale {
@@ -47,7 +48,7 @@ export function Timeline({ events, audience, labelledBy }: { events: TimelineEve
         <li key={e.id}>
           <time dateTime={e.createdAt}>{formatDateTime(e.createdAt, locale)}</time>
           <strong>{who(e)}</strong>
-          {locale === "en" ? ": " : "："}
+          {colon(locale)}
           {t(`timelineStatus.${e.status}`, { defaultValue: e.status })}
           {e.note ? <p className="note">{t("detail.note", { note: e.note })}</p> : null}
         </li>

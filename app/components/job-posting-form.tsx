@@ -9,6 +9,7 @@ import type { RegionOption } from "../models/region.server";
 import { FieldErrors, FormErrors, TextField } from "./field";
 import { RegionSelect } from "./region-select";
 import { JOB_TYPES } from "../../db/enums";
+import { joinList } from "./punctuation";
 
 type NamedOption = { id: string; name: string; nameEn: string };
 
@@ -107,7 +108,7 @@ export function JobPostingForm({
       </div>
       {feePhrases.length > 0 ? (
         <div className="notice notice-warning" role="status">
-          <p>{t("form.feeWarning", { value: feePhrases.join("、") })}</p>
+          <p>{t("form.feeWarning", { value: joinList(feePhrases, en ? "en" : "zh-CN") })}</p>
         </div>
       ) : null}
 

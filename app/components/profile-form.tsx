@@ -9,6 +9,8 @@ import type { RegionOption } from "../models/region.server";
 import { FieldErrors, FormErrors, TextField } from "./field";
 import { RegionSelect } from "./region-select";
 import { JOB_TYPES, VISIBILITIES } from "../../db/enums";
+import { formatDate } from "../i18n/format";
+import { joinList, labelled } from "./punctuation";
 
 /** The shape /resources/specialty answers with (and the action's suggestions). */
 export interface SpecialtyHelpData {
@@ -199,7 +201,7 @@ export function ProfileForm({
           autoComplete="off"
         />
         <input type="hidden" name="regionCode" value={state.defaultValue.regionCode ?? ""} />
-        {state.regionLabel ? <p className="field-hint">{`${t("fields.regionCode")}：${state.regionLabel}`}</p> : null}
+        {state.regionLabel ? <p className="field-hint">{labelled(t("fields.regionCode"), state.regionLabel, i18n.language)}</p> : null}
         <RegionSelect
           name={fields.regionCodeNew.name}
           label={t("fields.regionCode")}
@@ -298,7 +300,7 @@ export function ProfileForm({
               {help.suggestions.map((s, i) => (
                 <li key={s.specialtyId}>
                   <strong>{t("suggest.matched", { name: en ? s.nameEn : s.name })}</strong>
-                  <span className="muted"> · {s.skills.map(skillLabel).join("、")}</span>
+                  <span className="muted"> · {joinList(s.skills.map(skillLabel), i18n.language)}</span>
                   <button type="button" className="button-secondary profile-accept" onClick={() => accept(i)}>
                     {en ? `Use “${s.nameEn}”` : `采用“${s.name}”`}
                   </button>
@@ -308,14 +310,14 @@ export function ProfileForm({
           ) : null}
           {help?.certificateSkills.length ? (
             <p>
-              {t("suggest.fromCertificates")}：{help.certificateSkills.map(skillLabel).join("、")}{" "}
+              {labelled(t("suggest.fromCertificates"), joinList(help.certificateSkills.map(skillLabel), i18n.language), i18n.language)}{" "}
               <button type="button" className="button-secondary" onClick={acceptCertificates}>
                 {en ? "Add" : "添加"}
               </button>
             </p>
           ) : null}
           {help?.unrecognizedCertificates.length ? (
-            <p className="muted">{t("suggest.unknownCertificates", { list: help.unrecognizedCertificates.join("、") })}</p>
+            <p className="muted">{t("suggest.unknownCertificates", { list: joinList(help.unrecognizedCertificates, i18n.language) })}</p>
           ) : null}
         </section>
         <ChoiceList
@@ -389,7 +391,7 @@ export function ProfileForm({
           ))}
         </fieldset>
         {consentRecorded ? (
-          <p className="field-hint">{t("fields.consentRecorded", { date: consentRecorded.at.slice(0, 10), version: consentRecorded.version })}</p>
+          <p className="field-hint">{t("fields.consentRecorded", { date: formatDate(consentRecorded.at, en ? "en" : "zh-CN"), version: consentRecorded.version })}</p>
         ) : null}
         <div className="field">
           <label className="choice">

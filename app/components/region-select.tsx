@@ -66,7 +66,7 @@ export function RegionSelect({
           <option value="">{en ? "Province…" : "选择省份"}</option>
           {provinces.map((r) => (
             <option key={r.code} value={r.code}>
-              {r.name}
+              {en ? r.nameEn : r.name}
             </option>
           ))}
         </select>
@@ -85,7 +85,7 @@ export function RegionSelect({
           <option value="">{en ? "City…" : "选择城市"}</option>
           {cities.map((r) => (
             <option key={r.code} value={r.code}>
-              {r.name}
+              {en ? r.nameEn : r.name}
             </option>
           ))}
         </select>
@@ -96,7 +96,7 @@ export function RegionSelect({
           <option value="">{en ? "County / district…" : "选择区县"}</option>
           {counties.map((r) => (
             <option key={r.code} value={r.code}>
-              {r.name}
+              {en ? r.nameEn : r.name}
             </option>
           ))}
         </select>

@@ -3,6 +3,7 @@
 import { Link, useSubmit } from "@remix-run/react";
 import { useCallback, useEffect, useRef, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { regionLabel } from "./region-name";
 
 export interface TextSegment {
   text: string;
@@ -11,6 +12,7 @@ export interface TextSegment {
 export interface RegionNode {
   code: string;
   name: string;
+  nameEn: string;
   count: number;
   selected: boolean;
   expanded: boolean;
@@ -33,21 +35,22 @@ export function RegionTree({
   hrefFor,
 }: {
   nodes: RegionNode[];
-  chain: { code: string; name: string }[];
+  chain: { code: string; name: string; nameEn: string }[];
   hrefFor: (code: string | undefined) => string;
 }) {
-  const { t } = useTranslation("search");
+  const { t, i18n } = useTranslation("search");
+  const name = (r: { name: string; nameEn: string }) => regionLabel(r, i18n.language);
   const list = (items: RegionNode[], level: number): ReactNode => (
     <ul className={`region-tree region-tree-${level}`}>
       {items.map((n) => (
         <li key={n.code}>
           {n.selected ? (
             <strong aria-current="true">
-              {n.name} <span className="count">{n.count}</span>
+              {name(n)} <span className="count">{n.count}</span>
             </strong>
           ) : (
             <Link to={hrefFor(n.code)}>
-              {n.name} <span className="count">{n.count}</span>
+              {name(n)} <span className="count">{n.count}</span>
             </Link>
           )}
           {n.expanded && n.children.length > 0 ? list(n.children, level + 1) : null}
@@ -64,12 +67,12 @@ export function RegionTree({
           {chain.slice(0, -1).map((r) => (
             <span key={r.code}>
               {" › "}
-              <Link to={hrefFor(r.code)}>{r.name}</Link>
+              <Link to={hrefFor(r.code)}>{name(r)}</Link>
             </span>
           ))}
         </p>
       ) : null}
-      {nodes.length > 0 ? list(nodes, 1) : chain.length > 0 ? <p className="muted">{chain[chain.length - 1].name}</p> : null}
+      {nodes.length > 0 ? list(nodes, 1) : chain.length > 0 ? <p className="muted">{name(chain[chain.length - 1])}</p> : null}
     </fieldset>
   );
 }

@@ -1,6 +1,7 @@
+import type { Widen } from "./define";
 import type { Messages } from "./zh-CN";
 
-const en: Messages = {
+const en: Widen<Messages> = {
   brand: { name: "Rongye", tagline: "Employment and entrepreneurship for veterans" },
   nav: {
     label: "Main navigation",
@@ -33,7 +34,8 @@ const en: Messages = {
     noFairs: "No job fairs are scheduled.",
     noParks: "No startup parks have joined yet.",
     veteranPreferred: "Veterans preferred",
-    positions: "{{count}} positions",
+    positions_one: "{{count}} position",
+    positions_other: "{{count}} positions",
     online: "Online job fair",
     offline: "On-site job fair",
     verified: "Verified",
@@ -155,7 +157,8 @@ const en: Messages = {
     badForm: "The form could not be read",
     forbidden: "You are not allowed to do that",
     notFound: "We could not find what you asked for",
-    formHasErrors: "{{count}} fields need attention",
+    formHasErrors_one: "{{count}} field needs attention",
+    formHasErrors_other: "{{count}} fields need attention",
   },
   errorPage: {
     notFoundTitle: "Page not found",

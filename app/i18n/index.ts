@@ -10,10 +10,12 @@ import profile from "./features/profile";
 import search from "./features/search";
 import staff from "./features/staff";
 import outcomes from "./features/outcomes";
+import titles from "./features/titles";
 import training from "./features/training";
 import { isOneOf, LOCALES, type Locale } from "../../db/enums";
+import ux from "./features/ux";
 
-const features = { profile, jobs, applications, training, staff, imports, search, matching, fairs, incubator, outcomes };
+const features = { profile, jobs, applications, training, staff, imports, search, matching, fairs, incubator, outcomes, titles, ux };
 type Feature = keyof typeof features;
 function featureResources(locale: Locale) {
   return Object.fromEntries(Object.entries(features).map(([ns, m]) => [ns, m[locale]])) as {
@@ -61,28 +63,4 @@ export function localeFromAcceptLanguage(header: string | null | undefined): Loc
   return null;
 }
 
-/** Format money held in integer fen. */
-export function formatFen(fen: number, locale: Locale, currency = "CNY"): string {
-  return new Intl.NumberFormat(locale, { style: "currency", currency }).format(fen / 100);
-}
-
-export function formatDate(value: Date | string | number, locale: Locale, opts?: Intl.DateTimeFormatOptions): string {
-  return new Intl.DateTimeFormat(locale, opts ?? { year: "numeric", month: "long", day: "numeric", timeZone: "Asia/Shanghai" }).format(
-    new Date(value),
-  );
-}
-
-export function formatDateTime(value: Date | string | number, locale: Locale): string {
-  return formatDate(value, locale, {
-    year: "numeric",
-    month: "short",
-    day: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone: "Asia/Shanghai",
-  });
-}
-
-export function formatNumber(value: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale).format(value);
-}
+export { formatFen, formatDate, formatDateTime, formatDay, formatNumber, TIME_ZONE } from "./format";

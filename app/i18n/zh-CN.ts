@@ -36,7 +36,7 @@ const zhCN = {
     noFairs: "近期没有安排招聘会。",
     noParks: "还没有入驻的创业园。",
     veteranPreferred: "退役军人优先",
-    positions: "{{count}} 个岗位",
+    positions_other: "{{count}} 个岗位",
     online: "网络招聘会",
     offline: "现场招聘会",
     verified: "已认证",
@@ -157,7 +157,7 @@ const zhCN = {
     badForm: "无法读取提交的表单",
     forbidden: "您没有权限进行此操作",
     notFound: "没有找到您要的内容",
-    formHasErrors: "表单有 {{count}} 处需要修改",
+    formHasErrors_other: "表单有 {{count}} 处需要修改",
   },
   errorPage: {
     notFoundTitle: "页面不存在",

@@ -13,6 +13,7 @@ import {
 } from "./application-records.server";
 import { isMember, isStaff, recordAudit, requireUuid, type Actor } from "./authz.server";
 import { DomainError, ForbiddenError, NotFoundError } from "./errors";
+import { describeSkills, describeSpecialty } from "./veteran-profile.server";
 
 // ---------------------------------------------------------------- the employer's side
 
@@ -96,7 +97,13 @@ export async function getApplicationForEmployer(db: Db, actor: Actor, id: string
       organizationName: app.organizationName,
       waitingLong: isWaitingLong(app, now),
     },
-    applicant: { ...applicant!, email: applicant!.contactEmail ?? applicant!.accountEmail },
+    applicant: {
+      ...applicant!,
+      email: applicant!.contactEmail ?? applicant!.accountEmail,
+      // What the employer reads is named, never the stored ids (army, senior_high, heavy_truck_driving).
+      skills: describeSkills(applicant!.skills),
+      specialty: applicant!.specialty ? describeSpecialty(applicant!.specialty) : null,
+    },
     events: events.map((e) => ({ id: e.id, status: e.status, note: e.note, createdAt: e.createdAt, byEmployer: e.actorRole !== "veteran" })),
     moveTargets: access === "employer" ? employerMoveTargets(status) : [],
   };

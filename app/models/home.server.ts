@@ -1,4 +1,5 @@
 import { and, count, desc, asc, eq, gt, or, isNull, sql } from "drizzle-orm";
+import { regionNameEn } from "../../db/region-names";
 import type { Db } from "../../db/client";
 import { jobPostings, organizations, regions, veteranProfiles } from "../../db/schema";
 import { jobFairs } from "../../db/schema-fairs";
@@ -59,10 +60,12 @@ export async function getHomeOverview(db: Db, now = new Date()) {
     db.select({ n: count() }).from(organizations).where(eq(organizations.verificationStatus, "verified")),
     db.select({ n: count() }).from(veteranProfiles),
   ]);
+  const withEnglish = <T extends { regionName: string | null }>(rows: T[]) =>
+    rows.map((r) => ({ ...r, regionNameEn: r.regionName ? regionNameEn(r.regionName) : null }));
   return {
-    latestJobs,
-    upcomingFairs,
-    parks,
+    latestJobs: withEnglish(latestJobs),
+    upcomingFairs: withEnglish(upcomingFairs),
+    parks: withEnglish(parks),
     stats: { jobs: Number(jobCount.n), orgs: Number(orgCount.n), veterans: Number(veteranCount.n) },
   };
 }

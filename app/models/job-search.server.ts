@@ -30,6 +30,7 @@ export {
   type JobSearch,
   type TrainingSearch,
 } from "../../search/query-params";
+import { regionNameEn, regionPathEn } from "../../db/region-names";
 
 // ------------------------------------------------------------------ highlights
 
@@ -97,6 +98,7 @@ function snippet(hit: SearchHit): TextSegment[] | null {
 export interface RegionFacetNode {
   code: string;
   name: string;
+  nameEn: string;
   count: number;
   selected: boolean;
   /** Children are listed when the node is on the selected path, or is the only node at its level. */
@@ -123,7 +125,7 @@ export function buildRegionTree(counts: Record<string, number>, rows: RegionRow[
   const node = new Map<string, RegionFacetNode>();
   for (const r of byCode.values()) {
     if (PLACEHOLDER.has(r.name)) continue;
-    node.set(r.code, { code: r.code, name: r.name, count: counts[r.code], selected: r.code === selected, expanded: false, children: [] });
+    node.set(r.code, { code: r.code, name: r.name, nameEn: regionNameEn(r.name), count: counts[r.code], selected: r.code === selected, expanded: false, children: [] });
   }
   const visibleParent = (r: RegionRow): string | null => {
     let p = r.parentCode;
@@ -264,6 +266,7 @@ export interface JobHitView {
   organization: TextSegment[];
   organizationVerified: boolean;
   regionName: string;
+  regionNameEn: string;
   salaryMin: number | null;
   salaryMax: number | null;
   jobType: string;
@@ -320,6 +323,7 @@ export async function searchJobsPage(db: Db, search: SearchEngine, s: JobSearch,
         organization: textOrHighlight(hit, "organization", d.organization),
         organizationVerified: d.organization_verified,
         regionName: d.region_name || (fallbackNames.get(d.region_code) ?? ""),
+        regionNameEn: regionPathEn(d.region_name || (fallbackNames.get(d.region_code) ?? "")),
         salaryMin: d.salary_min,
         salaryMax: d.salary_max,
         jobType: d.job_type,
@@ -377,6 +381,7 @@ export interface TrainingHitView {
   organization: TextSegment[];
   organizationVerified: boolean;
   regionName: string;
+  regionNameEn: string;
   place: string | null;
   startsAt: string;
   endsAt: string;
@@ -413,6 +418,7 @@ export async function searchTrainingPage(db: Db, search: SearchEngine, s: Traini
         organization: textOrHighlight(hit, "organization", d.organization),
         organizationVerified: d.organization_verified,
         regionName: d.region_name || (fallbackNames.get(d.region_code) ?? ""),
+        regionNameEn: regionPathEn(d.region_name || (fallbackNames.get(d.region_code) ?? "")),
         place: d.place,
         startsAt: new Date(d.starts_at).toISOString(),
         endsAt: new Date(d.ends_at).toISOString(),

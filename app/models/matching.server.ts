@@ -16,6 +16,7 @@ import { currentDocuments } from "../../search/sync";
 import { assertOrganizationAccess, getActingOrganization, isStaff, requireUuid } from "./authz.server";
 import { ForbiddenError, NotFoundError } from "./errors";
 import type { SessionUser } from "./user.server";
+import { regionPathEn } from "../../db/region-names";
 
 export function profileForMatching(p: VeteranProfile): VeteranForMatching {
   return {
@@ -56,7 +57,7 @@ export async function matchesForVeteranProfile(db: Db, search: SearchEngine, pro
         externalId: m.job.external_id,
         title: m.job.title,
         organization: m.job.organization,
-        regionName: m.job.region_name,
+        regionName: locale === "en" ? regionPathEn(m.job.region_name) : m.job.region_name,
         salaryMin: m.job.salary_min,
         salaryMax: m.job.salary_max,
         jobType: m.job.job_type,
@@ -69,7 +70,7 @@ export async function matchesForVeteranProfile(db: Db, search: SearchEngine, pro
       id: t.slot.id,
       title: t.slot.title,
       organization: t.slot.organization,
-      regionName: t.slot.region_name,
+      regionName: locale === "en" ? regionPathEn(t.slot.region_name) : t.slot.region_name,
       teaches: t.teaches.map((s) => skillName(s, locale)),
     })),
   };
@@ -105,7 +106,7 @@ export async function candidatesForJob(db: Db, search: SearchEngine, actor: Sess
   return matches.map((m) => ({
     id: m.profile.id,
     surnameInitial: m.profile.surname_initial,
-    regionName: m.profile.region_name,
+    regionName: locale === "en" ? regionPathEn(m.profile.region_name) : m.profile.region_name,
     branch: m.profile.branch,
     specialty: m.profile.specialty,
     yearsServed: m.profile.years_served,

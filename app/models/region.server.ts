@@ -1,16 +1,19 @@
 import { asc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { regions } from "../../db/schema";
+import { regionNameEn } from "../../db/region-names";
 
-export type RegionOption = { code: string; name: string; level: number };
+/** A division with its English name (db/region-names.ts) beside the Chinese one. */
+export type RegionOption = { code: string; name: string; nameEn: string; level: number };
 
 /** Children of a region (provinces when parent is null), in code order. */
 export async function listChildRegions(db: Db, parentCode: string | null): Promise<RegionOption[]> {
-  return db
+  const rows = await db
     .select({ code: regions.code, name: regions.name, level: regions.level })
     .from(regions)
     .where(parentCode ? eq(regions.parentCode, parentCode) : isNull(regions.parentCode))
     .orderBy(asc(regions.code));
+  return rows.map((r) => ({ ...r, nameEn: regionNameEn(r.name) }));
 }
 
 /** The chain from province down to the given region. */
@@ -23,7 +26,7 @@ export async function regionChain(db: Db, code: string): Promise<RegionOption[]>
       .from(regions)
       .where(eq(regions.code, current));
     if (!row) break;
-    chain.unshift({ code: row.code, name: row.name, level: row.level });
+    chain.unshift({ code: row.code, name: row.name, nameEn: regionNameEn(row.name), level: row.level });
     current = row.parentCode;
   }
   return chain;

@@ -542,10 +542,7 @@ export async function getTrainingSlotPage(db: Db, slotId: string, viewer: Actor 
     },
     fee,
     organization: { name: row.organizationName, verified: Boolean(row.organizationVerified) },
-    regionName: (await regionChain(db, slot.regionCode))
-      .map((r) => r.name)
-      .filter((n) => n !== "市辖区")
-      .join(" "),
+    regionPath: (await regionChain(db, slot.regionCode)).filter((r) => r.name !== "市辖区"),
     skills: slot.skills.map((s) => {
       const skill = getSkill(s) ?? getSkill(normalizeSkill(s) ?? "");
       return skill ? { id: skill.id, name: skill.name, nameEn: skill.nameEn } : { id: s, name: s, nameEn: s };

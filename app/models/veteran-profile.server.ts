@@ -12,6 +12,7 @@ import {
 import { enqueueSearchSync } from "../../search/sync";
 import {
   getSkill,
+  getSpecialty,
   normalizeSkill,
   skillsForCertificates,
   suggestFromSpecialty,
@@ -65,6 +66,14 @@ export function describeSkills(values: readonly string[]): SkillOption[] {
     const skill = id ? getSkill(id) : undefined;
     return skill ? { id: skill.id, name: skill.name, nameEn: skill.nameEn } : { id: v, name: v, nameEn: v };
   });
+}
+
+/** A military specialty as stored (a taxonomy id or the words typed), with its Chinese and English names. */
+export function describeSpecialty(value: string): { zh: string; en: string } {
+  const byId = getSpecialty(value);
+  if (byId) return { zh: byId.name, en: byId.nameEn };
+  const byName = taxonomy.specialties.find((s) => s.name === value || s.synonyms.includes(value));
+  return byName ? { zh: value, en: byName.nameEn } : { zh: value, en: value };
 }
 
 const occupationEn = new Map<string, string>();

@@ -5,11 +5,12 @@ import { useTranslation } from "react-i18next";
 import { Salary } from "../components/salary";
 import { formatDate, formatDateTime, type Locale } from "../i18n";
 import { getHomeOverview } from "../models/home.server";
+import { fixedT, metaLocale } from "../i18n/meta";
 
-export const meta: MetaFunction = () => [
-  { title: "戎业 · 退役军人就业创业服务平台 | Rongye" },
-  { name: "description", content: "退役军人技能档案、岗位匹配、网络招聘会与创业孵化。" },
-];
+export const meta: MetaFunction = (args) => {
+  const t = fixedT(metaLocale(args));
+  return [{ title: t("titles:home") }, { name: "description", content: t("titles:homeDescription") }];
+};
 
 export async function loader({ context }: LoaderFunctionArgs) {
   return json(await getHomeOverview(context.db));
@@ -19,6 +20,7 @@ export default function HomeRoute() {
   const { latestJobs, upcomingFairs, parks, stats } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
+  const en = locale === "en";
   return (
     <>
       <section className="hero" aria-labelledby="hero-title">
@@ -43,14 +45,16 @@ export default function HomeRoute() {
           ) : (
             <ul className="card-list">
               {latestJobs.map((job) => (
-                <li key={job.id} className="card">
-                  <h3>{job.title}</h3>
+                <li key={job.id} className="card card-link">
+                  <h3>
+                    <Link to={`/jobs/${job.id}`}>{job.title}</Link>
+                  </h3>
                   <p className="card-meta">
                     {job.organization}
                     {job.organizationVerified ? <span className="badge">{t("home.verified")}</span> : null}
                   </p>
                   <p className="card-meta">
-                    {job.regionName} · {t(`jobTypes.${job.jobType}`)} ·{" "}
+                    {en ? job.regionNameEn : job.regionName} · {t(`jobTypes.${job.jobType}`)} ·{" "}
                     <strong>
                       <Salary min={job.salaryMin} max={job.salaryMax} />
                     </strong>
@@ -76,7 +80,7 @@ export default function HomeRoute() {
                   </h3>
                   <p className="card-meta">
                     {t(`fairs:mode.${fair.mode}`)}
-                    {fair.regionName ? ` · ${fair.regionName}` : ""} · {t("home.positions", { count: fair.positionsOffered })}
+                    {fair.regionName ? ` · ${en ? fair.regionNameEn : fair.regionName}` : ""} · {t("home.positions", { count: fair.positionsOffered })}
                   </p>
                   <p className="card-date">
                     <time dateTime={fair.startsAt}>{formatDateTime(fair.startsAt, locale)}</time>
@@ -92,11 +96,11 @@ export default function HomeRoute() {
           ) : (
             <ul className="card-list" aria-labelledby="parks-title">
               {parks.map((park) => (
-                <li key={park.id} className="card">
+                <li key={park.id} className="card card-link">
                   <h3>
                     <Link to={`/parks/${park.id}`}>{park.name}</Link>
                   </h3>
-                  <p className="card-meta">{park.regionName}</p>
+                  <p className="card-meta">{en ? park.regionNameEn : park.regionName}</p>
                   {park.description ? <p>{park.description}</p> : null}
                 </li>
               ))}

@@ -1,12 +1,13 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { formatDateTime, type Locale } from "../i18n";
 import { requireUser } from "../utils/session.server";
+import { pageMeta } from "../i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "我的账户 Account · 戎业 Rongye" }];
+export const meta = pageMeta("account");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ user: await requireUser(request, context) });

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -9,8 +9,9 @@ import { formatDateTime, type Locale } from "../i18n";
 import { grantHost, listHostGrants, revokeHost, searchGrantableOrganizations } from "../models/fairs.server";
 import { readForm } from "../utils/form.server";
 import { requireRole } from "../utils/session.server";
+import { pageMeta } from "../i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "招聘会主办方 Fair hosts · 戎业 Rongye" }];
+export const meta = pageMeta("adminFairHosts");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const admin = await requireRole(request, context, "admin");

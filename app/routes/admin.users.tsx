@@ -1,6 +1,6 @@
 import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -14,8 +14,9 @@ import { createStaffAccount, listStaffAccounts } from "../models/user.server";
 import { readForm } from "../utils/form.server";
 import { requireRole } from "../utils/session.server";
 import { replyWithError } from "../utils/submission.server";
+import { pageMeta } from "../i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "账户管理 Accounts · 戎业 Rongye" }];
+export const meta = pageMeta("adminUsers");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const admin = await requireRole(request, context, "admin");

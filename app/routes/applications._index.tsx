@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -7,9 +7,10 @@ import { formatDate } from "../i18n";
 import { listMyApplications } from "../models/application.server";
 import { requireRole } from "../utils/session.server";
 import applicationsStyles from "../styles/applications.css";
+import { pageMeta } from "../i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: applicationsStyles }];
-export const meta: MetaFunction = () => [{ title: "我的申请 My applications · 戎业 Rongye" }];
+export const meta = pageMeta("applicationsIndex");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, "veteran");

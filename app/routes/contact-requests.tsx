@@ -1,5 +1,5 @@
 import { parseWithZod } from "@conform-to/zod";
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -13,9 +13,10 @@ import { DomainError } from "../models/errors";
 import profileStyles from "../styles/profile.css";
 import { readForm } from "../utils/form.server";
 import { requireRole } from "../utils/session.server";
+import { pageMeta } from "../i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: profileStyles }];
-export const meta: MetaFunction = () => [{ title: "联系请求 Contact requests · 戎业 Rongye" }];
+export const meta = pageMeta("contactRequests");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, "veteran");

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -8,8 +8,9 @@ import { getLocale } from "../i18n/locale.server";
 import { matchesForUser } from "../models/matching.server";
 import { listMyOrganizations } from "../models/authz.server";
 import { requireUser } from "../utils/session.server";
+import { pageMeta } from "../i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "工作台 Dashboard · 戎业 Rongye" }];
+export const meta = pageMeta("dashboard");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

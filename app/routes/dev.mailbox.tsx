@@ -1,12 +1,13 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listDevMailbox } from "../models/dev-mailbox.server";
 import { formatDateTime, type Locale } from "../i18n";
 import { requireDevMailbox } from "../utils/dev.server";
+import { pageMeta } from "../i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "开发邮箱 Dev mailbox · 戎业 Rongye" }];
+export const meta = pageMeta("devMailbox");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireDevMailbox(context);

@@ -1,6 +1,6 @@
 import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -20,9 +20,11 @@ import { readForm } from "../utils/form.server";
 import { requireRole } from "../utils/session.server";
 import { replyWithError } from "../utils/submission.server";
 import applicationsStyles from "../styles/applications.css";
+import { pageMeta } from "../i18n/meta";
+import { joinList } from "../components/punctuation";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: applicationsStyles }];
-export const meta: MetaFunction = () => [{ title: "申请详情 Application · 戎业 Rongye" }];
+export const meta = pageMeta("employerApplicationsId");
 
 /**
  * Opening this page changes nothing (no state change on GET): the employer's first move records `viewed` (and
@@ -61,7 +63,9 @@ export default function EmployerApplicationRoute() {
   const navigation = useNavigation();
   const { t } = useTranslation("applications");
   const { t: tc } = useTranslation();
+  const { t: tp } = useTranslation("profile");
   const locale = useUiLocale();
+  const en = locale === "en";
   const [form, fields] = useForm({
     id: "move",
     lastResult: lastResult && !lastResult.moved ? lastResult : undefined,
@@ -122,13 +126,13 @@ export default function EmployerApplicationRoute() {
         {applicant.branch ? (
           <>
             <dt>{t("employer.branch")}</dt>
-            <dd>{applicant.branch}</dd>
+            <dd>{tp(`branches.${applicant.branch}`, { defaultValue: applicant.branch })}</dd>
           </>
         ) : null}
         {applicant.specialty ? (
           <>
             <dt>{t("employer.specialty")}</dt>
-            <dd>{applicant.specialty}</dd>
+            <dd>{en ? applicant.specialty.en : applicant.specialty.zh}</dd>
           </>
         ) : null}
         {applicant.rank ? (
@@ -152,19 +156,19 @@ export default function EmployerApplicationRoute() {
         {applicant.education ? (
           <>
             <dt>{t("employer.education")}</dt>
-            <dd>{applicant.education}</dd>
+            <dd>{tp(`education.${applicant.education}`, { defaultValue: applicant.education })}</dd>
           </>
         ) : null}
         {applicant.skills.length ? (
           <>
             <dt>{t("employer.skills")}</dt>
-            <dd>{applicant.skills.join("、")}</dd>
+            <dd>{joinList(applicant.skills.map((s) => (en ? s.nameEn : s.name)), locale)}</dd>
           </>
         ) : null}
         {applicant.certificates.length ? (
           <>
             <dt>{t("employer.certificates")}</dt>
-            <dd>{applicant.certificates.join("、")}</dd>
+            <dd>{joinList(applicant.certificates, locale)}</dd>
           </>
         ) : null}
       </dl>

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -7,8 +7,9 @@ import { getLocale } from "../i18n/locale.server";
 import { listOrganizationJobPostings } from "../models/job-posting.server";
 import { candidatesForJob } from "../models/matching.server";
 import { requireRole } from "../utils/session.server";
+import { pageMeta } from "../i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "人才搜索 Candidates · 戎业 Rongye" }];
+export const meta = pageMeta("employerCandidates");
 
 const querySchema = z.object({ job: z.string().uuid().optional() });
 

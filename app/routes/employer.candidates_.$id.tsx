@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -12,9 +12,11 @@ import { describeRole, describeSkills, getProfileForEmployer, regionNames } from
 import profileStyles from "../styles/profile.css";
 import { readForm } from "../utils/form.server";
 import { requireRole } from "../utils/session.server";
+import { joinList } from "../components/punctuation";
+import { pageMeta } from "../i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: profileStyles }];
-export const meta: MetaFunction = () => [{ title: "候选人 Candidate · 戎业 Rongye" }];
+export const meta = pageMeta("employerCandidatesId");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, "employer");
@@ -71,19 +73,19 @@ export default function CandidateRoute() {
               .join(" · ") || none}
           </dd>
           <dt>{t("view.honours")}</dt>
-          <dd>{c.honours.length ? c.honours.join("、") : none}</dd>
+          <dd>{c.honours.length ? joinList(c.honours, i18n.language) : none}</dd>
           <dt>{t("view.certificates")}</dt>
-          <dd>{c.certificates.length ? c.certificates.join("、") : none}</dd>
+          <dd>{c.certificates.length ? joinList(c.certificates, i18n.language) : none}</dd>
           <dt>{t("view.skills")}</dt>
-          <dd>{skills.length ? skills.map((s) => (en ? s.nameEn : s.name)).join("、") : none}</dd>
+          <dd>{skills.length ? joinList(skills.map((s) => (en ? s.nameEn : s.name)), i18n.language) : none}</dd>
           <dt>{t("view.roles")}</dt>
-          <dd>{roles.length ? roles.map((r) => (en ? r.en : r.zh)).join("、") : none}</dd>
+          <dd>{roles.length ? joinList(roles.map((r) => (en ? r.en : r.zh)), i18n.language) : none}</dd>
           <dt>{t("view.regions")}</dt>
-          <dd>{c.desiredRegionCodes.length ? c.desiredRegionCodes.map((code) => desiredRegions[code] ?? code).join("、") : none}</dd>
+          <dd>{c.desiredRegionCodes.length ? joinList(c.desiredRegionCodes.map((code) => desiredRegions[code] ?? code), i18n.language) : none}</dd>
           <dt>{t("view.salary")}</dt>
           <dd>{c.salaryMin ? t("common:salary.from", { min: c.salaryMin }) : none}</dd>
           <dt>{t("view.jobTypes")}</dt>
-          <dd>{c.jobTypes.length ? c.jobTypes.map((j) => t(`common:jobTypes.${j}`, { defaultValue: j })).join("、") : none}</dd>
+          <dd>{c.jobTypes.length ? joinList(c.jobTypes.map((j) => t(`common:jobTypes.${j}`, { defaultValue: j })), i18n.language) : none}</dd>
         </dl>
       </div>
       <div className="panel" aria-labelledby="contact-heading">

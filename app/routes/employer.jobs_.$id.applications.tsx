@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -9,9 +9,10 @@ import { APPLICATION_STATUSES } from "../models/application-status";
 import { getEmployerResponseStats, listJobApplications } from "../models/application.server";
 import { requireRole } from "../utils/session.server";
 import applicationsStyles from "../styles/applications.css";
+import { pageMeta } from "../i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: applicationsStyles }];
-export const meta: MetaFunction = () => [{ title: "申请处理 Applications · 戎业 Rongye" }];
+export const meta = pageMeta("employerJobsIdApplications");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, "employer", "staff", "admin");

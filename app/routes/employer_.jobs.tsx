@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -20,9 +20,10 @@ import { DomainError } from "../models/errors";
 import { readForm } from "../utils/form.server";
 import { requireRole } from "../utils/session.server";
 import jobsStyles from "../styles/jobs.css";
+import { pageMeta } from "../i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: jobsStyles }];
-export const meta: MetaFunction = () => [{ title: "岗位管理 Job postings · 戎业 Rongye" }];
+export const meta = pageMeta("employerJobs");
 
 const actionSchema = z.object({
   intent: z.enum(["close", "reconfirm", "submit"]),

@@ -1,5 +1,5 @@
 import { parseWithZod } from "@conform-to/zod";
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -12,9 +12,11 @@ import { readForm } from "../utils/form.server";
 import { requireRole } from "../utils/session.server";
 import { replyWithError } from "../utils/submission.server";
 import jobsStyles from "../styles/jobs.css";
+import { joinList } from "../components/punctuation";
+import { pageMeta } from "../i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: jobsStyles }];
-export const meta: MetaFunction = () => [{ title: "编辑岗位 Edit job · 戎业 Rongye" }];
+export const meta = pageMeta("employerJobsIdEdit");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, "employer");
@@ -82,7 +84,7 @@ export default function EditJobPostingRoute() {
         lastResult={lastResult}
         defaultValue={{
           ...posting,
-          skills: postingSkills.map((s) => (en ? s.nameEn : s.name)).join(en ? ", " : "、"),
+          skills: joinList(postingSkills.map((s) => (en ? s.nameEn : s.name)), en ? "en" : "zh-CN"),
           veteranPreferred: posting.veteranPreferred ? "on" : undefined,
         }}
         provinces={provinces}

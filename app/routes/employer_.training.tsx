@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -9,9 +9,10 @@ import { getActingOrganization } from "../models/authz.server";
 import { listOrganizationTrainingSlots } from "../models/training-slot.server";
 import { requireRole } from "../utils/session.server";
 import trainingStyles from "../styles/training.css";
+import { pageMeta } from "../i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: trainingStyles }];
-export const meta: MetaFunction = () => [{ title: "培训课程管理 Training courses · 戎业 Rongye" }];
+export const meta = pageMeta("employerTraining");
 
 const POSTING_KINDS = ["training_provider", "employer"];
 

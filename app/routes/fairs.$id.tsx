@@ -12,10 +12,11 @@ import { closeFair, getFair, publishFair } from "../models/fairs.server";
 import { readForm } from "../utils/form.server";
 import { getUser, requireUser } from "../utils/session.server";
 import fairStyles from "../styles/fairs.css";
+import { titleFor } from "../i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fairStyles }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.fair.title} · 招聘会 Job fair · 戎业 Rongye` : "招聘会 Job fair · 戎业 Rongye" },
+export const meta: MetaFunction<typeof loader> = (args) => [
+  { title: titleFor(args, args.data ? [{ raw: args.data.fair.title }, { key: "fair" }] : [{ key: "fair" }]) },
 ];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

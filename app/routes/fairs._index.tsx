@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -7,9 +7,10 @@ import { formatDateTime, formatNumber, type Locale } from "../i18n";
 import { canHostFairs, listFairs, listHostedFairs } from "../models/fairs.server";
 import { getUser } from "../utils/session.server";
 import fairStyles from "../styles/fairs.css";
+import { pageMeta } from "../i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fairStyles }];
-export const meta: MetaFunction = () => [{ title: "招聘会 Job fairs · 戎业 Rongye" }];
+export const meta = pageMeta("fairsIndex");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);

@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useRef, type FormEvent } from "react";
@@ -26,10 +26,11 @@ import {
   type JobSearch,
 } from "../../search/query-params";
 import searchStyles from "../styles/search.css";
+import { pageMeta } from "../i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: searchStyles }];
 
-export const meta: MetaFunction = () => [{ title: "找工作 Find jobs · 戎业 Rongye" }];
+export const meta = pageMeta("jobsIndex");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { value: search, dropped } = parseJobSearchLenient(new URL(request.url).searchParams);
@@ -265,7 +266,7 @@ function JobCard({ job, locale }: { job: LoaderData["result"]["hits"][number]; l
         {job.organizationVerified ? <span className="badge">{t("card.verified")}</span> : null}
       </p>
       <p className="card-meta">
-        {job.regionName} · {t(`common:jobTypes.${job.jobType}`)} ·{" "}
+        {locale === "en" ? job.regionNameEn : job.regionName} · {t(`common:jobTypes.${job.jobType}`)} ·{" "}
         <strong>
           <Salary min={job.salaryMin} max={job.salaryMax} />
         </strong>

@@ -1,6 +1,6 @@
 import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -14,9 +14,10 @@ import { requireUser } from "../utils/session.server";
 import { replyWithError } from "../utils/submission.server";
 import { readMultipartForm } from "../utils/upload.server";
 import applicationsStyles from "../styles/applications.css";
+import { pageMeta } from "../i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: applicationsStyles }];
-export const meta: MetaFunction = () => [{ title: "申请岗位 Apply · 戎业 Rongye" }];
+export const meta = pageMeta("jobsIdApply");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

@@ -9,11 +9,13 @@ import { formatDate, type Locale } from "../i18n";
 import { getJobPostingView } from "../models/job-posting.server";
 import { getUser } from "../utils/session.server";
 import jobsStyles from "../styles/jobs.css";
+import { titleFor } from "../i18n/meta";
+import { regionPathLabel } from "../components/region-name";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: jobsStyles }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.job.title} · ${data.job.organization.name} · 戎业 Rongye` : "岗位 Job · 戎业 Rongye" },
-  ...(data && !data.job.live ? [{ name: "robots", content: "noindex" }] : []),
+export const meta: MetaFunction<typeof loader> = (args) => [
+  { title: titleFor(args, args.data ? [{ raw: args.data.job.title }, { raw: args.data.job.organization.name }] : [{ key: "job" }]) },
+  ...(args.data && !args.data.job.live ? [{ name: "robots", content: "noindex" }] : []),
 ];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -67,7 +69,7 @@ export default function JobDetailRoute() {
           {job.organization.verified ? <span className="badge">{t("detail.verified")}</span> : null}
         </dd>
         <dt>{t("detail.region")}</dt>
-        <dd>{job.regionPath.map((r) => r.name).join(" ")}</dd>
+        <dd>{regionPathLabel(job.regionPath, locale)}</dd>
         {job.address ? (
           <>
             <dt>{t("detail.address")}</dt>

@@ -10,12 +10,13 @@ import { getEmployerResponseStats } from "../models/application.server";
 import { getPublicOrganization } from "../models/organization.server";
 import { getUser } from "../utils/session.server";
 import staffStyles from "../styles/staff.css";
+import { titleFor } from "../i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: staffStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.organization.name} · 戎业 Rongye` : "戎业 Rongye" },
-  ...(data?.organization.description ? [{ name: "description", content: data.organization.description.slice(0, 150) }] : []),
+export const meta: MetaFunction<typeof loader> = (args) => [
+  { title: titleFor(args, args.data ? [{ raw: args.data.organization.name }] : [{ key: "orgPage" }]) },
+  ...(args.data?.organization.description ? [{ name: "description", content: args.data.organization.description.slice(0, 150) }] : []),
 ];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

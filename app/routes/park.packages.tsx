@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -7,9 +7,10 @@ import { formatFen, type Locale } from "../i18n";
 import { listParkPackages } from "../models/incubator-package.server";
 import { requireRole } from "../utils/session.server";
 import trainingStyles from "../styles/training.css";
+import { pageMeta } from "../i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: trainingStyles }];
-export const meta: MetaFunction = () => [{ title: "园区服务包 Park packages · 戎业 Rongye" }];
+export const meta = pageMeta("parkPackages");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, "incubator");

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -9,9 +9,10 @@ import { PACKAGE_KINDS, parkSearchHref, parseParkSearch, type ParkSearch } from 
 import { formatFen, type Locale } from "../i18n";
 import { searchParksPage } from "../models/incubator-package.server";
 import searchStyles from "../styles/search.css";
+import { pageMeta } from "../i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: searchStyles }];
-export const meta: MetaFunction = () => [{ title: "创业园 Startup parks · 戎业 Rongye" }];
+export const meta = pageMeta("parksIndex");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { value: search, dropped } = parseParkSearch(new URL(request.url).searchParams);

@@ -5,9 +5,10 @@ import { useTranslation } from "react-i18next";
 import { formatFen, type Locale } from "../i18n";
 import { getParkPage } from "../models/incubator-package.server";
 import searchStyles from "../styles/search.css";
+import { titleFor } from "../i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: searchStyles }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.park.name} · 戎业 Rongye` : "戎业 Rongye" }];
+export const meta: MetaFunction<typeof loader> = (args) => [{ title: titleFor(args, args.data ? [{ raw: args.data.park.name }] : [{ key: "orgPage" }]) }];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   return json(await getParkPage(context.db, params.id ?? ""));

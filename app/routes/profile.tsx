@@ -1,5 +1,5 @@
 import { parseWithZod } from "@conform-to/zod";
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -18,9 +18,11 @@ import profileStyles from "../styles/profile.css";
 import { readForm } from "../utils/form.server";
 import { requireRole } from "../utils/session.server";
 import { replyWithError } from "../utils/submission.server";
+import { joinList } from "../components/punctuation";
+import { pageMeta } from "../i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: profileStyles }];
-export const meta: MetaFunction = () => [{ title: "我的档案 My profile · 戎业 Rongye" }];
+export const meta = pageMeta("profile");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, "veteran");
@@ -71,7 +73,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ProfileRoute() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t } = useTranslation("profile");
+  const { t, i18n } = useTranslation("profile");
   const [params] = useSearchParams();
   const state = actionData?.state ?? data.state;
   return (
@@ -87,7 +89,7 @@ export default function ProfileRoute() {
           <progress max={100} value={data.completeness.percent} aria-labelledby="completeness-title" />
           {data.completeness.missing.length ? (
             <p>
-              {t("missingTitle")} {data.completeness.missing.map((m) => t(`missing.${m}`)).join("、")}
+              {t("missingTitle")} {joinList(data.completeness.missing.map((m) => t(`missing.${m}`)), i18n.language)}
             </p>
           ) : null}
         </div>

@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -14,9 +14,10 @@ import { readForm } from "../utils/form.server";
 import { uploadsDir } from "../utils/upload.server";
 import { clearSessionCookie, requireRole } from "../utils/session.server";
 import { replyWithError } from "../utils/submission.server";
+import { pageMeta } from "../i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: profileStyles }];
-export const meta: MetaFunction = () => [{ title: "注销账户 Delete account · 戎业 Rongye" }];
+export const meta = pageMeta("profileDelete");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   // Employers and parks own organisations; closing those accounts is a staff matter, not self-service.

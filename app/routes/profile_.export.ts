@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { formatDay } from "../i18n/format";
 import { exportMyData } from "../models/data-rights.server";
 import { requireUser } from "../utils/session.server";
 
@@ -6,7 +7,7 @@ import { requireUser } from "../utils/session.server";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const data = await exportMyData(context.db, user, context.config.DATA_ENCRYPTION_KEY);
-  const day = new Date().toISOString().slice(0, 10);
+  const day = formatDay(new Date());
   return new Response(JSON.stringify(data, null, 2), {
     headers: {
       "Content-Type": "application/json; charset=utf-8",

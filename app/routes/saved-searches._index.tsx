@@ -1,5 +1,5 @@
 import { parseWithZod } from "@conform-to/zod";
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -20,10 +20,11 @@ import { readForm } from "../utils/form.server";
 import { requireRole } from "../utils/session.server";
 import { saveSearchFormSchema } from "../../search/query-params";
 import searchStyles from "../styles/search.css";
+import { pageMeta } from "../i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: searchStyles }];
 
-export const meta: MetaFunction = () => [{ title: "已保存的搜索 Saved searches · 戎业 Rongye" }];
+export const meta = pageMeta("savedSearchesIndex");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, "veteran");

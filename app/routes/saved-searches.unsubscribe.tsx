@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -10,10 +10,11 @@ import { DomainError } from "../models/errors";
 import { findSavedSearchByToken, unsubscribeSavedSearch } from "../models/saved-search.server";
 import { readForm } from "../utils/form.server";
 import searchStyles from "../styles/search.css";
+import { pageMeta } from "../i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: searchStyles }];
 
-export const meta: MetaFunction = () => [{ title: "退订岗位提醒 Stop job alerts · 戎业 Rongye" }];
+export const meta = pageMeta("savedSearchesUnsubscribe");
 
 // Opening the link from the mail changes nothing (mail scanners follow links); the button below does the POST.
 // No sign-in: the token in the link is the permission.

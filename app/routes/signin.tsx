@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -15,8 +15,9 @@ import { readForm } from "../utils/form.server";
 import { safeRedirectPath } from "../utils/http.server";
 import { commitSessionCookie, cookies, getUser } from "../utils/session.server";
 import { replyWithError } from "../utils/submission.server";
+import { pageMeta } from "../i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "登录 Sign in · 戎业 Rongye" }];
+export const meta = pageMeta("signin");
 
 const NOTICES = ["verified", "signedOut", "resetDone", "signOutEverywhereDone"] as const;
 

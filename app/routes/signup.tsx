@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
@@ -18,8 +18,9 @@ import { consumeRateLimit, RATE_LIMITS } from "../utils/rate-limit.server";
 import { getUser } from "../utils/session.server";
 import { replyWithError } from "../utils/submission.server";
 import { SELF_SERVICE_ROLES } from "../../db/enums";
+import { pageMeta } from "../i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "注册 Sign up · 戎业 Rongye" }];
+export const meta = pageMeta("signup");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await getUser(request, context)) throw redirect("/dashboard");

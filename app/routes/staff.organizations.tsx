@@ -1,6 +1,6 @@
 import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -22,10 +22,11 @@ import { requireRole } from "../utils/session.server";
 import { replyWithError } from "../utils/submission.server";
 import staffStyles from "../styles/staff.css";
 import { VERIFICATION_STATUSES } from "../../db/enums";
+import { pageMeta } from "../i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: staffStyles }];
 
-export const meta: MetaFunction = () => [{ title: "单位认证 Organisation verification · 戎业 Rongye" }];
+export const meta = pageMeta("staffOrganizations");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const staff = await requireRole(request, context, "staff", "admin");

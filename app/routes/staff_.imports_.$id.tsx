@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect, useState } from "react";
@@ -8,10 +8,11 @@ import { formatDateTime, type Locale } from "../i18n";
 import { getImportRun, percentOf, type ImportRowError } from "../models/import.server";
 import { requireRole } from "../utils/session.server";
 import importStyles from "../styles/imports.css";
+import { pageMeta } from "../i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: importStyles }];
 
-export const meta: MetaFunction = () => [{ title: "导入结果 Import result · 戎业 Rongye" }];
+export const meta = pageMeta("staffImportsId");
 
 /** At most this many problems are listed on the page; the count says how many more there are. */
 const ERRORS_SHOWN = 300;

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -8,9 +8,10 @@ import { formatNumber, type Locale } from "../i18n";
 import { getOutcomeReport, type OutcomeRow } from "../models/outcomes.server";
 import { requireRole } from "../utils/session.server";
 import staffStyles from "../styles/staff.css";
+import { pageMeta } from "../i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: staffStyles }];
-export const meta: MetaFunction = () => [{ title: "工作成效 Outcomes · 戎业 Rongye" }];
+export const meta = pageMeta("staffOutcomes");
 
 const SECTIONS: { key: string; figures: OutcomeFigure[] }[] = [
   { key: "veterans", figures: ["veteransRegistered", "veteransNew", "profilesComplete"] },

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -16,9 +16,11 @@ import { approveJobPosting, listPendingJobPostings, rejectJobPosting } from "../
 import { readForm } from "../utils/form.server";
 import { requireRole } from "../utils/session.server";
 import jobsStyles from "../styles/jobs.css";
+import { colon as colonFor, joinList } from "../components/punctuation";
+import { pageMeta } from "../i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: jobsStyles }];
-export const meta: MetaFunction = () => [{ title: "岗位审核 Job review · 戎业 Rongye" }];
+export const meta = pageMeta("staffPostings");
 
 const approveSchema = z.object({ id: z.string().uuid("errors.notFound") });
 
@@ -69,7 +71,7 @@ export default function StaffPostingsRoute() {
   const { t: tCommon } = useTranslation();
   const locale = (i18n.language === "en" ? "en" : "zh-CN") as Locale;
   const busy = navigation.state === "submitting";
-  const colon = locale === "en" ? ": " : "：";
+  const colon = colonFor(locale);
 
   return (
     <section aria-labelledby="review-title" className="review-queue">
@@ -111,7 +113,7 @@ export default function StaffPostingsRoute() {
                       <ReviewReason reason={job.reviewReason} />
                     </p>
                     {job.feePhrases.length > 0 && !job.reviewReason ? (
-                      <p>{t("staff.feeHit", { value: job.feePhrases.join("、") })}</p>
+                      <p>{t("staff.feeHit", { value: joinList(job.feePhrases, locale) })}</p>
                     ) : null}
                   </div>
                   <details>

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -8,9 +8,10 @@ import { formatDate } from "../i18n";
 import { searchVeteransForStaff } from "../models/veteran-profile.server";
 import profileStyles from "../styles/profile.css";
 import { requireRole } from "../utils/session.server";
+import { pageMeta } from "../i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: profileStyles }];
-export const meta: MetaFunction = () => [{ title: "退役军人档案 Veteran files · 戎业 Rongye" }];
+export const meta = pageMeta("staffVeterans");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const staff = await requireRole(request, context, "staff", "admin");

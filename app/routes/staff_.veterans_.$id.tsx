@@ -1,5 +1,5 @@
 import { parseWithZod } from "@conform-to/zod";
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -24,9 +24,11 @@ import profileStyles from "../styles/profile.css";
 import { readForm } from "../utils/form.server";
 import { requireRole } from "../utils/session.server";
 import { replyWithError } from "../utils/submission.server";
+import { colon, joinList } from "../components/punctuation";
+import { pageMeta } from "../i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: profileStyles }];
-export const meta: MetaFunction = () => [{ title: "退役军人档案 Veteran file · 戎业 Rongye" }];
+export const meta = pageMeta("staffVeteransId");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const staff = await requireRole(request, context, "staff", "admin");
@@ -86,6 +88,11 @@ export default function StaffVeteranRoute() {
   const { t, i18n } = useTranslation("profile");
   const [params] = useSearchParams();
   const locale = i18n.language === "en" ? "en" : "zh-CN";
+  // Scopes are stored as ids (verified_employers); staff read them in words.
+  const consentValue = (kind: string, value: string) =>
+    kind === "visibility" || value in { hidden: 1, verified_employers: 1, public: 1 }
+      ? t(`visibilityShort.${value}`, { defaultValue: value })
+      : t(`ux:consentValues.${value}`, { defaultValue: value });
   return (
     <section aria-labelledby="veteran-title">
       <p>
@@ -98,12 +105,12 @@ export default function StaffVeteranRoute() {
       <div className="panel">
         <p>
           <strong>{t("completeness", { percent: profile.completeness.percent })}</strong>
-          {profile.completeness.missing.length ? ` · ${t("missingTitle")} ${profile.completeness.missing.map((m) => t(`missing.${m}`)).join("、")}` : null}
+          {profile.completeness.missing.length ? ` · ${t("missingTitle")} ${joinList(profile.completeness.missing.map((m) => t(`missing.${m}`)), locale)}` : null}
         </p>
         {profile.createdByStaff ? <p className="muted">{t("staff.createdByStaff")}</p> : null}
         {profile.nationalId ? (
           <p>
-            {t("view.nationalId")}：<span className="profile-masked">{profile.nationalId}</span>
+            {t("view.nationalId")}{colon(locale)}<span className="profile-masked">{profile.nationalId}</span>
           </p>
         ) : null}
       </div>
@@ -152,7 +159,7 @@ export default function StaffVeteranRoute() {
             {consents.map((c) => (
               <li key={c.id}>
                 {formatDateTime(c.createdAt, locale)} · {t(`staff.consentKinds.${c.kind}`, { defaultValue: c.kind })}
-                {c.value ? ` · ${c.value}` : ""} · v{c.textVersion}
+                {c.value ? ` · ${consentValue(c.kind, c.value)}` : ""} · v{c.textVersion}
               </li>
             ))}
           </ul>

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useRef, type FormEvent } from "react";
@@ -17,10 +17,11 @@ import {
   type TrainingSearch,
 } from "../../search/query-params";
 import searchStyles from "../styles/search.css";
+import { pageMeta } from "../i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: searchStyles }];
 
-export const meta: MetaFunction = () => [{ title: "技能培训 Skills training · 戎业 Rongye" }];
+export const meta = pageMeta("trainingIndex");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { value: search, dropped } = parseTrainingSearchLenient(new URL(request.url).searchParams);
@@ -169,7 +170,7 @@ function TrainingCard({ slot, locale }: { slot: LoaderData["result"]["hits"][num
         {slot.organizationVerified ? <span className="badge">{t("card.verified")}</span> : null}
       </p>
       <p className="card-meta">
-        {[slot.regionName, slot.place].filter(Boolean).join(" · ")}
+        {[locale === "en" ? slot.regionNameEn : slot.regionName, slot.place].filter(Boolean).join(" · ")}
       </p>
       <p className="card-meta">
         <time dateTime={slot.startsAt}>{t("training.dates", { start: formatDate(slot.startsAt, locale), end: formatDate(slot.endsAt, locale) })}</time>

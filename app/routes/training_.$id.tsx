@@ -13,10 +13,12 @@ import { cancelEnrollment, enrol, getTrainingSlotPage } from "../models/training
 import { readForm } from "../utils/form.server";
 import { getUser, requireUser } from "../utils/session.server";
 import trainingStyles from "../styles/training.css";
+import { titleFor } from "../i18n/meta";
+import { regionPathLabel } from "../components/region-name";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: trainingStyles }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.slot.title} · 培训 Training · 戎业 Rongye` : "培训课程 Training · 戎业 Rongye" },
+export const meta: MetaFunction<typeof loader> = (args) => [
+  { title: titleFor(args, args.data ? [{ raw: args.data.slot.title }, { key: "training" }] : [{ key: "training" }]) },
 ];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -61,7 +63,7 @@ function OutcomeNotice({ outcome }: { outcome: Outcome }) {
 }
 
 export default function TrainingSlotRoute() {
-  const { slot, fee, organization, regionName, skills, viewer, canManage } = useLoaderData<typeof loader>();
+  const { slot, fee, organization, regionPath, skills, viewer, canManage } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
   const { t, i18n } = useTranslation("training");
   const location = useLocation();
@@ -106,7 +108,7 @@ export default function TrainingSlotRoute() {
             <dt>{t("detail.place")}</dt>
             <dd>{slot.place}</dd>
             <dt>{t("detail.region")}</dt>
-            <dd>{regionName}</dd>
+            <dd>{regionPathLabel(regionPath, locale)}</dd>
             <dt>{t("detail.seatsLeft")}</dt>
             <dd data-testid="seats-left">
               {slot.seatsLeft > 0

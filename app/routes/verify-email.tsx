@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -9,8 +9,9 @@ import { Notice } from "../components/notice";
 import { DomainError } from "../models/errors";
 import { verifyEmail } from "../models/user.server";
 import { readForm } from "../utils/form.server";
+import { pageMeta } from "../i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "验证邮箱 Verify email · 戎业 Rongye" }];
+export const meta = pageMeta("verifyEmail");
 
 // Opening the link changes nothing (mail scanners follow links); the button below does the POST.
 export async function loader({ request }: LoaderFunctionArgs) {

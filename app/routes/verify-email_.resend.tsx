@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -13,8 +13,9 @@ import { readForm } from "../utils/form.server";
 import { clientAddress } from "../utils/client-address.server";
 import { consumeRateLimit, RATE_LIMITS } from "../utils/rate-limit.server";
 import { replyWithError } from "../utils/submission.server";
+import { pageMeta } from "../i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "重新发送验证邮件 Resend verification · 戎业 Rongye" }];
+export const meta = pageMeta("verifyEmailResend");
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readForm(request, context);

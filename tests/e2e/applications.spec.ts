@@ -84,7 +84,7 @@ test.describe("zh-CN: apply with a CV → employer invites to interview → vete
 
     // Applying again is refused with a link to the existing application; the list shows it.
     await page.goto(`${jobUrl}/apply`);
-    await expect(page.getByText("你已经申请过这个岗位。")).toBeVisible();
+    await expect(page.getByText("您已经申请过这个岗位。")).toBeVisible();
     await expect(page.getByRole("button", { name: "提交申请" })).toHaveCount(0);
     await page.getByRole("link", { name: "查看申请进度" }).click();
     await expect(page).toHaveURL(applicationUrl);

@@ -34,9 +34,9 @@ test.describe("zh-CN: a veteran enrols in a course and cancels", () => {
     await expect(page.getByText("退役军人免费（全额补贴）").first()).toBeVisible();
 
     await page.getByRole("button", { name: "立即报名" }).click();
-    await expect(page.getByText("报名成功！名额已为你保留，确认邮件已发送。")).toBeVisible();
+    await expect(page.getByText("报名成功！名额已为您保留，确认邮件已发送。")).toBeVisible();
     await expect(page.getByTestId("seats-left")).toHaveText(`剩余 ${left - 1} / 共 ${capacity} 个`);
-    await expect(page.getByText("你已报名本课程，名额已为你保留。")).toBeVisible();
+    await expect(page.getByText("您已报名本课程，名额已为您保留。")).toBeVisible();
 
     const mail = await readLatestMail(page, veteran.email, /报名成功/);
     expect(mail).toContain(COURSE);

@@ -80,7 +80,7 @@ describe("email outbox with the dev mailbox", () => {
 
       const list = await listDevMailbox(tx, { to: to.toUpperCase() });
       expect(list).toHaveLength(1);
-      expect(list[0].subject).toBe("请验证你的戎业邮箱");
+      expect(list[0].subject).toBe("请验证您的戎业邮箱");
       expect(String(list[0].id)).toBe(row.providerId);
       const mail = await getDevMail(tx, list[0].id);
       expect(mail?.toAddress).toBe(to);
@@ -88,7 +88,7 @@ describe("email outbox with the dev mailbox", () => {
       expect(mail?.idempotencyKey).toBe(idempotencyKey);
       expect(mail?.html).toContain(`href="${verifyUrl}"`);
       expect(mail?.text).toContain(verifyUrl);
-      expect(mail?.text).toContain("张伟，你好");
+      expect(mail?.text).toContain("张伟，您好");
       expect(await getDevMail(tx, 0)).toBeNull();
     });
   });
@@ -139,7 +139,7 @@ describe("email outbox with the dev mailbox", () => {
       expect(again.providerId).toBe((await outboxRow(tx, idempotencyKey)).providerId);
       const mails = await listDevMailbox(tx, { to });
       expect(mails).toHaveLength(1);
-      expect(mails[0].subject).toBe("重置你的戎业密码");
+      expect(mails[0].subject).toBe("重置您的戎业密码");
     });
   });
 

@@ -19,7 +19,7 @@ describe("application mails", () => {
 
   it("confirms a withdrawal in the veteran's own words", async () => {
     const zh = await renderEmail("application_status", { ...statusPreview, status: "withdrawn" }, "zh-CN");
-    expect(zh.text).toContain("你已撤回对 张家港港城智运物流有限公司「集装箱牵引车司机（A2）」岗位的申请");
+    expect(zh.text).toContain("您已撤回对 张家港港城智运物流有限公司「集装箱牵引车司机（A2）」岗位的申请");
   });
 
   it("tells the employer's members about a new application", async () => {

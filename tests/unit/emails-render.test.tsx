@@ -23,14 +23,14 @@ const cases: Array<{
     template: "verify_email",
     props: { name: "张伟", verifyUrl: "https://rongye.example/verify-email?token=abc123&u=9" },
     link: "https://rongye.example/verify-email?token=abc123&u=9",
-    subject: { "zh-CN": "请验证你的戎业邮箱", en: "Verify your Rongye email address" },
-    mustContain: { "zh-CN": ["张伟，你好", "验证邮箱"], en: ["Hello 张伟", "Verify email"] },
+    subject: { "zh-CN": "请验证您的戎业邮箱", en: "Verify your Rongye email address" },
+    mustContain: { "zh-CN": ["张伟，您好", "验证邮箱"], en: ["Hello 张伟", "Verify email"] },
   },
   {
     template: "reset_password",
     props: { name: "Li Na", resetUrl: "https://rongye.example/reset-password?token=r-77", expiresInMinutes: 45 },
     link: "https://rongye.example/reset-password?token=r-77",
-    subject: { "zh-CN": "重置你的戎业密码", en: "Reset your Rongye password" },
+    subject: { "zh-CN": "重置您的戎业密码", en: "Reset your Rongye password" },
     mustContain: { "zh-CN": ["45 分钟后失效", "设置新密码"], en: ["expires in 45 minutes", "Choose a new password"] },
   },
   {

@@ -7,7 +7,7 @@ describe("organization_reviewed mail", () => {
   it("tells members their organisation is verified, with the published job count, in zh-CN and en", async () => {
     const zh = await renderEmail("organization_reviewed", { ...base, outcome: "verified", publishedJobs: 2 }, "zh-CN");
     expect(zh.subject).toBe("“常熟虞味餐饮管理有限公司”已通过单位认证");
-    expect(zh.text).toContain("王芳，你好");
+    expect(zh.text).toContain("王芳，您好");
     expect(zh.text).toContain("认证前等待审核的 2 个岗位已自动发布");
     expect(zh.text).toContain("https://rongye.example/orgs/1");
     const en = await renderEmail("organization_reviewed", { ...base, outcome: "verified" }, "en");

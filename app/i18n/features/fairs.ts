@@ -14,8 +14,8 @@ export default defineMessages({
       emptyPast: "还没有往届招聘会。",
       create: "创建招聘会",
       hosted: "我主办的招聘会",
-      booths: "{{count}} 个展位",
-      positions: "{{count}} 个岗位",
+      booths_other: "{{count}} 个展位",
+      positions_other: "{{count}} 个岗位",
       running: "进行中",
     },
     detail: {
@@ -149,8 +149,10 @@ export default defineMessages({
       emptyPast: "No past fairs yet.",
       create: "Create a job fair",
       hosted: "Fairs you host",
-      booths: "{{count}} booths",
-      positions: "{{count}} positions",
+      booths_one: "{{count}} booth",
+      booths_other: "{{count}} booths",
+      positions_one: "{{count}} position",
+      positions_other: "{{count}} positions",
       running: "Running now",
     },
     detail: {

@@ -21,7 +21,9 @@ function lookup(locale: Locale, key: string): string | undefined {
 
 /** A string of the imports namespace with {{params}} filled in; the key itself when it is unknown. */
 export function importText(locale: Locale, key: string, params: Record<string, string | number> = {}): string {
-  const template = lookup(locale, key) ?? key;
+  // Counted messages are stored as key_one / key_other (English plurals); Chinese has only _other.
+  const plural = typeof params.count === "number" ? (locale === "en" && params.count === 1 ? "_one" : "_other") : null;
+  const template = (plural ? (lookup(locale, key + plural) ?? lookup(locale, `${key}_other`)) : null) ?? lookup(locale, key) ?? key;
   return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
