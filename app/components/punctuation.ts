@@ -1,8 +1,8 @@
+import type { Locale } from "../../db/enums";
 /**
  * Punctuation that differs between Chinese and English. Chinese text uses full-width marks (：、), English the
  * ASCII ones with a space after; never mix them (an English page showing "Region：…" reads as a bug).
  */
-type Locale = "zh-CN" | "en";
 
 export function colon(locale: Locale | string): string {
   return locale === "en" ? ": " : "：";

@@ -1,10 +1,10 @@
+import type { Locale } from "../../db/enums";
 /**
  * Every date and time a person reads is shown in China Standard Time (Asia/Shanghai), whatever the server's or the
  * browser's zone: a consent given at 00:30 in Beijing is that day's consent everywhere it is shown.
  */
 export const TIME_ZONE = "Asia/Shanghai";
 
-type Locale = "zh-CN" | "en";
 
 /** Format money held in integer fen. */
 export function formatFen(fen: number, locale: Locale, currency = "CNY"): string {

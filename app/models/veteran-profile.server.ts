@@ -308,7 +308,7 @@ export async function setVeteranStatusVerified(db: Db, staff: Actor, profileId: 
       .update(veteranProfiles)
       .set(verified ? { veteranStatusVerifiedAt: now, veteranStatusVerifiedByUserId: staff.id } : { veteranStatusVerifiedAt: null, veteranStatusVerifiedByUserId: null })
       .where(eq(veteranProfiles.id, profileId));
-    await recordAudit(tx, staff, "profile.veteranStatus.verify", profileId, { verified });
+    await recordAudit(tx, staff, "profile.card.verify", profileId, { verified });
     return { verified };
   });
 }

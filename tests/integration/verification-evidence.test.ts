@@ -147,7 +147,7 @@ describe("veteran status against the 优待证", () => {
 
       await setVeteranStatusVerified(tx, staff, saved.id, true);
       expect((await getOwnProfile(tx, me, KEY))?.veteranStatusVerifiedAt).toBeInstanceOf(Date);
-      expect(await audits(tx, saved.id, "profile.veteranStatus.verify")).toHaveLength(1);
+      expect(await audits(tx, saved.id, "profile.card.verify")).toHaveLength(1);
 
       // Saving again with the same number (or none) keeps the check; a different number clears it.
       await saveOwnProfile(tx, me, profileInput({ fullName: "陈志强", preferentialCard: "YD320582001234" }), KEY);
