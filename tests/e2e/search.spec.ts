@@ -14,7 +14,7 @@ test.describe("zh-CN: job search", () => {
     await page.getByLabel("搜索岗位").fill("司机");
     await page.getByRole("button", { name: "搜索" }).click();
     await expect(page).toHaveURL(/\/jobs\?q=%E5%8F%B8%E6%9C%BA$/);
-    await expect(results(page).getByRole("link", { name: "集装箱牵引车司机（A2）" })).toBeVisible();
+    await expect(results(page).getByRole("link", { name: "集装箱牵引车司机（A2）" }).first()).toBeVisible();
     // the query word is highlighted in the titles
     await expect(results(page).locator("mark", { hasText: "司机" }).first()).toBeVisible();
     const allCount = await cardsOf(results(page)).count();
@@ -50,7 +50,7 @@ test.describe("zh-CN: job search", () => {
     await expect(cardsOf(results(page))).toHaveCount(suzhouCount);
 
     // a result card opens the job's page
-    const href = await results(page).getByRole("link", { name: "集装箱牵引车司机（A2）" }).getAttribute("href");
+    const href = await results(page).getByRole("link", { name: "集装箱牵引车司机（A2）" }).first().getAttribute("href");
     expect(href).toMatch(/^\/jobs\/[0-9a-f-]{36}$/);
   });
 
@@ -66,7 +66,7 @@ test.describe("zh-CN: job search", () => {
     await expect(page.getByText("没有找到符合条件的岗位。")).toBeVisible();
     await page.getByRole("link", { name: /去掉 实习（\d+ 个结果）/ }).click();
     await expect(page).not.toHaveURL(/job_type/);
-    await expect(results(page).getByRole("link", { name: "集装箱牵引车司机（A2）" })).toBeVisible();
+    await expect(results(page).getByRole("link", { name: "集装箱牵引车司机（A2）" }).first()).toBeVisible();
   });
 
   test("training slots are searchable the same way", async ({ page }) => {
@@ -114,7 +114,7 @@ test.describe("without JavaScript", () => {
     await page.getByLabel("搜索岗位").fill("司机");
     await page.getByRole("button", { name: "搜索" }).click();
     await expect(page).toHaveURL(/[?&]q=%E5%8F%B8%E6%9C%BA/);
-    await expect(results(page).getByRole("link", { name: "集装箱牵引车司机（A2）" })).toBeVisible();
+    await expect(results(page).getByRole("link", { name: "集装箱牵引车司机（A2）" }).first()).toBeVisible();
     await page.getByRole("radio", { name: /8,000 元以上/ }).check();
     await page.getByRole("button", { name: "应用筛选" }).click();
     await expect(page).toHaveURL(/[?&]salary_min=8000/);
@@ -132,7 +132,7 @@ test.describe("en: job search", () => {
     await page.keyboard.press("Enter");
     await expect(page).toHaveURL(/\/jobs\?q=driver$/);
     await expect(page.getByRole("status").filter({ hasText: /\d+ jobs found/ })).toBeVisible();
-    await expect(results(page).getByRole("link", { name: "集装箱牵引车司机（A2）" })).toBeVisible();
+    await expect(results(page).getByRole("link", { name: "集装箱牵引车司机（A2）" }).first()).toBeVisible();
     await expect(page.getByRole("group", { name: "Region" })).toBeVisible();
   });
 
