@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { firstLink, readLatestMail, uniqueEmail } from "./helpers";
+import { firstLink, readLatestMail, uniqueEmail, pickRegion } from "./helpers";
 
 test.describe("zh-CN: sign up → verify by mail → sign in → switch language → sign out", () => {
   test.use({ locale: "zh-CN", extraHTTPHeaders: { "Accept-Language": "zh-CN,zh;q=0.9" } });
@@ -76,9 +76,7 @@ test.describe("en: the same journey in English", () => {
     // Employers must name their organisation.
     await expect(page.getByText("This field is required")).toBeVisible();
     await page.getByLabel("Organisation name").fill("Zhangjiagang Harbour Logistics Co.");
-    await page.getByLabel("Province").selectOption({ label: "江苏省" });
-    await page.getByLabel("City").selectOption({ label: "苏州市" });
-    await page.getByLabel("County or district").selectOption({ label: "张家港市" });
+    await pickRegion(page, "江苏省", "苏州市", "张家港市"); // English pages show English names; the helper picks by code
     await page.getByRole("button", { name: "Sign up" }).click();
     await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
 

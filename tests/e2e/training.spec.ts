@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { createAccount, createTraining, readLatestMail, signInAs } from "./helpers";
+import { createAccount, createTraining, readLatestMail, signInAs, pickRegion } from "./helpers";
 
 /** The seats line of a course page, "剩余 12 / 共 30 个": [left, capacity]. */
 async function seatsLeft(page: Page): Promise<[number, number]> {
@@ -63,9 +63,7 @@ test.describe("en: an employer posts a training course", () => {
     const title = `Forklift refresher ${Date.now()}`;
     await page.getByLabel("Course title", { exact: true }).fill(title);
     await page.getByLabel("About the course", { exact: true }).fill("Two days of practice for N1 licence holders.");
-    await page.getByLabel("Province", { exact: true }).selectOption({ label: "江苏省" });
-    await page.getByLabel("City", { exact: true }).selectOption({ label: "苏州市" });
-    await page.getByLabel("County or district", { exact: true }).selectOption({ label: "张家港市" });
+    await pickRegion(page, "江苏省", "苏州市", "张家港市"); // English pages show English names; the helper picks by code
     await page.getByLabel("Place", { exact: true }).fill("Gangcheng training yard");
     await page.getByLabel("Starts", { exact: true }).fill("2030-06-03T09:00");
     await page.getByLabel("Ends", { exact: true }).fill("2030-06-01T17:00");
