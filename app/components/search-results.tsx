@@ -81,6 +81,16 @@ export function RegionTree({
  * The filter panel: a <details> that is open without JavaScript (so every filter is reachable), and folds
  * away on narrow screens once the page is hydrated.
  */
+/** The free-text box of a search bar (jobs, training, parks): one labelled `q` field, at most 100 characters. */
+export function SearchQueryField({ id, label, placeholder, value }: { id: string; label: string; placeholder: string; value: string | undefined }) {
+  return (
+    <div className="search-query">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} type="search" name="q" defaultValue={value ?? ""} maxLength={100} placeholder={placeholder} />
+    </div>
+  );
+}
+
 export function FilterPanel({ children }: { children: ReactNode }) {
   const { t } = useTranslation("search");
   const ref = useRef<HTMLDetailsElement>(null);

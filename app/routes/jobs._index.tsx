@@ -10,7 +10,7 @@ import { TextField } from "../components/field";
 import { Notice } from "../components/notice";
 import { Pagination } from "../components/pagination";
 import { Salary } from "../components/salary";
-import { EmptySearchResult, FilterPanel, Highlighted, RegionTree, useSearchSubmit } from "../components/search-results";
+import { EmptySearchResult, FilterPanel, Highlighted, RegionTree, useSearchSubmit, SearchQueryField } from "../components/search-results";
 import { formatDate, formatNumber, type Locale } from "../i18n";
 import { searchJobsPage } from "../models/job-search.server";
 import { getUser } from "../utils/session.server";
@@ -113,10 +113,7 @@ export default function JobSearchRoute() {
         onSubmit={onSubmit}
         onChange={onFilterChange}
       >
-        <div className="search-query">
-          <label htmlFor="job-q">{t("jobs.queryLabel")}</label>
-          <input id="job-q" type="search" name="q" defaultValue={s.q ?? ""} maxLength={100} placeholder={t("jobs.queryPlaceholder")} />
-        </div>
+        <SearchQueryField id="job-q" label={t("jobs.queryLabel")} placeholder={t("jobs.queryPlaceholder")} value={s.q} />
         {s.region ? <input type="hidden" name="region" value={s.region} /> : null}
         <button type="submit" className="button">
           {t("submit")}

@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData, useLocation, useNavigation } from "@remix-ru
 import { useTranslation } from "react-i18next";
 import { Notice } from "../components/notice";
 import { Pagination } from "../components/pagination";
-import { FilterPanel, Highlighted, RegionTree } from "../components/search-results";
+import { FilterPanel, Highlighted, RegionTree, SearchQueryField } from "../components/search-results";
 import { PACKAGE_KINDS, parkSearchHref, parseParkSearch, type ParkSearch } from "../forms/incubator";
 import { formatFen, type Locale } from "../i18n";
 import { searchParksPage } from "../models/incubator-package.server";
@@ -47,10 +47,7 @@ export default function ParksRoute() {
       {dropped.length > 0 ? <Notice tone="warning">{t("search.dropped", { params: dropped.join(", ") })}</Notice> : null}
 
       <Form key={location.search} id="parks-search" method="get" action="/parks" role="search" className="search-bar">
-        <div className="search-query">
-          <label htmlFor="parks-q">{t("search.queryLabel")}</label>
-          <input id="parks-q" type="search" name="q" defaultValue={s.q ?? ""} maxLength={100} placeholder={t("search.queryPlaceholder")} />
-        </div>
+        <SearchQueryField id="parks-q" label={t("search.queryLabel")} placeholder={t("search.queryPlaceholder")} value={s.q} />
         {s.region ? <input type="hidden" name="region" value={s.region} /> : null}
         <button type="submit" className="button">
           {t("search.submit")}

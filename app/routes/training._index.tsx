@@ -5,7 +5,7 @@ import { useRef, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Notice } from "../components/notice";
 import { Pagination } from "../components/pagination";
-import { EmptySearchResult, FilterPanel, Highlighted, RegionTree, useSearchSubmit } from "../components/search-results";
+import { EmptySearchResult, FilterPanel, Highlighted, RegionTree, useSearchSubmit, SearchQueryField } from "../components/search-results";
 import { formatDate, formatFen, type Locale } from "../i18n";
 import { searchTrainingPage } from "../models/job-search.server";
 import {
@@ -73,10 +73,7 @@ export default function TrainingSearchRoute() {
         }}
         onChange={onFilterChange}
       >
-        <div className="search-query">
-          <label htmlFor="training-q">{t("training.queryLabel")}</label>
-          <input id="training-q" type="search" name="q" defaultValue={s.q ?? ""} maxLength={100} placeholder={t("training.queryPlaceholder")} />
-        </div>
+        <SearchQueryField id="training-q" label={t("training.queryLabel")} placeholder={t("training.queryPlaceholder")} value={s.q} />
         {s.region ? <input type="hidden" name="region" value={s.region} /> : null}
         <button type="submit" className="button">
           {t("submit")}
