@@ -13,7 +13,7 @@ import {
 } from "./application-records.server";
 import { isMember, isStaff, recordAudit, requireUuid, type Actor } from "./authz.server";
 import { DomainError, ForbiddenError, NotFoundError } from "./errors";
-import { describeSkills, describeSpecialty } from "./veteran-profile.server";
+import { describeSkills, describeSpecialty } from "./profile-vocabulary.server";
 
 // ---------------------------------------------------------------- the employer's side
 

@@ -4,7 +4,7 @@ import { contactRequests, organizations, users, veteranProfiles } from "../../db
 import { enqueueEmail } from "../../emails/outbox";
 import { DomainError, ForbiddenError, NotFoundError } from "./errors";
 import { requireUuid, type Actor } from "./authz.server";
-import { actingEmployerOrganization, visibleProfileForOrganization } from "./veteran-profile.server";
+import { actingEmployerOrganization, visibleProfileForOrganization } from "./veteran-profile-employer.server";
 import type { Locale } from "../../db/enums";
 
 export type ContactRequestStatus = "pending" | "accepted" | "declined";

@@ -1,4 +1,4 @@
-import { asc, eq, isNull } from "drizzle-orm";
+import { asc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { regions } from "../../db/schema";
 import { regionNameEn } from "../../db/region-names";
@@ -30,4 +30,11 @@ export async function regionChain(db: Db, code: string): Promise<RegionOption[]>
     current = row.parentCode;
   }
   return chain;
+}
+
+/** Region names for codes (labels for desired regions). */
+export async function regionNames(db: Db, codes: readonly string[]): Promise<Record<string, string>> {
+  if (codes.length === 0) return {};
+  const rows = await db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, [...codes]));
+  return Object.fromEntries(rows.map((r) => [r.code, r.name]));
 }

@@ -1,41 +1,16 @@
-import { and, asc, count, desc, eq, ilike, inArray, like, or } from "drizzle-orm";
+// A veteran's own file: reading it (national ID in full for its owner), writing it with consent records, and the
+// consent history. Staff (assisted mode) are in veteran-profile-staff.server.ts, employers' view in
+// veteran-profile-employer.server.ts, the form's state in profile-form.server.ts.
+import { desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import {
-  applications,
-  consentRecords,
-  contactRequests,
-  jobPostings,
-  regions,
-  veteranProfiles,
-  type VeteranProfile,
-} from "../../db/schema";
+import { consentRecords, regions, veteranProfiles, type VeteranProfile } from "../../db/schema";
 import { enqueueSearchSync } from "../../search/sync";
-import {
-  getSkill,
-  getSpecialty,
-  normalizeSkill,
-  skillsForCertificates,
-  suggestFromSpecialty,
-  taxonomy,
-  type SpecialtySuggestion,
-} from "../../search/taxonomy";
-import {
-  CONSENT_TEXT_VERSION,
-  maskNationalId,
-  normalizeEducation,
-  profileCompleteness,
-  PROFILE_LIST_LIMITS,
-  splitList,
-  type ProfileFormValue,
-} from "../forms/profile";
+import { CONSENT_TEXT_VERSION, maskNationalId, profileCompleteness, type ProfileFormValue } from "../forms/profile";
 import { decrypt, encrypt } from "../utils/crypto.server";
-import { recordAudit, requireActingOrganization, requireStaff, requireUuid, type Actor } from "./authz.server";
-import { DomainError, ForbiddenError, NotFoundError } from "./errors";
-import { JOB_TYPES, type Visibility } from "../../db/enums";
-
-export type { SpecialtySuggestion };
-export { CONSENT_TEXT_VERSION };
-
+import { type Actor } from "./authz.server";
+import { DomainError, ForbiddenError } from "./errors";
+import { skillIdFor } from "./profile-vocabulary.server";
+import type { Visibility } from "../../db/enums";
 
 /** What a profile form submits, after the schema (the assisted form adds nothing the model needs). */
 export type ProfileInput = Omit<ProfileFormValue, "addDesiredRegion" | "extraSkills" | "extraRoles" | "consent" | "regionCodeNew"> & {
@@ -45,56 +20,6 @@ export type ProfileInput = Omit<ProfileFormValue, "addDesiredRegion" | "extraSki
   extraRoles?: string[];
   consent?: "on";
 };
-
-// ---------------------------------------------------------------- skills translator (for routes)
-export interface SkillOption {
-  id: string;
-  name: string;
-  nameEn: string;
-}
-
-/** A stored skill (an id, or a name from older files) as an id when the taxonomy knows it. */
-export function skillIdFor(value: string): string | null {
-  if (getSkill(value)) return value;
-  return normalizeSkill(value);
-}
-
-/** Skill ids (or stored names) → labels; unknown free text is shown as written. */
-export function describeSkills(values: readonly string[]): SkillOption[] {
-  return values.map((v) => {
-    const id = skillIdFor(v);
-    const skill = id ? getSkill(id) : undefined;
-    return skill ? { id: skill.id, name: skill.name, nameEn: skill.nameEn } : { id: v, name: v, nameEn: v };
-  });
-}
-
-/** A military specialty as stored (a taxonomy id or the words typed), with its Chinese and English names. */
-export function describeSpecialty(value: string): { zh: string; en: string } {
-  const byId = getSpecialty(value);
-  if (byId) return { zh: byId.name, en: byId.nameEn };
-  const byName = taxonomy.specialties.find((s) => s.name === value || s.synonyms.includes(value));
-  return byName ? { zh: value, en: byName.nameEn } : { zh: value, en: value };
-}
-
-const occupationEn = new Map<string, string>();
-for (const s of taxonomy.specialties) for (const o of s.occupations) occupationEn.set(o.zh, o.en);
-/** A desired role stored in Chinese, with its English name when it is one of the taxonomy's occupations. */
-export function describeRole(role: string): { zh: string; en: string } {
-  return { zh: role, en: occupationEn.get(role) ?? role };
-}
-
-export interface SpecialtyHelp {
-  suggestions: SpecialtySuggestion[];
-  certificateSkills: SkillOption[];
-  unrecognizedCertificates: string[];
-}
-
-/** Suggestions for the skills translator: specialties for what was typed, and skills implied by certificates. */
-export function suggestForProfile(specialty: string, certificates: readonly string[] = []): SpecialtyHelp {
-  const suggestions = specialty.trim() ? suggestFromSpecialty(specialty, { limit: 3 }) : [];
-  const certs = skillsForCertificates(certificates);
-  return { suggestions, certificateSkills: certs.skills, unrecognizedCertificates: certs.unrecognized };
-}
 
 // ---------------------------------------------------------------- reading
 export interface ProfileView extends Omit<VeteranProfile, "nationalIdEncrypted" | "preferentialCardEncrypted"> {
@@ -106,7 +31,7 @@ export interface ProfileView extends Omit<VeteranProfile, "nationalIdEncrypted" 
   completeness: ReturnType<typeof profileCompleteness>;
 }
 
-function toView(row: VeteranProfile, encryptionKey: string, owner: boolean): ProfileView {
+export function toView(row: VeteranProfile, encryptionKey: string, owner: boolean): ProfileView {
   const { nationalIdEncrypted, preferentialCardEncrypted, ...rest } = row;
   const reveal = (encrypted: string | null) => {
     if (!encrypted) return null;
@@ -139,7 +64,7 @@ async function assertRegions(db: Db, codes: string[], field: string) {
 }
 
 /** Normalise what the form sent into column values (skill ids, merged lists). */
-async function columnsFrom(db: Db, input: ProfileInput, encryptionKey: string) {
+export async function columnsFrom(db: Db, input: ProfileInput, encryptionKey: string) {
   const skills: string[] = [];
   for (const raw of [...input.skills, ...(input.extraSkills ?? [])]) {
     const value = raw.trim();
@@ -186,7 +111,7 @@ interface ConsentContext {
   assisted: boolean;
 }
 
-async function writeProfile(
+export async function writeProfile(
   tx: Db,
   existing: VeteranProfile | null,
   values: Awaited<ReturnType<typeof columnsFrom>>,
@@ -257,230 +182,6 @@ export async function saveOwnProfile(db: Db, user: Actor, input: ProfileInput, e
   return toView(row, encryptionKey, true);
 }
 
-// ---------------------------------------------------------------- assisted mode (service-station staff)
-
-/** Staff read of a file: written to audit_log ('profile.read'); the national ID stays masked. */
-export async function getProfileForStaff(db: Db, staff: Actor, profileId: string, encryptionKey: string): Promise<ProfileView> {
-  requireStaff(staff);
-  const [row] = await db.select().from(veteranProfiles).where(eq(veteranProfiles.id, profileId));
-  if (!row) throw new NotFoundError();
-  await recordAudit(db, staff, "profile.read", row.id);
-  return toView(row, encryptionKey, false);
-}
-
-/** Staff create (profileId null) or update a veteran's file on their behalf, with the veteran's consent recorded. */
-export async function saveProfileAssisted(
-  db: Db,
-  staff: Actor,
-  profileId: string | null,
-  input: ProfileInput & { assistedConsent?: "on" },
-  encryptionKey: string,
-): Promise<ProfileView> {
-  requireStaff(staff);
-  if (input.assistedConsent !== "on") throw new DomainError("profile:errors.assistedConsent", "assistedConsent");
-  const values = await columnsFrom(db, input, encryptionKey);
-  const row = await db.transaction(async (tx) => {
-    let existing: VeteranProfile | null = null;
-    if (profileId) {
-      const [found] = await tx.select().from(veteranProfiles).where(eq(veteranProfiles.id, profileId)).for("update");
-      if (!found) throw new NotFoundError();
-      existing = found;
-    }
-    const written = await writeProfile(tx, existing, values, input, { createdByStaffUserId: staff.id, encryptionKey }, { recordedByUserId: staff.id, assisted: true });
-    await recordAudit(tx, staff, existing ? "profile.update" : "profile.create", written.id);
-    return written;
-  });
-  return toView(row, encryptionKey, false);
-}
-
-/**
- * Staff mark a veteran's status checked against the 优待证 they were shown (or take the mark back). Needs a stored
- * card number; audited. A later change of the number clears the mark.
- */
-export async function setVeteranStatusVerified(db: Db, staff: Actor, profileId: string, verified: boolean, now = new Date()) {
-  requireStaff(staff);
-  requireUuid(profileId);
-  return db.transaction(async (tx) => {
-    const [row] = await tx.select().from(veteranProfiles).where(eq(veteranProfiles.id, profileId)).for("update");
-    if (!row) throw new NotFoundError();
-    if (verified && !row.preferentialCardEncrypted) throw new DomainError("profile:errors.preferentialCardMissing", "preferentialCard");
-    await tx
-      .update(veteranProfiles)
-      .set(verified ? { veteranStatusVerifiedAt: now, veteranStatusVerifiedByUserId: staff.id } : { veteranStatusVerifiedAt: null, veteranStatusVerifiedByUserId: null })
-      .where(eq(veteranProfiles.id, profileId));
-    await recordAudit(tx, staff, "profile.card.verify", profileId, { verified });
-    return { verified };
-  });
-}
-
-export interface StaffVeteranRow {
-  id: string;
-  fullName: string;
-  phone: string | null;
-  regionCode: string | null;
-  regionName: string | null;
-  specialty: string | null;
-  visibility: Visibility;
-  hasAccount: boolean;
-  updatedAt: Date;
-}
-
-/** Search veterans' files by name, phone or region code prefix (staff only), newest first. */
-export async function searchVeteransForStaff(
-  db: Db,
-  staff: Actor,
-  query: { q?: string; region?: string; page?: number; pageSize?: number },
-): Promise<{ rows: StaffVeteranRow[]; total: number; page: number; pageCount: number }> {
-  requireStaff(staff);
-  const pageSize = query.pageSize ?? 20;
-  const page = Math.max(1, query.page ?? 1);
-  const q = query.q?.trim();
-  const escaped = q?.replace(/[\\%_]/g, (c) => `\\${c}`);
-  const where = and(
-    escaped ? or(ilike(veteranProfiles.fullName, `%${escaped}%`), like(veteranProfiles.phone, `%${escaped}%`)) : undefined,
-    query.region ? like(veteranProfiles.regionCode, `${query.region.replace(/0+$/, "")}%`) : undefined,
-  );
-  const [{ total }] = await db.select({ total: count() }).from(veteranProfiles).where(where);
-  const rows = await db
-    .select({
-      id: veteranProfiles.id,
-      fullName: veteranProfiles.fullName,
-      phone: veteranProfiles.phone,
-      regionCode: veteranProfiles.regionCode,
-      regionName: regions.name,
-      specialty: veteranProfiles.specialty,
-      visibility: veteranProfiles.visibility,
-      userId: veteranProfiles.userId,
-      updatedAt: veteranProfiles.updatedAt,
-    })
-    .from(veteranProfiles)
-    .leftJoin(regions, eq(regions.code, veteranProfiles.regionCode))
-    .where(where)
-    .orderBy(desc(veteranProfiles.updatedAt), asc(veteranProfiles.id))
-    .limit(pageSize)
-    .offset((page - 1) * pageSize);
-  await recordAudit(db, staff, "profile.search", null, { q: q ?? null, region: query.region ?? null, page, results: rows.length });
-  return {
-    rows: rows.map(({ userId, ...r }) => ({ ...r, hasAccount: Boolean(userId) })),
-    total: Number(total),
-    page,
-    pageCount: Math.max(1, Math.ceil(Number(total) / pageSize)),
-  };
-}
-
-// ---------------------------------------------------------------- employers
-export interface EmployerProfileView {
-  id: string;
-  surnameInitial: string;
-  regionCode: string | null;
-  regionName: string | null;
-  branch: string | null;
-  specialty: string | null;
-  rank: string | null;
-  yearsServed: number | null;
-  dischargeYear: number | null;
-  honours: string[];
-  education: string | null;
-  certificates: string[];
-  skills: string[];
-  desiredRoles: string[];
-  desiredRegionCodes: string[];
-  salaryMin: number | null;
-  jobTypes: string[];
-  /** Why contact details are (not) shown: 'applied' | 'accepted' | null. */
-  contactAllowedBecause: "applied" | "accepted" | null;
-  contact: { phone: string | null; email: string | null } | null;
-  contactRequest: { id: string; status: string; createdAt: Date } | null;
-  organizationId: string;
-}
-
-/** The employer organisation an employer account acts for; ForbiddenError for every other account. */
-export function actingEmployerOrganization(db: Db, actor: Actor) {
-  return requireActingOrganization(db, actor, { role: "employer", kinds: ["employer"] });
-}
-
-/** The file as an employer may see it: throws NotFoundError for hidden files or ones not shown to this employer. */
-export async function visibleProfileForOrganization(db: Db, profileId: string, org: { verificationStatus: string }) {
-  const [row] = await db.select().from(veteranProfiles).where(eq(veteranProfiles.id, profileId));
-  if (!row || !row.consentAt) throw new NotFoundError();
-  const allowed = row.visibility === "public" || (row.visibility === "verified_employers" && org.verificationStatus === "verified");
-  if (!allowed) throw new NotFoundError();
-  return row;
-}
-
-/** Whether this organisation may see the veteran's phone and email, and why. */
-export async function contactAllowance(db: Db, organizationId: string, profileId: string): Promise<"applied" | "accepted" | null> {
-  const [applied] = await db
-    .select({ id: applications.id })
-    .from(applications)
-    .innerJoin(jobPostings, eq(jobPostings.id, applications.jobPostingId))
-    .where(and(eq(applications.veteranProfileId, profileId), eq(jobPostings.organizationId, organizationId)))
-    .limit(1);
-  if (applied) return "applied";
-  const [accepted] = await db
-    .select({ id: contactRequests.id })
-    .from(contactRequests)
-    .where(
-      and(
-        eq(contactRequests.veteranProfileId, profileId),
-        eq(contactRequests.organizationId, organizationId),
-        eq(contactRequests.status, "accepted"),
-      ),
-    );
-  return accepted ? "accepted" : null;
-}
-
-/**
- * A veteran's file for an employer: surname initial, region, service summary and skills; phone and email only after
- * the veteran applied to one of the organisation's jobs or accepted its contact request. Hidden files, and files
- * for verified employers when this organisation is not verified, are NotFoundError.
- */
-export async function getProfileForEmployer(db: Db, actor: Actor, profileId: string): Promise<EmployerProfileView> {
-  const org = await actingEmployerOrganization(db, actor);
-  requireUuid(profileId);
-  const row = await visibleProfileForOrganization(db, profileId, org);
-  const allowedBecause = await contactAllowance(db, org.id, row.id);
-  const [request] = await db
-    .select({ id: contactRequests.id, status: contactRequests.status, createdAt: contactRequests.createdAt })
-    .from(contactRequests)
-    .where(and(eq(contactRequests.veteranProfileId, row.id), eq(contactRequests.organizationId, org.id)));
-  const [region] = row.regionCode
-    ? await db.select({ name: regions.name }).from(regions).where(eq(regions.code, row.regionCode))
-    : [];
-  const first = [...row.fullName.trim()][0] ?? "";
-  return {
-    id: row.id,
-    surnameInitial: /[a-z]/i.test(first) ? first.toUpperCase() : first,
-    regionCode: row.regionCode,
-    regionName: region?.name ?? null,
-    branch: row.branch,
-    specialty: row.specialty,
-    rank: row.rank,
-    yearsServed: row.yearsServed,
-    dischargeYear: row.dischargeYear,
-    honours: row.honours,
-    education: row.education,
-    certificates: row.certificates,
-    skills: row.skills,
-    desiredRoles: row.desiredRoles,
-    desiredRegionCodes: row.desiredRegionCodes,
-    salaryMin: row.salaryMin,
-    jobTypes: row.jobTypes,
-    contactAllowedBecause: allowedBecause,
-    contact: allowedBecause ? { phone: row.phone, email: row.contactEmail } : null,
-    contactRequest: request ?? null,
-    organizationId: org.id,
-  };
-}
-
-
-/** Region names for codes (labels for desired regions). */
-export async function regionNames(db: Db, codes: readonly string[]): Promise<Record<string, string>> {
-  if (codes.length === 0) return {};
-  const rows = await db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, [...codes]));
-  return Object.fromEntries(rows.map((r) => [r.code, r.name]));
-}
-
 /** Consents recorded for a file, newest first (owner or staff). */
 export async function listConsents(db: Db, profileId: string) {
   return db
@@ -488,155 +189,4 @@ export async function listConsents(db: Db, profileId: string) {
     .from(consentRecords)
     .where(eq(consentRecords.veteranProfileId, profileId))
     .orderBy(desc(consentRecords.createdAt), desc(consentRecords.id));
-}
-
-// ---------------------------------------------------------------- form state (shared by /profile and staff pages)
-export interface ProfileFormState {
-  defaultValue: Record<string, string | undefined>;
-  skillOptions: { value: string; name: string; nameEn: string }[];
-  selectedSkills: string[];
-  roleOptions: { value: string; zh: string; en: string }[];
-  selectedRoles: string[];
-  desiredRegions: { code: string; name: string }[];
-  regionLabel: string | null;
-  help: SpecialtyHelp | null;
-}
-
-export interface ProfileFormSource {
-  skills: readonly string[];
-  desiredRoles: readonly string[];
-  desiredRegionCodes: readonly string[];
-  regionCode?: string | null;
-  specialty?: string | null;
-  certificates?: readonly string[];
-}
-
-async function regionPath(db: Db, code: string): Promise<string | null> {
-  const names: string[] = [];
-  let current: string | null = code;
-  for (let guard = 0; current && guard < 5; guard++) {
-    const [row] = await db.select({ name: regions.name, parent: regions.parentCode }).from(regions).where(eq(regions.code, current));
-    if (!row) break;
-    if (row.name !== "市辖区") names.unshift(row.name);
-    current = row.parent;
-  }
-  return names.length ? names.join(" ") : null;
-}
-
-/**
- * Checkbox lists for the form: what the file holds (or what was just submitted), plus — when the veteran asked for
- * suggestions — the best specialty match's skills and roles ticked, the other matches' offered unticked, and skills
- * implied by the certificates ticked.
- */
-export async function profileFormState(
-  db: Db,
-  source: ProfileFormSource,
-  defaultValue: Record<string, string | undefined>,
-  options: { suggest?: boolean } = {},
-): Promise<ProfileFormState> {
-  // Sets keep this linear in the list lengths (which form reading has already trimmed to the schema's limits).
-  const skillOptions: ProfileFormState["skillOptions"] = [];
-  const skillSeen = new Set<string>();
-  const selectedSkills = new Set<string>();
-  const addSkill = (raw: string, select: boolean) => {
-    const value = skillIdFor(raw) ?? raw;
-    if (!skillSeen.has(value)) {
-      skillSeen.add(value);
-      const [d] = describeSkills([value]);
-      skillOptions.push({ value, name: d.name, nameEn: d.nameEn });
-    }
-    if (select) selectedSkills.add(value);
-  };
-  const roleOptions: ProfileFormState["roleOptions"] = [];
-  const roleSeen = new Set<string>();
-  const selectedRoles = new Set<string>();
-  const addRole = (role: string, select: boolean) => {
-    if (!roleSeen.has(role)) {
-      roleSeen.add(role);
-      roleOptions.push({ value: role, ...describeRole(role) });
-    }
-    if (select) selectedRoles.add(role);
-  };
-  for (const s of source.skills) addSkill(s, true);
-  for (const r of source.desiredRoles) addRole(r, true);
-  let help: SpecialtyHelp | null = null;
-  if (options.suggest) {
-    help = suggestForProfile(source.specialty ?? "", source.certificates ?? []);
-    help.suggestions.forEach((s, i) => {
-      for (const skill of s.skills) addSkill(skill.id, i === 0);
-      for (const o of s.occupations) addRole(o.zh, i === 0);
-    });
-    for (const skill of help.certificateSkills) addSkill(skill.id, true);
-  }
-  const names = await regionNames(db, source.desiredRegionCodes);
-  return {
-    defaultValue,
-    skillOptions,
-    selectedSkills: [...selectedSkills],
-    roleOptions,
-    selectedRoles: [...selectedRoles],
-    desiredRegions: source.desiredRegionCodes.map((code) => ({ code, name: names[code] ?? code })),
-    regionLabel: source.regionCode ? await regionPath(db, source.regionCode) : null,
-    help,
-  };
-}
-
-/** Conform default values for a stored file (lists joined for their text boxes; the ID number never included). */
-export function profileDefaultValue(row: Partial<VeteranProfile> & { fullName: string }): Record<string, string | undefined> {
-  const str = (v: unknown) => (v === null || v === undefined ? undefined : String(v));
-  return {
-    fullName: row.fullName,
-    phone: str(row.phone),
-    contactEmail: str(row.contactEmail),
-    regionCode: str(row.regionCode),
-    branch: str(row.branch),
-    specialty: str(row.specialty),
-    rank: str(row.rank),
-    yearsServed: str(row.yearsServed),
-    dischargeYear: str(row.dischargeYear),
-    honours: row.honours?.join("、"),
-    education: normalizeEducation(row.education ?? null),
-    certificates: row.certificates?.join("、"),
-    salaryMin: str(row.salaryMin),
-    visibility: row.visibility ?? "hidden",
-    jobTypes: row.jobTypes?.join(","),
-  };
-}
-
-/** What a "suggest" submission carried, read leniently (no validation: the veteran has not finished typing). */
-export function formSourceFromFormData(formData: FormData): { source: ProfileFormSource; defaultValue: Record<string, string | undefined> } {
-  // Lists are cut to what the schema allows before anything is done with them (ticked plus typed, for skills and
-  // roles); the schema still reports a list that was too long.
-  const all = (k: string, limit: number) =>
-    formData
-      .getAll(k)
-      .slice(0, limit)
-      .map(String)
-      .map((v) => v.trim())
-      .filter(Boolean);
-  const typed = (k: string) => splitList(one(k)).slice(0, PROFILE_LIST_LIMITS.typedList);
-  const one = (k: string) => {
-    const v = formData.get(k);
-    return typeof v === "string" && v.trim() ? v.trim() : undefined;
-  };
-  const addRegion = one("addDesiredRegion");
-  const source: ProfileFormSource = {
-    skills: [...all("skills", PROFILE_LIST_LIMITS.skills), ...typed("extraSkills")],
-    desiredRoles: [...all("desiredRoles", PROFILE_LIST_LIMITS.desiredRoles), ...typed("extraRoles")],
-    desiredRegionCodes: [
-      ...new Set([...all("desiredRegionCodes", PROFILE_LIST_LIMITS.desiredRegionCodes), ...(addRegion ? [addRegion] : [])]),
-    ].filter((c) => /^\d{6}$/.test(c)),
-    regionCode: one("regionCodeNew") ?? one("regionCode") ?? null,
-    specialty: one("specialty") ?? null,
-    certificates: typed("certificates"),
-  };
-  const defaultValue: Record<string, string | undefined> = {};
-  for (const key of ["fullName", "phone", "contactEmail", "nationalId", "branch", "specialty", "rank", "yearsServed", "dischargeYear", "honours", "education", "certificates", "salaryMin", "visibility"]) {
-    defaultValue[key] = one(key);
-  }
-  defaultValue.regionCode = source.regionCode ?? undefined;
-  defaultValue.jobTypes = all("jobTypes", JOB_TYPES.length).join(",");
-  defaultValue.consent = one("consent");
-  defaultValue.assistedConsent = one("assistedConsent");
-  return { source, defaultValue };
 }

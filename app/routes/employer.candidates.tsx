@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { getLocale } from "../i18n/locale.server";
-import { listOrganizationJobPostings } from "../models/job-posting.server";
+import { listOrganizationJobPostings } from "../models/job-posting-read.server";
 import { candidatesForJob } from "../models/matching.server";
 import { requireRole } from "../utils/session.server";
 import { pageMeta } from "../i18n/meta";

@@ -10,12 +10,8 @@ import { Notice } from "../components/notice";
 import { Pagination } from "../components/pagination";
 import { Salary } from "../components/salary";
 import { formatDate, type Locale } from "../i18n";
-import {
-  closeJobPosting,
-  listOrganizationJobPostings,
-  reconfirmJobPosting,
-  submitJobPosting,
-} from "../models/job-posting.server";
+import { closeJobPosting, reconfirmJobPosting, submitJobPosting } from "../models/job-posting.server";
+import { listOrganizationJobPostings } from "../models/job-posting-read.server";
 import { DomainError } from "../models/errors";
 import { readForm } from "../utils/form.server";
 import { requireRole } from "../utils/session.server";

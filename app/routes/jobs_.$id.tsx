@@ -6,7 +6,7 @@ import { ReviewReason } from "../components/job-posting-form";
 import { Notice } from "../components/notice";
 import { Salary } from "../components/salary";
 import { formatDate, type Locale } from "../i18n";
-import { getJobPostingView } from "../models/job-posting.server";
+import { getJobPostingView } from "../models/job-posting-read.server";
 import { getUser } from "../utils/session.server";
 import jobsStyles from "../styles/jobs.css";
 import { titleFor } from "../i18n/meta";

@@ -7,13 +7,8 @@ import { Notice } from "../components/notice";
 import { ProfileForm } from "../components/profile-form";
 import { profileSchema } from "../forms/profile";
 import { listChildRegions } from "../models/region.server";
-import {
-  formSourceFromFormData,
-  getOwnProfile,
-  profileDefaultValue,
-  profileFormState,
-  saveOwnProfile,
-} from "../models/veteran-profile.server";
+import { formSourceFromFormData, profileDefaultValue, profileFormState } from "../models/profile-form.server";
+import { getOwnProfile, saveOwnProfile } from "../models/veteran-profile.server";
 import profileStyles from "../styles/profile.css";
 import { readForm } from "../utils/form.server";
 import { requireRole } from "../utils/session.server";

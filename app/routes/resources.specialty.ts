@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { z } from "zod";
 import { splitList } from "../forms/profile";
-import { suggestForProfile } from "../models/veteran-profile.server";
+import { suggestForProfile } from "../models/profile-vocabulary.server";
 import { requireUser } from "../utils/session.server";
 
 const querySchema = z.object({

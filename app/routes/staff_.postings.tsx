@@ -12,7 +12,7 @@ import { Salary } from "../components/salary";
 import { rejectPostingSchema } from "../forms/job-posting";
 import { formatDateTime, type Locale } from "../i18n";
 import { DomainError } from "../models/errors";
-import { approveJobPosting, listPendingJobPostings, rejectJobPosting } from "../models/job-posting.server";
+import { approveJobPosting, listPendingJobPostings, rejectJobPosting } from "../models/job-posting-moderation.server";
 import { readForm } from "../utils/form.server";
 import { requireRole } from "../utils/session.server";
 import jobsStyles from "../styles/jobs.css";

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Pagination } from "../components/pagination";
 import { staffVeteranSearchSchema } from "../forms/profile";
 import { formatDate } from "../i18n";
-import { searchVeteransForStaff } from "../models/veteran-profile.server";
+import { searchVeteransForStaff } from "../models/veteran-profile-staff.server";
 import profileStyles from "../styles/profile.css";
 import { requireRole } from "../utils/session.server";
 import { pageMeta } from "../i18n/meta";

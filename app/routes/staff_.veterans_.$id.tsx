@@ -11,15 +11,13 @@ import { formatDateTime } from "../i18n";
 import { DomainError } from "../models/errors";
 import { requireUuid } from "../models/authz.server";
 import { listChildRegions } from "../models/region.server";
+import { formSourceFromFormData, profileDefaultValue, profileFormState } from "../models/profile-form.server";
 import {
-  formSourceFromFormData,
   getProfileForStaff,
-  listConsents,
-  profileDefaultValue,
-  profileFormState,
   saveProfileAssisted,
   setVeteranStatusVerified,
-} from "../models/veteran-profile.server";
+} from "../models/veteran-profile-staff.server";
+import { listConsents } from "../models/veteran-profile.server";
 import profileStyles from "../styles/profile.css";
 import { readForm } from "../utils/form.server";
 import { requireRole } from "../utils/session.server";

@@ -7,7 +7,9 @@ import { createJobPosting, createOrganization, createUser, createVeteranProfile 
 import { listContactRequestsForVeteran, requestContact, respondToContactRequest } from "../../app/models/contact-request.server";
 import { exportMyData, deleteMyAccount } from "../../app/models/data-rights.server";
 import { ForbiddenError, NotFoundError } from "../../app/models/errors";
-import { getOwnProfile, getProfileForEmployer, getProfileForStaff, saveOwnProfile, saveProfileAssisted } from "../../app/models/veteran-profile.server";
+import { getOwnProfile, saveOwnProfile } from "../../app/models/veteran-profile.server";
+import { getProfileForEmployer } from "../../app/models/veteran-profile-employer.server";
+import { getProfileForStaff, saveProfileAssisted } from "../../app/models/veteran-profile-staff.server";
 import type { Actor } from "../../app/models/authz.server";
 import { profileSchema } from "../../app/forms/profile";
 import { withRollback } from "../helpers/db";

@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { AppLoadContext } from "@remix-run/node";
 import { eq, sql } from "drizzle-orm";
 import { loadConfig } from "../../app/env.server";
-import { formSourceFromFormData } from "../../app/models/veteran-profile.server";
+import { formSourceFromFormData } from "../../app/models/profile-form.server";
 import { action as profileAction } from "../../app/routes/profile";
 import { action as signUpAction } from "../../app/routes/signup";
 import { MAX_FORM_FIELDS, readForm } from "../../app/utils/form.server";

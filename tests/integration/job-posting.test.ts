@@ -3,21 +3,25 @@ import { describe, expect, it } from "vitest";
 import { DomainError, ForbiddenError, NotFoundError } from "../../app/models/errors";
 import {
   approveJobPosting,
+  listPendingJobPostings,
+  rejectJobPosting,
+} from "../../app/models/job-posting-moderation.server";
+import {
   closeJobPosting,
   createJobPosting,
   expireJobPostings,
-  getJobPostingForEdit,
-  getJobPostingView,
-  JOB_POSTING_TTL_DAYS,
-  listOrganizationJobPostings,
-  listPendingJobPostings,
   postingOrganization,
   reconfirmJobPosting,
-  rejectJobPosting,
   submitJobPosting,
   updateJobPosting,
   type JobPostingInput,
 } from "../../app/models/job-posting.server";
+import {
+  getJobPostingForEdit,
+  getJobPostingView,
+  listOrganizationJobPostings,
+} from "../../app/models/job-posting-read.server";
+import { JOB_POSTING_TTL_DAYS } from "../../app/forms/job-posting";
 import { withDomainErrors } from "../../app/utils/http-errors.server";
 import type { Db } from "../../db/client";
 import { createJobPosting as insertJobPosting, createOrganization, createUser } from "../../db/factories";

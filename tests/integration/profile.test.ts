@@ -24,14 +24,13 @@ import { createJobPosting, createOrganization, createTrainingSlot, createUser, c
 import { enqueueEmail } from "../../emails/outbox";
 import { CONSENT_TEXT_VERSION, profileSchema, type ProfileFormValue } from "../../app/forms/profile";
 import { deleteMyAccount, exportMyData } from "../../app/models/data-rights.server";
+import { getOwnProfile, saveOwnProfile } from "../../app/models/veteran-profile.server";
 import {
-  getOwnProfile,
   getProfileForStaff,
-  profileFormState,
-  saveOwnProfile,
   saveProfileAssisted,
   searchVeteransForStaff,
-} from "../../app/models/veteran-profile.server";
+} from "../../app/models/veteran-profile-staff.server";
+import { profileFormState } from "../../app/models/profile-form.server";
 import { DomainError, ForbiddenError, NotFoundError } from "../../app/models/errors";
 import { decrypt } from "../../app/utils/crypto.server";
 import { withRollback } from "../helpers/db";

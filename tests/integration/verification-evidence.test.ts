@@ -13,7 +13,8 @@ import {
   storeOrganizationLicence,
   updateOrganizationProfile,
 } from "../../app/models/organization.server";
-import { getOwnProfile, getProfileForStaff, saveOwnProfile, setVeteranStatusVerified } from "../../app/models/veteran-profile.server";
+import { getOwnProfile, saveOwnProfile } from "../../app/models/veteran-profile.server";
+import { getProfileForStaff, setVeteranStatusVerified } from "../../app/models/veteran-profile-staff.server";
 import { completeCreditCode } from "../../app/utils/credit-code";
 import type { Db } from "../../db/client";
 import { createOrganization, createUser } from "../../db/factories";

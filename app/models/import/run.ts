@@ -8,7 +8,8 @@ import { consentRecords, jobPostings, organizations, regions, veteranProfiles } 
 import { enqueueSearchSync } from "../../../search/sync";
 import { recordAudit } from "../authz.server";
 import { enqueueLiveListings } from "../organization.server";
-import { decidePublication, JOB_POSTING_TTL_DAYS } from "../job-posting.server";
+import { decidePublication } from "../job-posting.server";
+import { JOB_POSTING_TTL_DAYS } from "../../forms/job-posting";
 import { IMPORT_SPECS, validateRow, type ImportRowError, type JobRow, type VeteranRow } from "./rows";
 import type { ImportKind } from "../../../db/enums";
 
