@@ -7,14 +7,14 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { loadConfig, startupWarnings, type AppConfig } from "./app/env.server";
-import { publicJobsApi } from "./app/models/job-search.server";
 import { startServices } from "./app/services.server";
-import { clientAddressHeader, expressClientAddress } from "./app/utils/client-address.server";
+import { clientAddressHeader } from "./app/utils/client-address.server";
 import { mapDomainErrors } from "./app/utils/http-errors.server";
 import { DEMO_ACCOUNTS } from "./db/seed";
 import { logError } from "./db/errors";
 import { e2eFixtures } from "./server/e2e-fixtures";
 import { bodyLimit, privateWhenSignedIn, safeErrorHandler } from "./server/middleware";
+import { publicJobsApiHandler } from "./server/public-jobs-api";
 
 function securityHeaders(config: AppConfig) {
   return (_req: Request, res: Response, next: NextFunction) => {
@@ -97,21 +97,9 @@ async function main() {
   app.use(bodyLimit());
   app.use(sameOriginWrites);
   // The public search API straight from Express: it is the one URL under sustained anonymous load, and Remix's
-  // request/response translation cost more than the search itself. Same function as app/routes/api.jobs.ts.
+  // request/response translation cost more than the search itself (ADR 006); the only handler of the URL.
   // Placed before the static handlers, which would stat the disk for every request.
-  app.all("/api/jobs", (req, res, next) => {
-    publicJobsApi(services, {
-      method: req.method,
-      searchParams: new URL(req.originalUrl, "http://localhost").searchParams,
-      clientIp: expressClientAddress(req),
-    })
-      .then((reply) => {
-        res.status(reply.status).set(reply.headers);
-        if (reply.body === null) res.end();
-        else res.json(reply.body);
-      })
-      .catch(next);
-  });
+  app.all("/api/jobs", publicJobsApiHandler(services));
   // Test rows for the end-to-end suite (scripts/e2e-server.mjs sets both); never on a production server.
   if (process.env.E2E_FIXTURES === "true" && process.env.NODE_ENV === "test" && !config.production) {
     app.use("/__e2e", e2eFixtures(services.db));

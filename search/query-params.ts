@@ -332,3 +332,8 @@ export const saveSearchFormSchema = z.object({
   name: text(60, { min: 1 }),
   query: text(1000).default(""),
 });
+
+/** The engine filter clause "not yet expired": documents carry `expires_at` (a far-future number when never). */
+export function unexpiredJobFilter(now: Date | number = Date.now()): FilterClause {
+  return { op: "range", field: "expires_at", gte: (typeof now === "number" ? now : now.getTime()) + 1 };
+}

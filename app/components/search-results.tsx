@@ -3,21 +3,10 @@
 import { Link, useSubmit } from "@remix-run/react";
 import { useCallback, useEffect, useRef, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import type { RegionFacetNode as RegionNode } from "../models/region-facets.server";
+import type { TextSegment } from "../models/search-highlight";
 import { regionLabel } from "./region-name";
 
-export interface TextSegment {
-  text: string;
-  mark: boolean;
-}
-export interface RegionNode {
-  code: string;
-  name: string;
-  nameEn: string;
-  count: number;
-  selected: boolean;
-  expanded: boolean;
-  children: RegionNode[];
-}
 
 /** Text with the query's matches in <mark>; built from plain segments, never from HTML. */
 export function Highlighted({ segments }: { segments: TextSegment[] }) {

@@ -8,7 +8,8 @@ import { enqueueSearchSync } from "../../search/sync";
 import { packagePrice, PARK_PAGE_SIZE, type PackageFormValue, type ParkSearch } from "../forms/incubator";
 import { assertOrganizationAccess, requireActingOrganization, requireUuid, type Actor } from "./authz.server";
 import { DomainError, NotFoundError } from "./errors";
-import { buildRegionTree, highlightSegments, type RegionFacetNode, type TextSegment } from "./job-search.server";
+import { buildRegionTree, type RegionFacetNode } from "./region-facets.server";
+import { highlightSegments, type TextSegment } from "./search-highlight";
 import { regionChain, type RegionOption } from "./region.server";
 
 /**

@@ -9,7 +9,7 @@ import { translateError } from "../components/field";
 import { Notice } from "../components/notice";
 import { formatDate, formatDateTime, type Locale } from "../i18n";
 import { DomainError } from "../models/errors";
-import { parseJobSearchLenient } from "../models/job-search.server";
+import { parseJobSearchLenient } from "../../search/query-params";
 import {
   createSavedSearch,
   deleteSavedSearch,
