@@ -17,6 +17,7 @@ import { AppShell } from "./components/app-shell";
 import { getLocale } from "./i18n/locale.server";
 import { cookies, readSession, clearSessionCookie } from "./utils/session.server";
 import { useNonce } from "./utils/nonce";
+import { readFlash } from "./utils/flash.server";
 import stylesHref from "./styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -33,12 +34,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const headers = new Headers();
   if (csrfCookie) headers.append("Set-Cookie", csrfCookie);
   if (session.invalid) headers.append("Set-Cookie", await clearSessionCookie(context));
+  const { flash, clear } = await readFlash(request, context);
+  if (clear) headers.append("Set-Cookie", clear);
   return json(
     {
       user: session.user,
       locale,
       csrfToken,
       sessionInvalid: session.invalid,
+      flash,
       devMailbox: !context.config.production && context.mailer.kind === "dev",
     },
     { headers },

@@ -30,7 +30,7 @@ export default function MyApplicationsRoute() {
         </p>
       ) : (
         <div className="table-wrap">
-          <table>
+          <table className="table-cards">
             <thead>
               <tr>
                 <th scope="col">{t("list.job")}</th>
@@ -43,15 +43,15 @@ export default function MyApplicationsRoute() {
             <tbody>
               {applications.map((a) => (
                 <tr key={a.id}>
-                  <td>
+                  <td data-label={t("list.job")}>
                     <Link to={`/applications/${a.id}`}>{a.jobTitle}</Link>
                   </td>
-                  <td>{a.organizationName}</td>
-                  <td>
+                  <td data-label={t("list.organization")}>{a.organizationName}</td>
+                  <td data-label={t("list.status")}>
                     <StatusPill status={a.status} />
                   </td>
-                  <td>{formatDate(a.createdAt, locale)}</td>
-                  <td>{formatDate(a.updatedAt, locale)}</td>
+                  <td data-label={t("list.appliedAt")}>{formatDate(a.createdAt, locale)}</td>
+                  <td data-label={t("list.updatedAt")}>{formatDate(a.updatedAt, locale)}</td>
                 </tr>
               ))}
             </tbody>

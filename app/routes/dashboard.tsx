@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, SerializeFrom } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -7,6 +7,8 @@ import { Salary } from "../components/salary";
 import { getLocale } from "../i18n/locale.server";
 import { matchesForUser } from "../models/matching.server";
 import { listMyOrganizations } from "../models/authz.server";
+import { getEmployerInbox, type InboxItem } from "../models/application-inbox.server";
+import { formatDate, type Locale } from "../i18n";
 import { requireUser } from "../utils/session.server";
 import { pageMeta } from "../i18n/meta";
 
@@ -16,12 +18,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const locale = await getLocale(request, context, user);
   const matches = user.role === "veteran" ? await matchesForUser(context.db, context.search, user, locale, 8) : null;
-  return json({ user, organizations: await listMyOrganizations(context.db, user.id), matches, hasProfile: matches !== null });
+  const inbox = user.role === "employer" ? await getEmployerInbox(context.db, user) : null;
+  return json({ user, organizations: await listMyOrganizations(context.db, user.id), matches, hasProfile: matches !== null, inbox });
 }
 
 export default function DashboardRoute() {
-  const { user, organizations, matches } = useLoaderData<typeof loader>();
+  const { user, organizations, matches, inbox } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
+  const { t: tx } = useTranslation("ux");
   return (
     <section aria-labelledby="dash-title">
       <h1 id="dash-title">{t("dashboard.welcome", { name: user.displayName })}</h1>
@@ -35,6 +39,17 @@ export default function DashboardRoute() {
               : t("dashboard.orgPending", { name: org.name })}
         </Notice>
       ))}
+      {inbox ? (
+        <div className="home-grid">
+          <InboxPanel id="inbox-fresh" title={tx("inbox.freshTitle")} empty={tx("inbox.noFresh")} items={inbox.fresh} total={inbox.freshCount} />
+          <InboxPanel id="inbox-overdue" title={tx("inbox.overdueTitle")} empty={tx("inbox.noOverdue")} items={inbox.overdue} total={inbox.overdueCount} />
+        </div>
+      ) : null}
+      {inbox ? (
+        <p>
+          <Link to="/employer/jobs">{tx("inbox.allJobs")}</Link>
+        </p>
+      ) : null}
       {user.role === "veteran" ? (
         matches ? (
           <div className="home-grid">
@@ -98,6 +113,34 @@ export default function DashboardRoute() {
           </Notice>
         )
       ) : null}
+    </section>
+  );
+}
+
+/** New or overdue applications, each linked to its page, with the count of any not listed. */
+function InboxPanel({ id, title, empty, items, total }: { id: string; title: string; empty: string; items: SerializeFrom<InboxItem>[]; total: number }) {
+  const { t: tx, i18n } = useTranslation("ux");
+  const locale: Locale = i18n.language === "en" ? "en" : "zh-CN";
+  return (
+    <section aria-labelledby={id} className="panel">
+      <h2 id={id}>
+        {title} <span className="badge">{total}</span>
+      </h2>
+      {items.length === 0 ? (
+        <p className="empty">{empty}</p>
+      ) : (
+        <ul className="card-list">
+          {items.map((a) => (
+            <li key={a.id} className="card card-link">
+              <h3>
+                <Link to={`/employer/applications/${a.id}`}>{tx("inbox.item", { name: a.applicantName, job: a.jobTitle })}</Link>
+              </h3>
+              <p className="card-date">{tx("inbox.appliedOn", { date: formatDate(a.createdAt, locale) })}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+      {total > items.length ? <p className="muted">{tx("inbox.more", { count: total - items.length })}</p> : null}
     </section>
   );
 }

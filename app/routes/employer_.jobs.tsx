@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, SerializeFrom } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -13,6 +13,8 @@ import { formatDate, type Locale } from "../i18n";
 import { closeJobPosting, reconfirmJobPosting, submitJobPosting } from "../models/job-posting.server";
 import { listOrganizationJobPostings } from "../models/job-posting-read.server";
 import { DomainError } from "../models/errors";
+import { applicationCountsByJob } from "../models/application-inbox.server";
+import { APPLICATION_STATUSES } from "../models/application-status";
 import { readForm } from "../utils/form.server";
 import { requireRole } from "../utils/session.server";
 import jobsStyles from "../styles/jobs.css";
@@ -29,7 +31,9 @@ const actionSchema = z.object({
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, "employer");
   const page = Number(new URL(request.url).searchParams.get("page") ?? "1");
-  return json(await listOrganizationJobPostings(context.db, user, { page }));
+  const list = await listOrganizationJobPostings(context.db, user, { page });
+  const counts = await applicationCountsByJob(context.db, user, list.items.map((job) => job.id));
+  return json({ ...list, counts });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -49,10 +53,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function EmployerJobsRoute() {
-  const { organization, items, total, page, pageCount } = useLoaderData<typeof loader>();
+  const { organization, items, total, page, pageCount, counts } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, i18n } = useTranslation("jobs");
   const { t: tCommon } = useTranslation();
+  const { t: tx } = useTranslation("ux");
   const locale = (i18n.language === "en" ? "en" : "zh-CN") as Locale;
 
   return (
@@ -84,11 +89,12 @@ export default function EmployerJobsRoute() {
         <>
           <p>{t("employer.count", { count: total })}</p>
           <div className="table-wrap">
-            <table className="job-table">
+            <table className="job-table table-cards">
               <thead>
                 <tr>
                   <th scope="col">{t("employer.columns.title")}</th>
                   <th scope="col">{t("employer.columns.status")}</th>
+                  <th scope="col">{tx("inbox.column")}</th>
                   <th scope="col">{t("employer.columns.region")}</th>
                   <th scope="col">{t("employer.columns.salary")}</th>
                   <th scope="col">{t("employer.columns.expires")}</th>
@@ -100,7 +106,7 @@ export default function EmployerJobsRoute() {
                   const shown = job.expired ? "expired" : job.status;
                   return (
                     <tr key={job.id}>
-                      <td>
+                      <td data-label={t("employer.columns.title")}>
                         <Link to={`/jobs/${job.id}`}>{job.title}</Link>
                         {job.status === "pending_review" || job.status === "rejected" ? (
                           <p className="job-row-reason">
@@ -108,15 +114,18 @@ export default function EmployerJobsRoute() {
                           </p>
                         ) : null}
                       </td>
-                      <td>
+                      <td data-label={t("employer.columns.status")}>
                         <span className={`status-pill status-${shown}`}>{t(`status.${shown}`)}</span>
                       </td>
-                      <td>{job.regionName ?? job.regionCode}</td>
-                      <td>
+                      <td data-label={tx("inbox.column")}>
+                        <ApplicationCounts jobId={job.id} title={job.title} counts={counts[job.id]} />
+                      </td>
+                      <td data-label={t("employer.columns.region")}>{job.regionName ?? job.regionCode}</td>
+                      <td data-label={t("employer.columns.salary")}>
                         <Salary min={job.salaryMin} max={job.salaryMax} />
                       </td>
-                      <td>{job.expiresAt ? formatDate(job.expiresAt, locale) : "—"}</td>
-                      <td>
+                      <td data-label={t("employer.columns.expires")}>{job.expiresAt ? formatDate(job.expiresAt, locale) : "—"}</td>
+                      <td data-label={t("employer.columns.actions")}>
                         <div className="actions">
                           {job.status !== "closed" ? (
                             <Link to={`/employer/jobs/${job.id}/edit`} aria-label={`${t("actions.edit")} ${job.title}`}>
@@ -155,6 +164,31 @@ export default function EmployerJobsRoute() {
         </>
       )}
     </section>
+  );
+}
+
+/** A job's applications: the total linked to its pipeline, how many wait for an answer, and the rest by status. */
+function ApplicationCounts({ jobId, title, counts }: { jobId: string; title: string; counts: SerializeFrom<typeof loader>["counts"][string] | undefined }) {
+  const { t: tx } = useTranslation("ux");
+  const { t: ta } = useTranslation("applications");
+  if (!counts || counts.total === 0) return <span className="muted">{tx("inbox.none")}</span>;
+  const others = APPLICATION_STATUSES.filter((s) => s !== "applied" && counts[s] > 0);
+  return (
+    <div className="app-counts">
+      <Link to={`/employer/jobs/${jobId}/applications`} aria-label={`${tx("inbox.openPipeline", { title })}: ${tx("inbox.total", { count: counts.total })}`}>
+        {tx("inbox.total", { count: counts.total })}
+      </Link>
+      {counts.applied > 0 ? <span className="badge badge-accent">{tx("inbox.new", { count: counts.applied })}</span> : null}
+      {others.length ? (
+        <ul className="app-count-list" aria-label={tx("inbox.breakdown")}>
+          {others.map((s) => (
+            <li key={s}>
+              {ta(`status.${s}`)} {counts[s]}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
   );
 }
 

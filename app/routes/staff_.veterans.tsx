@@ -51,7 +51,7 @@ export default function StaffVeteransRoute() {
         <p className="empty">{t("staff.empty")}</p>
       ) : (
         <div className="table-wrap">
-          <table>
+          <table className="table-cards">
             <thead>
               <tr>
                 <th scope="col">{t("staff.columns.name")}</th>
@@ -66,15 +66,15 @@ export default function StaffVeteransRoute() {
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id}>
-                  <td>
+                  <td data-label={t("staff.columns.name")}>
                     <Link to={`/staff/veterans/${r.id}`}>{r.fullName}</Link>
                   </td>
-                  <td>{r.phone ?? ""}</td>
-                  <td>{r.regionName ?? r.regionCode ?? ""}</td>
-                  <td>{r.specialty ?? ""}</td>
-                  <td>{t(`visibilityShort.${r.visibility}`)}</td>
-                  <td>{r.hasAccount ? t("staff.hasAccount") : t("staff.noAccount")}</td>
-                  <td>{formatDate(r.updatedAt, locale)}</td>
+                  <td data-label={t("staff.columns.phone")}>{r.phone ?? ""}</td>
+                  <td data-label={t("staff.columns.region")}>{r.regionName ?? r.regionCode ?? ""}</td>
+                  <td data-label={t("staff.columns.specialty")}>{r.specialty ?? ""}</td>
+                  <td data-label={t("staff.columns.visibility")}>{t(`visibilityShort.${r.visibility}`)}</td>
+                  <td data-label={t("staff.columns.account")}>{r.hasAccount ? t("staff.hasAccount") : t("staff.noAccount")}</td>
+                  <td data-label={t("staff.columns.updated")}>{formatDate(r.updatedAt, locale)}</td>
                 </tr>
               ))}
             </tbody>

@@ -215,3 +215,17 @@ export async function signOut(page: Page): Promise<void> {
   await page.getByRole("button", { name: /^(退出登录|Sign out)$/ }).click();
   await expect(page.getByText(/您已退出登录。|You have signed out\./)).toBeVisible();
 }
+
+/**
+ * Follow one of the signed-in role's pages from the header: on desktop they sit in the "my workspace" menu of the
+ * main navigation, on phones in the menu button's panel.
+ */
+export async function openWorkspaceLink(page: Page, name: string | RegExp): Promise<void> {
+  const desktop = page.getByRole("navigation", { name: /^(主导航|Main navigation)$/ });
+  const link = desktop.getByRole("link", { name, exact: typeof name === "string" });
+  if (!(await link.isVisible())) {
+    const menu = (await page.locator(".desktop-nav").isVisible()) ? page.locator(".nav-menu > summary") : page.locator(".mobile-menu > summary");
+    await menu.click();
+  }
+  await link.click();
+}

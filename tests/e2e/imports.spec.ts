@@ -1,6 +1,6 @@
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { createAccount, signInAs } from "./helpers";
+import { createAccount, openWorkspaceLink, signInAs } from "./helpers";
 
 const FIXTURES = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../fixtures");
 
@@ -9,7 +9,7 @@ test.describe("zh-CN: staff bulk import of jobs", () => {
 
   test("a dry run reports what would happen; the real import runs to 100% and the jobs exist", async ({ page, request }) => {
     await signInAs(page, await createAccount(request, { role: "staff" }), "zh-CN");
-    await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "批量导入" }).click();
+    await openWorkspaceLink(page, "批量导入");
     await expect(page.getByRole("heading", { level: 1, name: "批量导入" })).toBeVisible();
 
     // Dry run first.

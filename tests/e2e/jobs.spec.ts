@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { createAccount, pickRegion, readLatestMail, signInAs, signOut } from "./helpers";
+import { createAccount, openWorkspaceLink, pickRegion, readLatestMail, signInAs, signOut } from "./helpers";
 
 async function fillPostingZh(page: Page, title: string, description: string) {
   await page.getByLabel("岗位名称").fill(title);
@@ -23,7 +23,7 @@ test.describe("zh-CN: posting, fee hold and moderation", () => {
     const employer = await createAccount(request, { role: "employer", organization: { name: `张家港港城智运物流有限公司 ${stamp}` } });
 
     await signInAs(page, employer, "zh-CN");
-    await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "岗位管理" }).click();
+    await openWorkspaceLink(page, "岗位管理");
     await expect(page.getByRole("heading", { level: 1, name: "岗位管理" })).toBeVisible();
     await page.getByRole("link", { name: "发布新岗位" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "发布岗位" })).toBeVisible();
@@ -71,7 +71,7 @@ test.describe("zh-CN: posting, fee hold and moderation", () => {
     // Staff see it in the queue with the reason and approve it; it goes public.
     await signOut(page);
     await signInAs(page, await createAccount(request, { role: "staff" }), "zh-CN");
-    await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "岗位审核" }).click();
+    await openWorkspaceLink(page, "岗位审核");
     await expect(page.getByRole("heading", { level: 1, name: "岗位审核" })).toBeVisible();
     const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: feeTitle }) });
     await expect(card.getByText("岗位内容疑似要求求职者缴费（押金），需经服务人员审核后才能发布。")).toBeVisible();

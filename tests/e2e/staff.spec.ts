@@ -1,5 +1,5 @@
 import { expect, test, type Locator } from "@playwright/test";
-import { createAccount, pickRegion, signInAs, signOut } from "./helpers";
+import { createAccount, openWorkspaceLink, pickRegion, signInAs, signOut } from "./helpers";
 
 /**
  * Put a whole document into a textarea as a paste would. `fill` types ~140 kB of JSON too slowly to finish on a
@@ -37,7 +37,7 @@ test.describe("zh-CN: staff verification queue and taxonomy", () => {
     await signOut(page);
 
     await signInAs(page, await createAccount(request, { role: "staff" }), "zh-CN");
-    await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "单位认证" }).click();
+    await openWorkspaceLink(page, "单位认证");
     await expect(page.getByRole("heading", { level: 1, name: "单位认证" })).toBeVisible();
 
     const card = page.getByRole("article", { name: organization });
@@ -141,7 +141,7 @@ test.describe("employer: organisation profile", () => {
   test("an employer edits its organisation's profile and sees it on the public page", async ({ page, request }) => {
     const organization = `张家港港城智运物流有限公司 ${Date.now().toString().slice(-6)}`;
     await signInAs(page, await createAccount(request, { role: "employer", organization: { name: organization } }), "zh-CN");
-    await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "单位信息" }).click();
+    await openWorkspaceLink(page, "单位信息");
     await expect(page.getByRole("heading", { level: 1, name: "单位信息" })).toBeVisible();
     await expect(page.getByLabel("单位名称")).toHaveValue(organization);
     await expect(page.getByText("已认证单位修改名称后需要重新认证。")).toBeVisible();
