@@ -21,7 +21,7 @@ import { placeDictionary } from "../search/sync";
 import { synonymGroups } from "../search/taxonomy";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const FIXTURES = path.join(ROOT, "tests/fixtures");
+const DEFAULT_FIXTURES = path.join(ROOT, "tests/fixtures");
 
 interface EvalSet {
   grades: Record<string, Record<string, number>>;
@@ -29,7 +29,7 @@ interface EvalSet {
 }
 
 function rowsOf<K extends "jobs" | "veterans">(kind: K, file: string) {
-  const prepared = prepareImport(kind, readFileSync(path.join(FIXTURES, file)));
+  const prepared = prepareImport(kind, readFileSync(file));
   if (!prepared.ok) throw new Error(`${file}: ${JSON.stringify(prepared.errors)}`);
   const out: (K extends "jobs" ? ImportJobRow : VeteranRow)[] = [];
   for (const r of prepared.rows) {
@@ -65,12 +65,13 @@ export function recallAt(k: number, ranked: string[], relevant: string[]): numbe
 export interface QualityResult {
   ndcg: number;
   recall: number;
-  perVeteran: { id: string; ndcg: number }[];
-  perQuery: { q: string; recall: number; note: string }[];
+  perVeteran: { id: string; ndcg: number; ranked: string[] }[];
+  perQuery: { q: string; recall: number; note: string; hits: string[] }[];
 }
 
-export async function measureQuality(): Promise<QualityResult> {
-  const evalSet = JSON.parse(readFileSync(path.join(FIXTURES, "match-eval.json"), "utf8")) as EvalSet;
+/** `fixtures`: a folder with jobs-realistic.csv, veterans-realistic.csv and match-eval.json (default tests/fixtures). */
+export async function measureQuality(fixtures = DEFAULT_FIXTURES): Promise<QualityResult> {
+  const evalSet = JSON.parse(readFileSync(path.join(fixtures, "match-eval.json"), "utf8")) as EvalSet;
   const regionRows = divisionRowsToCounty();
   const byCode = new Map(regionRows.map((r) => [r.code, r]));
   const regionName = (code: string) =>
@@ -82,7 +83,7 @@ export async function measureQuality(): Promise<QualityResult> {
   const engine = new EmbeddedSearchEngine();
   await engine.configure(defs.jobs);
   const now = Date.now();
-  const jobs: JobDocument[] = rowsOf("jobs", "jobs-realistic.csv").map((r) =>
+  const jobs: JobDocument[] = rowsOf("jobs", path.join(fixtures, "jobs-realistic.csv")).map((r) =>
     toJobDocument(
       {
         id: r.external_id,
@@ -107,7 +108,7 @@ export async function measureQuality(): Promise<QualityResult> {
   await engine.replaceAll("jobs", jobs);
 
   const perVeteran: QualityResult["perVeteran"] = [];
-  for (const v of rowsOf("veterans", "veterans-realistic.csv")) {
+  for (const v of rowsOf("veterans", path.join(fixtures, "veterans-realistic.csv"))) {
     const forMatching: VeteranForMatching = {
       id: v.external_id,
       specialty: v.specialty,
@@ -120,26 +121,31 @@ export async function measureQuality(): Promise<QualityResult> {
       jobTypes: v.job_types,
     };
     const matches = await matchJobsForVeteran(engine, forMatching, { limit: 10, now });
-    perVeteran.push({ id: v.external_id, ndcg: ndcgAt(10, matches.map((m) => m.job.id), evalSet.grades[v.external_id] ?? {}) });
+    const ranked = matches.map((m) => m.job.id);
+    perVeteran.push({ id: v.external_id, ndcg: ndcgAt(10, ranked, evalSet.grades[v.external_id] ?? {}), ranked });
   }
 
   const perQuery: QualityResult["perQuery"] = [];
   for (const s of evalSet.searches) {
     const { value } = parseJobSearchLenient(new URLSearchParams({ q: s.q }));
     const result = await engine.search("jobs", { ...jobSearchToQuery(value), hitsPerPage: 10, page: 1 });
-    perQuery.push({ q: s.q, note: s.note, recall: recallAt(10, result.hits.map((h) => h.id), s.relevant) });
+    const hits = result.hits.map((h) => h.id);
+    perQuery.push({ q: s.q, note: s.note, recall: recallAt(10, hits, s.relevant), hits });
   }
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
   return { ndcg: mean(perVeteran.map((p) => p.ndcg)), recall: mean(perQuery.map((q) => q.recall)), perVeteran, perQuery };
 }
 
-export async function printQuality(): Promise<void> {
+export async function printQuality(fixtures = DEFAULT_FIXTURES): Promise<void> {
   const t = performance.now();
-  const r = await measureQuality();
-  console.log(`Match and search quality (tests/fixtures/match-eval.json; ${r.perVeteran.length} veterans × 160 postings, ${r.perQuery.length} queries)\n`);
+  const r = await measureQuality(fixtures);
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  const half = (odd: boolean) => mean(r.perVeteran.filter((_, i) => i % 2 === (odd ? 1 : 0)).map((p) => p.ndcg));
+  console.log(`Match and search quality (${path.relative(ROOT, fixtures) || "."}/match-eval.json; ${r.perVeteran.length} veterans, ${r.perQuery.length} queries)\n`);
   console.log("| measure | value | target |");
   console.log("| --- | --- | --- |");
   console.log(`| matching NDCG@10 | ${r.ndcg.toFixed(3)} | ≥ 0.90 |`);
+  console.log(`| matching NDCG@10, even / odd veterans | ${half(false).toFixed(3)} / ${half(true).toFixed(3)} | |`);
   console.log(`| search recall@10 | ${r.recall.toFixed(3)} | ≥ 0.95 |`);
   console.log(`\nsearch recall@10 by query: ${r.perQuery.map((q) => `${q.q}=${q.recall.toFixed(2)}`).join(", ")}`);
   const worst = [...r.perVeteran].sort((a, b) => a.ndcg - b.ndcg).slice(0, 8);
@@ -149,7 +155,8 @@ export async function printQuality(): Promise<void> {
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
-  printQuality().catch((e) => {
+  const i = process.argv.indexOf("--fixtures");
+  printQuality(i > 0 && process.argv[i + 1] ? path.resolve(process.argv[i + 1]) : undefined).catch((e) => {
     console.error(e);
     process.exit(1);
   });

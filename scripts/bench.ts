@@ -557,7 +557,8 @@ async function main(): Promise<void> {
   if (process.argv.includes("--quality")) {
     // match NDCG@10 and search recall@10 on the labelled evaluation set (scripts/bench-quality.ts)
     const { printQuality } = await import("./bench-quality");
-    return printQuality();
+    const fixtures = arg("fixtures", "");
+    return printQuality(fixtures ? path.resolve(fixtures) : undefined);
   }
   const size = Number(arg("size", "10000"));
   const huge = size > 200_000;

@@ -78,6 +78,11 @@ export interface SearchResult<D extends SearchDocument = SearchDocument> {
   page: number;
   hitsPerPage: number;
   facets: Record<string, Record<string, number>>;
+  /**
+   * Query words none of this page's hits matched (the engine left them out to find anything), as the query had
+   * them after normalising; absent when every word counted or the engine cannot tell.
+   */
+  droppedWords?: string[];
 }
 
 export interface UpsertOptions {

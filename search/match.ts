@@ -91,7 +91,7 @@ class Memo<V> {
   }
 }
 const skillIdsMemo = new Memo<string[]>(20_000);
-const jobSkillsMemo = new Memo<string[]>(50_000);
+const jobWeightsMemo = new Memo<Map<string, number>>(50_000);
 const textMemo = new Memo<Set<string>>(50_000);
 const specialtyMemo = new Memo<string[]>(5_000);
 const certificateMemo = new Memo<string[]>(5_000);
@@ -124,12 +124,24 @@ function resolveSkillIds(values: readonly string[]): string[] {
   return [...out];
 }
 
-/** A posting's skills: its stated skills (ids or free text) and the skills its title names. */
+/** A posting's skills: the skills its title names first (the trade), then its stated skills (ids or free text). */
 export function jobSkillIds(job: Pick<JobDocument, "id" | "title" | "skills">): string[] {
-  return jobSkillsMemo.get(`${job.id}\u0001${job.title}\u0001${job.skills.join("\u0001")}`, () => {
-    const out = new Set(toSkillIds(job.skills));
-    for (const s of skillsInText(job.title)) out.add(s);
-    return [...out];
+  return [...jobSkillWeights(job).keys()];
+}
+
+/**
+ * How much each of a posting's skills says about the job (0..1): the title names the trade (1), the first stated
+ * skill nearly as much (0.9), the others less (0.75).
+ */
+export function jobSkillWeights(job: Pick<JobDocument, "id" | "title" | "skills">): Map<string, number> {
+  return jobWeightsMemo.get(`${job.id}\u0001${job.title}\u0001${job.skills.join("\u0001")}`, () => {
+    const out = new Map<string, number>();
+    const offer = (id: string, w: number) => out.set(id, Math.max(out.get(id) ?? 0, w));
+    for (const s of skillsInText(job.title)) offer(s, 1);
+    job.skills.forEach((raw, i) => {
+      for (const s of toSkillIds([raw])) offer(s, i === 0 ? 0.9 : 0.75);
+    });
+    return out;
   });
 }
 
@@ -160,6 +172,36 @@ function textFit(vUnits: Set<string>, job: Pick<JobDocument, "title" | "skills">
   let shared = 0;
   for (const u of units) if (vUnits.has(u)) shared++;
   return shared / units.size;
+}
+
+/** Weight of a specialty's skills by their place in its list: the first is the trade, the rest are side skills. */
+const SPECIALTY_RANK_WEIGHTS = [1, 0.7, 0.5, 0.4];
+
+/**
+ * How sure we are that the veteran can do each skill (0..1): what they stated themselves (skills, certificates,
+ * desired roles) fully; what their military specialty translates to by its rank in the specialty's list.
+ */
+export function veteranSkillWeights(v: VeteranForMatching): Map<string, number> {
+  const { fromSpecialty } = veteranSkillIds(v);
+  const out = new Map<string, number>();
+  const offer = (id: string, w: number) => out.set(id, Math.max(out.get(id) ?? 0, w));
+  fromSpecialty.forEach((id, i) => offer(id, SPECIALTY_RANK_WEIGHTS[Math.min(i, SPECIALTY_RANK_WEIGHTS.length - 1)]!));
+  const specialty = v.specialty?.trim();
+  if (specialty && fromSpecialty.length === 0) {
+    for (const s of specialtyMemo.get(`text\u0001${specialty}`, () => skillsInText(specialty))) offer(s, 0.8);
+  }
+  for (const s of toSkillIds(v.skills)) offer(s, 1);
+  for (const s of toSkillIds(v.desiredRoles)) offer(s, 1);
+  if (v.certificates.length) {
+    for (const s of certificateMemo.get(v.certificates.join("\u0001"), () => skillsForCertificates(v.certificates).skillIds)) offer(s, 0.9);
+  }
+  return out;
+}
+
+/** The job category of the veteran's strongest skills. */
+function primaryCategory(weights: Map<string, number>): string {
+  const ranked = [...weights.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => id);
+  return categoryForSkills(ranked);
 }
 
 /** Everything the veteran can do, through the taxonomy: stated skills, certificates, specialty, desired roles. */
@@ -225,27 +267,48 @@ function round(n: number): number {
   return Math.round(n * 1000) / 1000;
 }
 
+/**
+ * Skill fit (0..1) of weighted skills: the best single skill both share (a job's trade met by the veteran's own trade
+ * counts most) and how much of the job's weighted skills the veteran covers.
+ */
+export function skillFit(vWeights: Map<string, number>, jWeights: Map<string, number>): number {
+  let best = 0;
+  let covered = 0;
+  let total = 0;
+  for (const [id, wj] of jWeights) {
+    total += wj;
+    const wv = vWeights.get(id);
+    if (wv === undefined) continue;
+    covered += wj * wv;
+    best = Math.max(best, wj * wv);
+  }
+  if (best === 0) return 0;
+  return 0.3 + 0.7 * (0.75 * best + 0.25 * (covered / total));
+}
+
 /** Score one job for one veteran; pure, so it is tested directly. */
-export function scoreJob(v: VeteranForMatching, vSkills: Set<string>, job: JobDocument, now = Date.now(), vUnits = veteranText(v, vSkills)): JobMatch {
-  const jobSkills = jobSkillIds(job);
+export function scoreJob(
+  v: VeteranForMatching,
+  vSkills: Set<string>,
+  job: JobDocument,
+  now = Date.now(),
+  vUnits = veteranText(v, vSkills),
+  vWeights: Map<string, number> = veteranSkillWeights(v),
+): JobMatch {
+  const jWeights = jobSkillWeights(job);
+  const jobSkills = [...jWeights.keys()];
   const have = jobSkills.filter((s) => vSkills.has(s));
   const missingSkills = jobSkills.filter((s) => !vSkills.has(s));
   const reasons: MatchReason[] = [];
-  let skill: number;
-  if (jobSkills.length > 0) {
-    // Share of the job's skills covered, with a floor for any overlap: one strong skill is worth a lot.
-    skill = have.length === 0 ? 0 : 0.5 + 0.5 * (have.length / jobSkills.length);
-  } else {
-    skill = 0;
-  }
+  let skill = skillFit(vWeights, jWeights);
   // The posting's own words against the veteran's (open vocabulary: 基站维护, CCTV, skills kept as written).
   const text = textFit(vUnits, job);
-  skill = Math.max(skill, Math.min(0.9, 1.2 * text));
-  const vCategory = categoryForSkills([...vSkills]);
+  skill = Math.max(skill, Math.min(0.6, text));
+  const vCategory = primaryCategory(vWeights);
   const jobCategory = categoryForSkills(jobSkills);
   if (have.length > 0) reasons.push({ code: "skills", detail: have });
   if (vSkills.size > 0 && vCategory !== "other" && (job.category === vCategory || jobCategory === vCategory)) {
-    skill = Math.max(skill, job.category === vCategory && jobCategory === vCategory ? 0.6 : 0.45);
+    skill = Math.max(skill, job.category === vCategory && jobCategory === vCategory ? 0.45 : 0.35);
     if (have.length === 0) reasons.push({ code: "category", detail: [vCategory] });
   }
   const region = regionFit(job.region_code, veteranPlaces(v));
@@ -312,8 +375,9 @@ export async function matchJobsForVeteran(
   if (queries.length === 0) queries.push({ sort: "newest", hitsPerPage: 50 });
   const candidates = await collect<JobDocument>(search, "jobs", queries);
   const vUnits = veteranText(v, all);
+  const vWeights = veteranSkillWeights(v);
   return [...candidates.values()]
-    .map((h) => scoreJob(v, all, h.document as JobDocument, options.now, vUnits))
+    .map((h) => scoreJob(v, all, h.document as JobDocument, options.now, vUnits, vWeights))
     .sort((a, b) => b.score - a.score || b.job.published_at - a.job.published_at || a.job.id.localeCompare(b.job.id))
     .slice(0, limit);
 }

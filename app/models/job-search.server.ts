@@ -108,6 +108,8 @@ export interface JobSearchPage {
   veteranPreferredCount: number;
   relatedTerms: string[];
   relaxations: Relaxation[];
+  /** Words of the query none of the shown jobs matched (the engine left them out to find anything). */
+  droppedWords: string[];
 }
 
 const categoryNames = new Map(taxonomy.categories.map((c) => [c.id, c]));
@@ -167,6 +169,7 @@ export async function searchJobsPage(db: Db, search: SearchEngine, s: JobSearch,
     veteranPreferredCount: facets.veteran_preferred?.true ?? 0,
     relatedTerms: result.total === 0 ? relatedTerms(s.q) : [],
     relaxations,
+    droppedWords: result.droppedWords ?? [],
   };
 }
 

@@ -27,6 +27,8 @@ export interface ApiJobSearchResult {
   page: number;
   hits_per_page: number;
   facets: Record<string, Record<string, number>>;
+  /** Query words none of these hits matched (left out to find anything); present only when there are some. */
+  dropped_words?: string[];
 }
 
 /**
@@ -64,6 +66,7 @@ export async function searchPublicJobs(
     page: s.page,
     hits_per_page: SEARCH_PAGE_SIZE,
     facets: result.facets,
+    ...(result.droppedWords?.length ? { dropped_words: result.droppedWords } : {}),
   };
 }
 

@@ -177,6 +177,9 @@ export default function JobSearchRoute() {
         <div className="search-results">
           <div className="results-head">
             <p role="status">{t(result.total >= 10_000 ? "jobs.totalCapped" : "jobs.total", { count: result.total })}</p>
+            {result.droppedWords.length > 0 ? (
+              <Notice tone="info">{t("jobs.droppedWords", { words: result.droppedWords.join(i18n.language === "en" ? ", " : "、") })}</Notice>
+            ) : null}
             <label className="choice" key={location.search}>
               {t("sort.label")}
               <select name="sort" form="job-search" defaultValue={effectiveJobSort(s)} onChange={onFilterChange}>

@@ -117,6 +117,8 @@ class Scratch {
   conjScore = new Float32Array(0);
   conjCount = new Uint8Array(0);
   mask = new Uint16Array(0);
+  /** The word mask of each document the last search matched (read back for the page's hits only). */
+  lastMask = new Uint16Array(0);
   touched = new Uint32Array(0);
   wordTouched = new Uint32Array(0);
   conjTouched = new Uint32Array(0);
@@ -133,6 +135,7 @@ class Scratch {
     this.conjScore = new Float32Array(c);
     this.conjCount = new Uint8Array(c);
     this.mask = new Uint16Array(c);
+    this.lastMask = new Uint16Array(c);
     this.touched = new Uint32Array(c);
     this.wordTouched = new Uint32Array(c);
     this.conjTouched = new Uint32Array(c);
@@ -455,12 +458,21 @@ export class EmbeddedIndex {
       if (query.highlight) hit.highlights = words && words.length > 0 ? this.highlights(document, words) : {};
       return hit;
     });
+    // Query words that no hit on this page matched: the engine dropped them to find anything ("张家港 保安" with no
+    // guard in Zhangjiagang shows other Zhangjiagang jobs), and the page says so.
+    let droppedWords: string[] | undefined;
+    if (words && words.length > 1 && pageHits.length > 0) {
+      let seen = 0;
+      for (const h of pageHits) seen |= SCRATCH.lastMask[h.doc];
+      droppedWords = words.filter((_, i) => (seen & (1 << i)) === 0).map((w) => w.text);
+    }
     return {
       hits,
       total: Math.min(nMatched, MAX_TOTAL_HITS),
       page,
       hitsPerPage,
       facets: this.facetCounts(query.facets ?? [], matched.subarray(0, nMatched)),
+      ...(droppedWords && droppedWords.length > 0 ? { droppedWords } : {}),
     };
   }
 
@@ -585,6 +597,7 @@ export class EmbeddedIndex {
       if (bucket === 0) continue;
       if (preds.length > 0 && !this.passes(preds, d)) continue;
       matched[nMatched++] = d;
+      SCRATCH.lastMask[d] = m;
       top.push(d, bucket, sortKey ? sortKey(d) : 0, sc);
     }
     return nMatched;

@@ -2,6 +2,7 @@
 // corrections, prefix expansions, pinyin (full, initials) and synonyms. Each alternative is a conjunction of terms
 // with a factor (exact 1.0 down to pinyin initials) that stands in for Meilisearch's typo and exactness rules.
 import { allowedTypos, bigrams, deletions, normalizeText, PINYIN_FULL, PINYIN_INITIALS, runs, typoDistance, type QueryWord } from "../tokenize";
+import { pinyin } from "pinyin-pro";
 import type { PostingStore } from "./postings";
 
 export interface HighlightHint {
@@ -33,29 +34,38 @@ export const FACTOR = {
   prefix: 0.7,
   pinyinPrefix: 0.6,
   typo1: 0.55,
+  pinyinTypo1: 0.5,
   cjkPrefix: 0.5,
   pinyinInitials: 0.45,
   typo2: 0.35,
+  pinyinTypo2: 0.3,
 } as const;
 
 const PREFIX_LIMIT = 30;
 const LATIN_WORD = /^[a-z]+$/;
 
-/** Symmetric-delete index over Latin terms, extended incrementally as terms are interned. */
+/**
+ * Symmetric-delete index over Latin terms and over the full pinyin of Chinese words (kept apart, so a pinyin typo
+ * is corrected to pinyin and an English typo to English), extended incrementally as terms are interned.
+ */
 export class TypoIndex {
   private readonly byDeletion = new Map<string, number[]>();
+  private readonly byPinyinDeletion = new Map<string, number[]>();
   private indexedUpTo = 0;
 
   refresh(store: PostingStore): void {
     const strings = store.strings;
     for (let id = this.indexedUpTo; id < strings.length; id++) {
-      const t = strings[id];
+      const raw = strings[id];
+      const isPinyin = raw.startsWith(PINYIN_FULL);
+      const t = isPinyin ? raw.slice(PINYIN_FULL.length) : raw;
       if (t.length < 4 || !LATIN_WORD.test(t)) continue;
+      const map = isPinyin ? this.byPinyinDeletion : this.byDeletion;
       const k = t.length >= 7 ? 2 : 1;
       for (const d of [t, ...deletions(t, k)]) {
-        const list = this.byDeletion.get(d);
+        const list = map.get(d);
         if (list) list.push(id);
-        else this.byDeletion.set(d, [id]);
+        else map.set(d, [id]);
       }
     }
     this.indexedUpTo = strings.length;
@@ -63,17 +73,26 @@ export class TypoIndex {
 
   /** Terms within the allowed typos of `word` (the word itself excluded), with their distance. */
   lookup(store: PostingStore, word: string): { term: number; typos: number }[] {
+    return this.find(store, word, this.byDeletion, "");
+  }
+
+  /** Full-pinyin terms within the allowed typos of `word` ("xiaofagn" → the pinyin of 消防), with their distance. */
+  lookupPinyin(store: PostingStore, word: string): { term: number; typos: number; pinyin: string }[] {
+    return this.find(store, word, this.byPinyinDeletion, PINYIN_FULL).map((c) => ({ ...c, pinyin: store.strings[c.term].slice(PINYIN_FULL.length) }));
+  }
+
+  private find(store: PostingStore, word: string, map: Map<string, number[]>, prefix: string): { term: number; typos: number }[] {
     const k = allowedTypos(word);
     if (k === 0 || !LATIN_WORD.test(word)) return [];
     const seen = new Set<number>();
     const out: { term: number; typos: number }[] = [];
     for (const d of [word, ...deletions(word, k)]) {
-      const list = this.byDeletion.get(d);
+      const list = map.get(d);
       if (!list) continue;
       for (const id of list) {
         if (seen.has(id)) continue;
         seen.add(id);
-        const t = store.strings[id];
+        const t = store.strings[id].slice(prefix.length);
         if (t === word) continue;
         const dist = typoDistance(word, t, k);
         if (dist <= k) out.push({ term: id, typos: dist });
@@ -158,7 +177,21 @@ export class QueryResolver {
         hint.latinPrefixes.push(w);
       }
       if (LATIN_WORD.test(w)) {
-        if (single(term(PINYIN_FULL + w), FACTOR.pinyin)) hint.pinyin.push("full:" + w);
+        const pinyinMatched: string[] = [];
+        if (single(term(PINYIN_FULL + w), FACTOR.pinyin)) {
+          hint.pinyin.push("full:" + w);
+          pinyinMatched.push(w);
+        } else if (term(w) === undefined && corrections.length === 0) {
+          // Pinyin gets the typo tolerance of Latin words, but only for a word that is neither a known word nor
+          // known pinyin and has no Latin correction: "xiaofagn" finds 消防, "nanjing" never becomes "nanning".
+          for (const c of this.typos.lookupPinyin(this.store, w)) {
+            single(c.term, c.typos === 1 ? FACTOR.pinyinTypo1 : FACTOR.pinyinTypo2);
+            hint.pinyin.push("full:" + c.pinyin);
+            pinyinMatched.push(c.pinyin);
+          }
+        }
+        // pinyin of a taxonomy word reaches that word's synonyms too (xiaofang → 消防 → fire)
+        for (const p of pinyinMatched) for (const han of this.hanWordsForPinyin(p)) this.addSynonyms(han, alts, hint);
         if (w.length >= 2 && w.length <= 6 && single(term(PINYIN_INITIALS + w), FACTOR.pinyinInitials)) {
           hint.pinyin.push("initials:" + w);
         }
@@ -186,6 +219,26 @@ export class QueryResolver {
     let df = 0;
     for (const a of alts) df += this.store.df(a.terms[0]);
     return { text: w, alts: dedupe(alts), hint, df };
+  }
+
+  private pinyinToHan: Map<string, string[]> | null = null;
+
+  /** Chinese synonym keys whose full pinyin is `p` (built once from the synonym map). */
+  private hanWordsForPinyin(p: string): string[] {
+    if (!this.pinyinToHan) {
+      const map = new Map<string, string[]>();
+      for (const key of this.synonyms.keys()) {
+        if (key.length < 2 || key.length > 8 || !/^[\u3400-\u9fff]+$/.test(key)) continue;
+        const syllables = pinyin(key, { toneType: "none", type: "array", v: true }) as string[];
+        if (syllables.length !== key.length) continue;
+        const full = syllables.join("");
+        const list = map.get(full);
+        if (list) list.push(key);
+        else map.set(full, [key]);
+      }
+      this.pinyinToHan = map;
+    }
+    return this.pinyinToHan.get(p) ?? [];
   }
 
   private addSynonyms(w: string, alts: Alternative[], hint: HighlightHint): void {

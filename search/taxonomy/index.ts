@@ -342,7 +342,18 @@ export function synonymGroups(): string[][] {
   };
   for (const s of taxonomy.skills) add([s.name, ...s.synonyms.zh, s.nameEn, ...s.synonyms.en]);
   for (const p of taxonomy.specialties) add([p.name, ...p.synonyms]);
-  for (const c of taxonomy.certificates) add([stripParenthetical(c.name), ...c.synonyms]);
+  for (const c of taxonomy.certificates) {
+    // A licence named after its trade (叉车证, 电工证, 保安员证) also finds postings that name the trade itself.
+    const terms = [stripParenthetical(c.name), ...c.synonyms];
+    const trade: string[] = [];
+    for (const id of c.skills) {
+      const s = skillById.get(id);
+      if (!s) continue;
+      const named = [s.name, ...s.synonyms.zh].filter((z) => [...z].length >= 2 && terms.some((t) => t.includes(z) && t !== z));
+      if (named.length > 0) trade.push(...named, s.nameEn, ...s.synonyms.en.filter((e) => !e.includes(" ")));
+    }
+    add([...terms, ...trade]);
+  }
   return groups;
 }
 

@@ -169,16 +169,37 @@ export function occurrences(text: string, term: Term): Span[] {
   return out;
 }
 
+const boundarySegmenter = new Intl.Segmenter("zh", { granularity: "word" });
+
+/** Code-unit offsets where Intl.Segmenter puts a word boundary in `text` (its start and end included). */
+export function wordBoundaries(text: string): Set<number> {
+  const out = new Set<number>([0, text.length]);
+  for (const s of boundarySegmenter.segment(text)) {
+    out.add(s.index);
+    out.add(s.index + s.segment.length);
+  }
+  return out;
+}
+
 /**
  * Terms spotted in free text, longest first, without overlaps: in 我做过仓库管理 the term 仓库管理 wins over 管理,
  * in 坦克驾驶员 the name wins over the bare 驾驶员.
  */
 export function spotTerms<T extends { term: Term }>(text: string, entries: readonly T[], minHanChars = 2): T[] {
   const found: { entry: T; span: Span }[] = [];
+  let boundaries: Set<number> | null = null;
   for (const entry of entries) {
     const t = entry.term;
     if (t.han ? t.chars.length < minHanChars : t.text.length < 2) continue;
-    for (const span of occurrences(text, t)) found.push({ entry, span });
+    for (const span of occurrences(text, t)) {
+      // A two-character word inside longer text must not straddle the words around it: 护工 is not in 维护工程师
+      // (维护 · 工程师), 行车 is in 安全行车 (安全 · 行车).
+      if (t.han && t.text.length === 2 && text.length > 2) {
+        boundaries ??= wordBoundaries(text);
+        if (!boundaries.has(span.start) || !boundaries.has(span.end)) continue;
+      }
+      found.push({ entry, span });
+    }
   }
   found.sort((a, b) => b.span.end - b.span.start - (a.span.end - a.span.start) || a.span.start - b.span.start);
   const taken: Span[] = [];

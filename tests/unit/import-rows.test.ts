@@ -52,20 +52,20 @@ describe("job rows", () => {
     const result = validateRow(
       "jobs",
       5,
-      job({ category: "交通运输/物流", skills: "叉车证、安防监控，基站维护；驾驶", job_type: "weekly", salary_min: "6k", salary_max: "1.2万", headcount: "若干" }),
+      job({ category: "交通运输/物流", skills: "叉车证、安防监控，舞台灯光；驾驶", job_type: "weekly", salary_min: "6k", salary_max: "1.2万", headcount: "若干" }),
     );
     expect(result).toEqual({
       ok: true,
       row: expect.objectContaining({
         category: "driving_logistics",
-        skills: ["叉车证", "security_monitoring", "基站维护", "driving"],
+        skills: ["叉车证", "security_monitoring", "舞台灯光", "driving"],
         job_type: "full_time",
         salary_min: 6000,
         salary_max: 12000,
         headcount: null,
       }),
       warnings: [
-        { line: 5, column: "skills", message: "warnings.skillKept", params: { value: "基站维护" } },
+        { line: 5, column: "skills", message: "warnings.skillKept", params: { value: "舞台灯光" } },
         { line: 5, column: "job_type", message: "warnings.jobTypeDefault", params: { value: "weekly" } },
         { line: 5, column: "headcount", message: "warnings.headcountDefault", params: { value: "若干" } },
       ],

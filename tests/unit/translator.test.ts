@@ -20,7 +20,7 @@ const copy = (): Taxonomy => structuredClone(taxonomy);
 
 describe("taxonomy data", () => {
   it("is versioned and large enough", () => {
-    expect(taxonomyVersion).toBe("2026.11-1");
+    expect(taxonomyVersion).toBe("2026.12-1");
     expect(taxonomy.specialties.length).toBeGreaterThanOrEqual(65);
     expect(taxonomy.skills.length).toBeGreaterThanOrEqual(60);
     expect(taxonomy.certificates.length).toBeGreaterThanOrEqual(15);

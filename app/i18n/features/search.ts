@@ -13,6 +13,7 @@ export default defineMessages({
       totalCapped_other: "共找到 {{count}} 个岗位（只能翻到前 10000 个，请缩小范围）",
       empty: "没有找到符合条件的岗位。",
       allJobs: "全部岗位",
+      droppedWords: "没有岗位同时符合全部搜索词，下列结果未匹配：{{words}}",
     },
     training: {
       metaTitle: "技能培训 · 戎业",
@@ -127,6 +128,7 @@ export default defineMessages({
       totalCapped_other: "{{count}} jobs found (only the first 10,000 can be paged; narrow your search)",
       empty: "No jobs match your search.",
       allJobs: "All jobs",
+      droppedWords: "No job matches every word you searched for; these results leave out: {{words}}",
     },
     training: {
       metaTitle: "Skills training · Rongye",
