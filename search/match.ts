@@ -130,16 +130,19 @@ export function jobSkillIds(job: Pick<JobDocument, "id" | "title" | "skills">): 
 }
 
 /**
- * How much each of a posting's skills says about the job (0..1): the title names the trade (1), the first stated
- * skill nearly as much (0.9), the others less (0.75).
+ * How much each of a posting's skills says about the job (0..1): the title names the trade (1); the stated skills
+ * follow (the first 0.9, the others 0.75), less when the title already named a trade (0.7, 0.6).
  */
 export function jobSkillWeights(job: Pick<JobDocument, "id" | "title" | "skills">): Map<string, number> {
   return jobWeightsMemo.get(`${job.id}\u0001${job.title}\u0001${job.skills.join("\u0001")}`, () => {
     const out = new Map<string, number>();
     const offer = (id: string, w: number) => out.set(id, Math.max(out.get(id) ?? 0, w));
-    for (const s of skillsInText(job.title)) offer(s, 1);
+    const fromTitle = skillsInText(job.title);
+    for (const s of fromTitle) offer(s, 1);
+    // the stated skills describe the work; when the title already names the trade they say less about which it is
+    const [first, rest] = fromTitle.length > 0 ? [0.7, 0.6] : [0.9, 0.75];
     job.skills.forEach((raw, i) => {
-      for (const s of toSkillIds([raw])) offer(s, i === 0 ? 0.9 : 0.75);
+      for (const s of toSkillIds([raw])) offer(s, i === 0 ? first : rest);
     });
     return out;
   });
@@ -360,22 +363,26 @@ export async function matchJobsForVeteran(
   // Taxonomy skill names go into the main query: they are what documents and synonyms know. The veteran's own words
   // (a specialty or skills the taxonomy does not list) go into a query of their own, so a rare word cannot empty
   // the main result.
-  const q = skillTerms(all);
-  const queries: Parameters<SearchEngine["search"]>[1][] = [];
-  if (q) queries.push({ q, matchingStrategy: "frequency", hitsPerPage: 60 });
+  const vWeights = veteranSkillWeights(v);
+  // One query per strong skill (its name finds every synonym through the engine): a single query of all the skill
+  // names would need the rarest of them in every hit ("frequency" drops the common words first, never the rare).
+  const strongest = [...vWeights.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => id);
+  const skillQueries = strongest.slice(0, 6).map((id) => skillTerms([id])).filter(Boolean);
+  const queries: Parameters<SearchEngine["search"]>[1][] = skillQueries.map((q) => ({ q, hitsPerPage: 40 }));
   const ownWords = [v.specialty ?? "", ...v.skills.filter((s) => !getSkill(s))].join(" ").trim().slice(0, 100);
   if (ownWords) queries.push({ q: ownWords, matchingStrategy: "frequency", hitsPerPage: 40 });
-  // Nearby jobs of the same skills, one query per distinct city wanted (at most three).
+  // Nearby jobs of the two strongest skills, per distinct city wanted (at most three).
   const cities = [...new Set(regions.map((r) => regionAncestors(r)[1]).filter(Boolean))].slice(0, 3);
   for (const city of cities) {
-    queries.push({ q: q || undefined, matchingStrategy: "frequency", filter: [{ op: "prefix", field: "region_codes", value: city }], hitsPerPage: 30 });
+    const near = { op: "prefix" as const, field: "region_codes", value: city };
+    if (skillQueries.length === 0) queries.push({ filter: [near], sort: "newest", hitsPerPage: 30 });
+    for (const q of skillQueries.slice(0, 2)) queries.push({ q, filter: [near], hitsPerPage: 30 });
   }
-  const category = categoryForSkills([...all]);
+  const category = primaryCategory(vWeights);
   if (category !== "other") queries.push({ filter: [{ op: "eq", field: "category", value: category }], sort: "newest", hitsPerPage: 30 });
   if (queries.length === 0) queries.push({ sort: "newest", hitsPerPage: 50 });
   const candidates = await collect<JobDocument>(search, "jobs", queries);
   const vUnits = veteranText(v, all);
-  const vWeights = veteranSkillWeights(v);
   return [...candidates.values()]
     .map((h) => scoreJob(v, all, h.document as JobDocument, options.now, vUnits, vWeights))
     .sort((a, b) => b.score - a.score || b.job.published_at - a.job.published_at || a.job.id.localeCompare(b.job.id))
