@@ -54,9 +54,15 @@ function originHost(origin: string): string | null {
   }
 }
 
+/**
+ * RFC 8058 one-click unsubscribe: the mail provider POSTs from its own origin, and the token in the URL is the only
+ * permission needed (nothing a cross-site request could abuse beyond turning alerts off for that one link).
+ */
+const ONE_CLICK_PATHS = new Set(["/saved-searches/unsubscribe/one-click"]);
+
 /** Browsers name the page a form came from; a state-changing request from another site is refused. */
 function sameOriginWrites(req: Request, res: Response, next: NextFunction) {
-  if (["GET", "HEAD", "OPTIONS"].includes(req.method) || req.path.startsWith("/webhooks/")) return next();
+  if (["GET", "HEAD", "OPTIONS"].includes(req.method) || req.path.startsWith("/webhooks/") || ONE_CLICK_PATHS.has(req.path)) return next();
   const origin = req.get("origin");
   const fetchSite = req.get("sec-fetch-site");
   const host = req.get("x-forwarded-host") ?? req.get("host");
@@ -117,6 +123,7 @@ async function main() {
         db: services.db,
         dbKind: services.dbKind,
         search: services.search,
+        searchFollow: services.searchFollow,
         mailer: services.mailer,
         fairHub: services.fairHub,
         cspNonce: String(res.locals.cspNonce),

@@ -439,6 +439,8 @@ export const emailOutbox = pgTable(
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
     providerId: text("provider_id"),
+    /** The idempotency key of the Resend batch request this mail went out in; a retry re-sends the same batch. */
+    batchKey: text("batch_key"),
     lastError: text("last_error"),
     sentAt: timestamp("sent_at", { withTimezone: true }),
     createdAt: createdAt(),

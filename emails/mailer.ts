@@ -19,7 +19,20 @@ export interface OutgoingEmail {
 export interface Mailer {
   readonly kind: "resend" | "dev";
   send(message: OutgoingEmail): Promise<{ providerId: string }>;
+  /**
+   * Several mails in one request (Resend's batch API, at most {@link BATCH_MAX} mails), all under one idempotency
+   * key. Each mail gets its own answer, in order: an id, or the reason the provider refused that one mail. A failure
+   * of the whole request throws MailerError like `send`.
+   */
+  sendBatch?(messages: BatchEmail[], idempotencyKey: string): Promise<BatchItemResult[]>;
 }
+
+/** A mail of a batch. At Resend the batch's idempotency key covers it; the dev mailbox keeps it under its own key. */
+export type BatchEmail = OutgoingEmail;
+export type BatchItemResult = { providerId: string } | { error: string };
+
+/** Resend accepts at most 100 mails per batch request. */
+export const BATCH_MAX = 100;
 
 /** A send the provider refused or that never reached it. `status` is the HTTP status when there was one. */
 export class MailerError extends Error {
@@ -115,47 +128,69 @@ export function createResendMailer(options: ResendMailerOptions): Mailer {
   const timeoutMs = options.timeoutMs ?? 15_000;
   const pace = createPacer(options.paceMs ?? 500);
   const maxInlineWaitMs = options.maxInlineWaitMs ?? 10_000;
+  /** One request with pacing and Retry-After; `call` returns the SDK's `{ data, error, headers }` answer. */
+  async function request<T>(call: (signal: AbortSignal) => Promise<{ data: T | null; error: { name: string; message: string; statusCode?: number | null } | null }>): Promise<T> {
+    for (let tries = 0; ; tries++) {
+      await pace();
+      let response;
+      try {
+        response = await call(AbortSignal.timeout(timeoutMs));
+      } catch (error) {
+        // network failure or timeout: the outbox retries with the same idempotency key
+        throw new MailerError(`Resend: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      const { data, error, headers } = response as typeof response & { headers?: Record<string, string> | null };
+      if (!error) {
+        if (data === null || data === undefined) throw new MailerError("Resend: the response had no data");
+        return data;
+      }
+      const name = error.name;
+      const status = error.statusCode ?? null;
+      const text = `Resend: ${name}: ${error.message}`;
+      if (PERMANENT_RESEND_ERRORS.has(name)) throw new MailerError(text, status, name, true);
+      if (status === 429 || name === "rate_limit_exceeded") {
+        const wait = retryAfterMs(headers?.["retry-after"]) ?? 1000;
+        if (wait <= maxInlineWaitMs && tries < 3) {
+          await new Promise((r) => setTimeout(r, wait));
+          continue;
+        }
+        throw new MailerError(text, status, name, false, wait);
+      }
+      throw new MailerError(text, status, name);
+    }
+  }
+  const payload = (message: BatchEmail) => ({
+    from: message.from,
+    to: [message.to],
+    subject: message.subject,
+    html: message.html,
+    text: message.text,
+    ...(message.headers ? { headers: message.headers } : {}),
+  });
   return {
     kind: "resend",
     async send(message) {
-      for (let tries = 0; ; tries++) {
-        await pace();
-        let response;
-        try {
-          response = await resend.emails.send(
-            {
-              from: message.from,
-              to: [message.to],
-              subject: message.subject,
-              html: message.html,
-              text: message.text,
-              ...(message.headers ? { headers: message.headers } : {}),
-            },
-            { idempotencyKey: message.idempotencyKey, signal: AbortSignal.timeout(timeoutMs) },
-          );
-        } catch (error) {
-          // network failure or timeout: the outbox retries with the same idempotency key
-          throw new MailerError(`Resend: ${error instanceof Error ? error.message : String(error)}`);
-        }
-        const { data, error, headers } = response as typeof response & { headers?: Record<string, string> | null };
-        if (!error) {
-          if (!data?.id) throw new MailerError("Resend: the response had no email id");
-          return { providerId: data.id };
-        }
-        const name = error.name as string;
-        const status = error.statusCode ?? null;
-        const text = `Resend: ${name}: ${error.message}`;
-        if (PERMANENT_RESEND_ERRORS.has(name)) throw new MailerError(text, status, name, true);
-        if (status === 429 || name === "rate_limit_exceeded") {
-          const wait = retryAfterMs(headers?.["retry-after"]) ?? 1000;
-          if (wait <= maxInlineWaitMs && tries < 3) {
-            await new Promise((r) => setTimeout(r, wait));
-            continue;
-          }
-          throw new MailerError(text, status, name, false, wait);
-        }
-        throw new MailerError(text, status, name);
-      }
+      const data = await request((signal) => resend.emails.send(payload(message), { idempotencyKey: message.idempotencyKey, signal }));
+      if (!data.id) throw new MailerError("Resend: the response had no email id");
+      return { providerId: data.id };
+    },
+    async sendBatch(messages, idempotencyKey) {
+      if (messages.length === 0) return [];
+      if (messages.length > BATCH_MAX) throw new MailerError(`Resend: a batch holds at most ${BATCH_MAX} mails`, null, "validation_error", true);
+      // permissive: a refused address fails that mail only (its index is in `errors`), not the whole batch
+      const data = await request((signal) =>
+        resend.batch.send(messages.map(payload), { idempotencyKey, signal, batchValidation: "permissive" }),
+      );
+      if (!Array.isArray(data.data)) throw new MailerError("Resend: the batch response had no data list");
+      const refused = new Map<number, string>();
+      for (const e of (data as { errors?: { index: number; message: string }[] }).errors ?? []) refused.set(e.index, e.message);
+      const ids = [...data.data];
+      const results: BatchItemResult[] = messages.map((_, i) => {
+        if (refused.has(i)) return { error: `Resend: ${refused.get(i)}` };
+        const next = ids.shift();
+        return next?.id ? { providerId: next.id } : { error: "Resend: the batch response had no id for this mail" };
+      });
+      return results;
     },
   };
 }
@@ -165,7 +200,7 @@ export function createResendMailer(options: ResendMailerOptions): Mailer {
  * idempotency key keeps the first row, the way Resend answers a repeated key with the first email.
  */
 export function createDevMailer(db: Db): Mailer {
-  return {
+  const mailer: Mailer = {
     kind: "dev",
     async send(message) {
       const inserted = await db
@@ -191,5 +226,13 @@ export function createDevMailer(db: Db): Mailer {
       }
       return { providerId: String(id) };
     },
+    async sendBatch(messages, idempotencyKey) {
+      // one row per mail under the mail's own key (the batch key only names the request at Resend)
+      void idempotencyKey;
+      const results: BatchItemResult[] = [];
+      for (const message of messages) results.push(await mailer.send(message));
+      return results;
+    },
   };
+  return mailer;
 }

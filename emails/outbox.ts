@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
+import { createHash } from "node:crypto";
+import { and, asc, desc, eq, inArray, lte, notInArray, sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "../db/client";
 import { logError, safeErrorMessage } from "../db/errors";
 import { devMailbox, emailOutbox } from "../db/schema";
-import { MailerError, type Mailer } from "./mailer";
+import { BATCH_MAX, MailerError, type BatchItemResult, type Mailer, type OutgoingEmail } from "./mailer";
 import { suppressionOf } from "./suppressions";
 import {
   EmailTemplateError,
@@ -117,6 +118,25 @@ export async function drainEmailOutbox(db: Db, mailer: Mailer, options: DrainOpt
       .limit(batchSize)
       .for("update", { skipLocked: true });
     if (rows.length === 0) return [] as OutboxRow[];
+    // a batch that failed is retried whole, under its key: take the rest of its mails too
+    const batchKeys = [...new Set(rows.flatMap((r) => (r.batchKey ? [r.batchKey] : [])))];
+    if (batchKeys.length > 0) {
+      const companions = await tx
+        .select()
+        .from(emailOutbox)
+        .where(
+          and(
+            eq(emailOutbox.status, "pending"),
+            inArray(emailOutbox.batchKey, batchKeys),
+            notInArray(
+              emailOutbox.id,
+              rows.map((r) => r.id),
+            ),
+          ),
+        )
+        .for("update", { skipLocked: true });
+      rows.push(...companions);
+    }
     await tx
       .update(emailOutbox)
       .set({ attempts: sql`${emailOutbox.attempts} + 1`, nextAttemptAt: new Date(now.getTime() + EMAIL_CLAIM_LEASE_MS) })
@@ -129,11 +149,161 @@ export async function drainEmailOutbox(db: Db, mailer: Mailer, options: DrainOpt
     return rows.map((r) => ({ ...r, attempts: r.attempts + 1 }));
   });
 
+  const batched: Prepared[] = [];
   for (const row of claimed) {
+    if (mailer.sendBatch && BATCH_TEMPLATES.has(row.template)) {
+      const prepared = await prepare(db, row, options.from);
+      if ("outcome" in prepared) result[prepared.outcome] += 1;
+      else batched.push(prepared);
+      continue;
+    }
     const outcome = await sendOne(db, mailer, row, options.from, clock);
     result[outcome] += 1;
   }
+  for (const group of batchGroups(batched)) {
+    for (const outcome of await sendGroup(db, mailer, group, clock)) result[outcome] += 1;
+  }
   return result;
+}
+
+/**
+ * Records a failed send on the rows `where` selects: permanent errors fail them with the reason, a Retry-After brings
+ * them back then without counting the attempt, anything else backs off until the last attempt.
+ */
+async function settleFailure(db: Db, where: SQL | undefined, error: unknown, attempts: number, clock: () => Date): Promise<Outcome> {
+  const lastError = describeError(error);
+  if (error instanceof MailerError && error.permanent) {
+    await db.update(emailOutbox).set({ status: "failed", lastError }).where(where);
+    return "failed";
+  }
+  if (error instanceof MailerError && error.retryAfterMs !== null) {
+    // the provider said when: come back then, and this try does not count against the mail
+    const nextAttemptAt = new Date(clock().getTime() + error.retryAfterMs);
+    await db.update(emailOutbox).set({ lastError, nextAttemptAt, attempts: sql`${emailOutbox.attempts} - 1` }).where(where);
+    return "retried";
+  }
+  if (attempts >= EMAIL_MAX_ATTEMPTS) {
+    await db.update(emailOutbox).set({ status: "failed", lastError }).where(where);
+    return "failed";
+  }
+  const nextAttemptAt = new Date(clock().getTime() + emailRetryDelayMs(attempts));
+  await db.update(emailOutbox).set({ lastError, nextAttemptAt }).where(where);
+  return "retried";
+}
+
+/** Templates sent through the provider's batch API: digests go out many at a time, all due at once. */
+export const BATCH_TEMPLATES = new Set(["saved_search_digest"]);
+
+interface Prepared {
+  row: OutboxRow;
+  message: OutgoingEmail;
+}
+type Outcome = keyof DrainResult;
+
+const stillOursWhere = (row: OutboxRow) => and(eq(emailOutbox.id, row.id), eq(emailOutbox.status, "pending"));
+
+/** Renders a row and checks its address; a row that cannot go out is settled here and its outcome returned. */
+async function prepare(db: Db, row: OutboxRow, from: string): Promise<Prepared | { outcome: Outcome }> {
+  let rendered;
+  try {
+    rendered = await renderEmail(row.template, row.props, row.locale);
+  } catch (error) {
+    // A mail that cannot be built now will not build on retry either: stop at once and say why.
+    await db.update(emailOutbox).set({ status: "failed", lastError: describeError(error) }).where(stillOursWhere(row));
+    return { outcome: "failed" };
+  }
+  const suppressed = await suppressionOf(db, row.toAddress);
+  if (suppressed) {
+    await db.update(emailOutbox).set({ status: "failed", lastError: `suppressed: ${suppressed}` }).where(stillOursWhere(row));
+    return { outcome: "failed" };
+  }
+  return {
+    row,
+    message: {
+      idempotencyKey: row.idempotencyKey,
+      to: row.toAddress,
+      from,
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      headers: listUnsubscribeHeaders(row),
+    },
+  };
+}
+
+/**
+ * Groups of at most BATCH_MAX: a batch tried before keeps its members and key (so Resend answers a repeat with the
+ * first result), the rest are grouped in id order under a key made from their own keys.
+ */
+export function batchGroups(items: Prepared[]): { key: string; items: Prepared[]; fresh: boolean }[] {
+  const groups: { key: string; items: Prepared[]; fresh: boolean }[] = [];
+  const earlier = new Map<string, Prepared[]>();
+  const fresh: Prepared[] = [];
+  for (const item of items) {
+    if (item.row.batchKey) earlier.set(item.row.batchKey, [...(earlier.get(item.row.batchKey) ?? []), item]);
+    else fresh.push(item);
+  }
+  for (const [key, members] of earlier) groups.push({ key, items: members, fresh: false });
+  fresh.sort((a, b) => a.row.id - b.row.id);
+  for (let i = 0; i < fresh.length; i += BATCH_MAX) {
+    const members = fresh.slice(i, i + BATCH_MAX);
+    const digest = createHash("sha256")
+      .update(members.map((m) => m.row.idempotencyKey).join("\n"))
+      .digest("hex")
+      .slice(0, 40);
+    groups.push({ key: `batch:${digest}`, items: members, fresh: true });
+  }
+  return groups;
+}
+
+async function sendGroup(
+  db: Db,
+  mailer: Mailer,
+  group: { key: string; items: Prepared[]; fresh: boolean },
+  clock: () => Date,
+): Promise<Outcome[]> {
+  const ids = group.items.map((i) => i.row.id);
+  const ours = and(inArray(emailOutbox.id, ids), eq(emailOutbox.status, "pending"));
+  if (group.fresh) await db.update(emailOutbox).set({ batchKey: group.key }).where(ours);
+  let results: BatchItemResult[];
+  try {
+    results = await mailer.sendBatch!(
+      group.items.map((i) => i.message),
+      group.key,
+    );
+  } catch (error) {
+    const lastError = describeError(error);
+    if (error instanceof MailerError && error.code === "invalid_idempotent_request") {
+      // the batch changed since its first try (a member was suppressed or settled): its mails go out in a new batch
+      await db
+        .update(emailOutbox)
+        .set({ batchKey: null, lastError, nextAttemptAt: clock(), attempts: sql`${emailOutbox.attempts} - 1` })
+        .where(ours);
+      return group.items.map(() => "retried");
+    }
+    // the members were claimed together and carry the same attempt count
+    const outcome = await settleFailure(db, ours, error, Math.max(...group.items.map((i) => i.row.attempts)), clock);
+    return group.items.map(() => outcome);
+  }
+  const outcomes: Outcome[] = [];
+  for (const [i, item] of group.items.entries()) {
+    const r = results[i];
+    if (r && "providerId" in r) {
+      await db
+        .update(emailOutbox)
+        .set({ status: "sent", providerId: r.providerId, sentAt: clock(), lastError: null })
+        .where(stillOursWhere(item.row));
+      outcomes.push("sent");
+    } else {
+      // the provider refused this one mail (e.g. an invalid address): retrying the same mail cannot help
+      await db
+        .update(emailOutbox)
+        .set({ status: "failed", lastError: (r?.error ?? "no answer for this mail in the batch").slice(0, 2000) })
+        .where(stillOursWhere(item.row));
+      outcomes.push("failed");
+    }
+  }
+  return outcomes;
 }
 
 async function sendOne(
@@ -142,55 +312,16 @@ async function sendOne(
   row: OutboxRow,
   from: string,
   clock: () => Date,
-): Promise<keyof DrainResult> {
+): Promise<Outcome> {
   // Only the drain that holds the lease records a result; a row already settled elsewhere is left alone.
-  const stillOurs = and(eq(emailOutbox.id, row.id), eq(emailOutbox.status, "pending"));
-  let rendered;
-  try {
-    rendered = await renderEmail(row.template, row.props, row.locale);
-  } catch (error) {
-    // A mail that cannot be built now will not build on retry either: stop at once and say why.
-    await db
-      .update(emailOutbox)
-      .set({ status: "failed", lastError: describeError(error) })
-      .where(stillOurs);
-    return "failed";
-  }
-  const suppressed = await suppressionOf(db, row.toAddress);
-  if (suppressed) {
-    await db.update(emailOutbox).set({ status: "failed", lastError: `suppressed: ${suppressed}` }).where(stillOurs);
-    return "failed";
-  }
+  const stillOurs = stillOursWhere(row);
+  const prepared = await prepare(db, row, from);
+  if ("outcome" in prepared) return prepared.outcome;
   let providerId: string;
   try {
-    ({ providerId } = await mailer.send({
-      idempotencyKey: row.idempotencyKey,
-      to: row.toAddress,
-      from,
-      subject: rendered.subject,
-      html: rendered.html,
-      text: rendered.text,
-      headers: listUnsubscribeHeaders(row),
-    }));
+    ({ providerId } = await mailer.send(prepared.message));
   } catch (error) {
-    const lastError = describeError(error);
-    if (error instanceof MailerError && error.permanent) {
-      await db.update(emailOutbox).set({ status: "failed", lastError }).where(stillOurs);
-      return "failed";
-    }
-    if (error instanceof MailerError && error.retryAfterMs !== null) {
-      // the provider said when: come back then, and this try does not count against the mail
-      const nextAttemptAt = new Date(clock().getTime() + error.retryAfterMs);
-      await db.update(emailOutbox).set({ lastError, nextAttemptAt, attempts: sql`${emailOutbox.attempts} - 1` }).where(stillOurs);
-      return "retried";
-    }
-    if (row.attempts >= EMAIL_MAX_ATTEMPTS) {
-      await db.update(emailOutbox).set({ status: "failed", lastError }).where(stillOurs);
-      return "failed";
-    }
-    const nextAttemptAt = new Date(clock().getTime() + emailRetryDelayMs(row.attempts));
-    await db.update(emailOutbox).set({ lastError, nextAttemptAt }).where(stillOurs);
-    return "retried";
+    return settleFailure(db, stillOurs, error, row.attempts, clock);
   }
   await db
     .update(emailOutbox)

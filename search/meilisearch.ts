@@ -187,6 +187,10 @@ function unwrap(e: unknown): never {
 export const PRE_TAG = "\uE000";
 export const POST_TAG = "\uE001";
 
+/** Long text fields whose highlight is an excerpt (like the embedded engine's), and its length in words. */
+export const CROPPED_FIELDS = new Set(["description"]);
+export const CROP_WORDS = 24;
+
 /** Escapes a Meilisearch `_formatted` value and turns our private tags into <mark> elements. */
 export function safeHighlight(formatted: string): string {
   return escapeHtml(formatted).replace(/\uE000/g, "<mark>").replace(/\uE001/g, "</mark>");
@@ -408,6 +412,10 @@ export class MeilisearchEngine implements SearchEngine {
       hitsPerPage,
       attributesToRetrieve: RETURNED_FIELDS[name],
       attributesToHighlight: query.highlight ? def.highlightAttributes : undefined,
+      // `_formatted` repeats every returned field; long text comes back as an excerpt around the match, not a copy
+      attributesToCrop: query.highlight ? def.highlightAttributes.filter((f) => CROPPED_FIELDS.has(f)) : undefined,
+      cropLength: query.highlight ? CROP_WORDS : undefined,
+      cropMarker: query.highlight ? "…" : undefined,
       highlightPreTag: query.highlight ? PRE_TAG : undefined,
       highlightPostTag: query.highlight ? POST_TAG : undefined,
       matchingStrategy: query.matchingStrategy,

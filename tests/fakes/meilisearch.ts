@@ -17,7 +17,8 @@
 //   `sortFacetValuesBy` says so (tests/search/facet_search.rs, milli `facet_distribution.rs`).
 // - Paged searches answer `{ hits, query, processingTimeMs, hitsPerPage, page, totalPages, totalHits }`.
 // - `_formatted` carries every retrieved attribute; highlighted ones wrap matches in the pre/post tags without
-//   escaping anything else (milli `matches/mod.rs`).
+//   escaping anything else, cropped ones keep `cropLength` words (10 by default) around the match between
+//   `cropMarker`s ("…" by default) (milli `matches/mod.rs`, tests/search/formatted.rs).
 // - Only the last query word is a prefix; typos: `minWordSizeForTypos` 5/9 by default, a typo on the first letter
 //   counts as two; words in `typoTolerance.disableOnAttributes` must match exactly. Two or three consecutive query
 //   words are also tried concatenated (milli `search/new/query_term` ngrams), synonyms keys are at most 3 words.
@@ -775,16 +776,24 @@ export class FakeMeilisearch {
     const displayed = s.displayedAttributes;
     const shows = (k: string) => (displayed.includes("*") || displayed.includes(k)) && (retrieve.includes("*") || retrieve.includes(k));
     const highlightAttrs = (b.attributesToHighlight as string[] | undefined) ?? [];
+    const cropAttrs = (b.attributesToCrop as string[] | undefined) ?? [];
+    const crop = { length: (b.cropLength as number | undefined) ?? 10, marker: (b.cropMarker as string | undefined) ?? "…" };
     const pre = (b.highlightPreTag as string | undefined) ?? "<em>";
     const post = (b.highlightPostTag as string | undefined) ?? "</em>";
     const hits = slice.map((c) => {
       const hit: Doc = {};
       for (const [k, v] of Object.entries(c.doc)) if (shows(k)) hit[k] = structuredClone(v);
-      if (highlightAttrs.length > 0) {
+      if (highlightAttrs.length > 0 || cropAttrs.length > 0) {
         const formatted: Doc = {};
         for (const [k, v] of Object.entries(hit)) {
           const on = highlightAttrs.includes("*") || highlightAttrs.includes(k);
-          formatted[k] = on ? this.highlight(idx, v, words, alternatives, lastIsPrefix, pre, post) : typeof v === "number" ? String(v) : v;
+          const cropped = cropAttrs.includes("*") || cropAttrs.includes(k);
+          formatted[k] =
+            on || cropped
+              ? this.highlight(idx, v, words, alternatives, lastIsPrefix, on ? pre : "", on ? post : "", cropped ? crop : null)
+              : typeof v === "number"
+                ? String(v)
+                : v;
         }
         hit._formatted = formatted;
       }
@@ -814,8 +823,22 @@ export class FakeMeilisearch {
     return result;
   }
 
-  private highlight(idx: Index, v: unknown, words: string[], alternatives: Alternative[][][], lastIsPrefix: boolean, pre: string, post: string): unknown {
-    if (Array.isArray(v)) return v.map((x) => this.highlight(idx, x, words, alternatives, lastIsPrefix, pre, post));
+  /**
+   * Marks matches between `pre` and `post`; with `crop`, keeps `crop.length` words around the first match (from the
+   * start when nothing matches) and puts `crop.marker` where text was cut (milli `matches/mod.rs`, `crop_bounds`;
+   * tests/search/formatted.rs: `"cropLength": 2` on "Harry Potter and the Half-Blood Prince" gives "…Half-Blood Prince").
+   */
+  private highlight(
+    idx: Index,
+    v: unknown,
+    words: string[],
+    alternatives: Alternative[][][],
+    lastIsPrefix: boolean,
+    pre: string,
+    post: string,
+    crop: { length: number; marker: string } | null = null,
+  ): unknown {
+    if (Array.isArray(v)) return v.map((x) => this.highlight(idx, x, words, alternatives, lastIsPrefix, pre, post, crop));
     if (typeof v === "number") return String(v);
     if (typeof v !== "string") return v;
     const tokens = idx.tokenizer.tokenize(v);
@@ -837,13 +860,23 @@ export class FakeMeilisearch {
         }
       }
     }
-    let out = "";
-    let at = 0;
-    for (const m of marks.sort((a, b) => a.start - b.start)) {
-      if (m.start < at) continue;
+    marks.sort((a, b) => a.start - b.start);
+    let from = 0;
+    let to = v.length;
+    if (crop && tokens.length > crop.length) {
+      const first = marks.length > 0 ? tokens.findIndex((t) => t.end > marks[0].start) : -1;
+      const startToken = first < 0 ? 0 : Math.max(0, Math.min(first - Math.floor((crop.length - 1) / 2), tokens.length - crop.length));
+      const endToken = startToken + crop.length - 1;
+      from = startToken === 0 ? 0 : tokens[startToken].start;
+      to = endToken >= tokens.length - 1 ? v.length : tokens[endToken].end;
+    }
+    let out = from > 0 ? crop!.marker : "";
+    let at = from;
+    for (const m of marks) {
+      if (m.start < at || m.end > to) continue;
       out += v.slice(at, m.start) + pre + v.slice(m.start, m.end) + post;
       at = m.end;
     }
-    return out + v.slice(at);
+    return out + v.slice(at, to) + (to < v.length ? crop!.marker : "");
   }
 }

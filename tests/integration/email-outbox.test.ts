@@ -406,7 +406,7 @@ describe("email outbox through Resend (HTTP-level fake)", () => {
     body: Record<string, unknown>;
   }
   const requests: Recorded[] = [];
-  const replies: Array<{ status: number; body: unknown }> = [];
+  const replies: Array<{ status: number; body: unknown; headers?: Record<string, string> }> = [];
   let server: Server;
   let baseUrl: string;
 
@@ -417,7 +417,7 @@ describe("email outbox through Resend (HTTP-level fake)", () => {
       req.on("end", () => {
         requests.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: JSON.parse(raw || "{}") });
         const reply = replies.shift() ?? { status: 200, body: { id: `re_${requests.length}` } };
-        res.writeHead(reply.status, { "content-type": "application/json" });
+        res.writeHead(reply.status, { "content-type": "application/json", ...reply.headers });
         res.end(JSON.stringify(reply.body));
       });
     });
@@ -471,6 +471,101 @@ describe("email outbox through Resend (HTTP-level fake)", () => {
       expect(row).toMatchObject({ status: "sent", attempts: 2, providerId: "re_2", lastError: null });
       // Nothing lands in the dev mailbox when Resend is configured.
       expect(await tx.select().from(devMailbox).where(eq(devMailbox.idempotencyKey, idempotencyKey))).toHaveLength(0);
+    });
+  });
+
+  const digestProps = (n: number) => ({
+    name: `订阅者${n}`,
+    searchName: "货车司机",
+    jobs: [{ title: "货车司机", organization: "苏州物流", regionName: "张家港市", salaryMin: 6000, salaryMax: 9000, url: "https://rongye.example/jobs/1" }],
+    totalNew: 1,
+    searchUrl: "https://rongye.example/jobs?q=司机",
+    manageUrl: "https://rongye.example/saved-searches",
+    unsubscribeUrl: `https://rongye.example/saved-searches/unsubscribe?token=tok${n}`,
+  });
+  const enqueueDigests = async (tx: Db, count: number) => {
+    const keys: string[] = [];
+    for (let n = 0; n < count; n++) {
+      const idempotencyKey = key(`digest${n}`);
+      keys.push(idempotencyKey);
+      await enqueueEmail(tx, { template: "saved_search_digest", to: `digest${n}@example.com`, locale: "zh-CN", props: digestProps(n), idempotencyKey });
+    }
+    return keys;
+  };
+
+  it("sends digests through the batch API: one request, one idempotency key, per-mail ids and refusals", async () => {
+    requests.length = 0;
+    await withRollback(async (tx) => {
+      const keys = await enqueueDigests(tx, 3);
+      // an ordinary mail in the same drain still goes out on its own
+      const single = key("single");
+      await enqueueEmail(tx, { template: "reset_password", to: "single@example.com", locale: "en", props: { name: "Li", resetUrl: "https://rongye.example/r", expiresInMinutes: 60 }, idempotencyKey: single });
+      const mailer = createMailer({ RESEND_API_KEY: "re_test_key", RESEND_BASE_URL: baseUrl, db: tx });
+      // Resend's permissive batch answer: ids for the mails it took, the index and reason of the one it refused
+      replies.push({ status: 200, body: { id: "re_single" } });
+      replies.push({ status: 200, body: { data: [{ id: "re_b0" }, { id: "re_b2" }], errors: [{ index: 1, message: "Invalid `to` field." }] } });
+      expect(await drainEmailOutbox(tx, mailer, { from: FROM, now: later() })).toEqual({ sent: 3, failed: 1, retried: 0 });
+      const batch = requests.filter((r) => r.url === "/emails/batch");
+      expect(batch).toHaveLength(1);
+      expect(requests.filter((r) => r.url === "/emails")).toHaveLength(1);
+      const [request] = batch;
+      expect(request.headers["idempotency-key"]).toMatch(/^batch:[0-9a-f]{40}$/);
+      expect(request.headers["x-batch-validation"]).toBe("permissive");
+      const mails = request.body as unknown as Array<Record<string, unknown>>;
+      expect(mails.map((m) => m.to)).toEqual([["digest0@example.com"], ["digest1@example.com"], ["digest2@example.com"]]);
+      expect(mails[2].headers).toEqual({
+        "List-Unsubscribe": "<https://rongye.example/saved-searches/unsubscribe/one-click?token=tok2>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+      });
+      expect(String(mails[0].html)).toContain("货车司机");
+      const rows = await Promise.all(keys.map((k) => outboxRow(tx, k)));
+      expect(rows.map((r) => [r.status, r.providerId])).toEqual([["sent", "re_b0"], ["failed", null], ["sent", "re_b2"]]);
+      expect(rows[1].lastError).toContain("Invalid `to` field.");
+      expect((await outboxRow(tx, single)).providerId).toBe("re_single");
+    });
+  });
+
+  it("retries a failed batch whole, under the same key, and a long Retry-After does not count an attempt", async () => {
+    requests.length = 0;
+    await withRollback(async (tx) => {
+      const keys = await enqueueDigests(tx, 2);
+      const mailer = createMailer({ RESEND_API_KEY: "re_test_key", RESEND_BASE_URL: baseUrl, db: tx });
+      replies.push({ status: 500, body: { name: "internal_server_error", message: "try later", statusCode: 500 } });
+      expect(await drainEmailOutbox(tx, mailer, { from: FROM, now: later() })).toEqual({ sent: 0, failed: 0, retried: 2 });
+      let rows = await Promise.all(keys.map((k) => outboxRow(tx, k)));
+      expect(rows[0].batchKey).toMatch(/^batch:/);
+      expect(rows[1].batchKey).toBe(rows[0].batchKey);
+      // only one member is due by the clock alone; its companion comes with it
+      await tx.update(emailOutbox).set({ nextAttemptAt: later(24 * 3600_000) }).where(eq(emailOutbox.idempotencyKey, keys[1]));
+      replies.push({ status: 429, headers: { "retry-after": "120" }, body: { name: "rate_limit_exceeded", message: "slow down", statusCode: 429 } });
+      const due = rows[0].nextAttemptAt;
+      expect(await drainEmailOutbox(tx, mailer, { from: FROM, now: due })).toEqual({ sent: 0, failed: 0, retried: 2 });
+      rows = await Promise.all(keys.map((k) => outboxRow(tx, k)));
+      expect(rows.map((r) => r.attempts)).toEqual([1, 1]);
+      replies.push({ status: 200, body: { data: [{ id: "re_x0" }, { id: "re_x1" }] } });
+      expect(await drainEmailOutbox(tx, mailer, { from: FROM, now: rows[0].nextAttemptAt })).toEqual({ sent: 2, failed: 0, retried: 0 });
+      const batch = requests.filter((r) => r.url === "/emails/batch");
+      expect(batch).toHaveLength(3);
+      expect(new Set(batch.map((r) => r.headers["idempotency-key"])).size).toBe(1);
+      expect(new Set(batch.map((r) => JSON.stringify(r.body))).size).toBe(1);
+      rows = await Promise.all(keys.map((k) => outboxRow(tx, k)));
+      expect(rows.map((r) => [r.status, r.providerId, r.attempts])).toEqual([["sent", "re_x0", 2], ["sent", "re_x1", 2]]);
+    });
+  });
+
+  it("a batch whose members changed is sent again under a new key after Resend's idempotency conflict", async () => {
+    requests.length = 0;
+    await withRollback(async (tx) => {
+      const keys = await enqueueDigests(tx, 2);
+      const mailer = createMailer({ RESEND_API_KEY: "re_test_key", RESEND_BASE_URL: baseUrl, db: tx });
+      await tx.update(emailOutbox).set({ batchKey: "batch:old" }).where(inArray(emailOutbox.idempotencyKey, keys));
+      replies.push({ status: 409, body: { name: "invalid_idempotent_request", message: "Same idempotency key used with a different request payload.", statusCode: 409 } });
+      expect(await drainEmailOutbox(tx, mailer, { from: FROM, now: later() })).toEqual({ sent: 0, failed: 0, retried: 2 });
+      replies.push({ status: 200, body: { data: [{ id: "re_n0" }, { id: "re_n1" }] } });
+      expect(await drainEmailOutbox(tx, mailer, { from: FROM, now: later() })).toEqual({ sent: 2, failed: 0, retried: 0 });
+      const batchKeys = requests.filter((r) => r.url === "/emails/batch").map((r) => r.headers["idempotency-key"]);
+      expect(batchKeys[0]).toBe("batch:old");
+      expect(batchKeys[1]).toMatch(/^batch:[0-9a-f]{40}$/);
     });
   });
 

@@ -154,6 +154,28 @@ describe("3, 4, 9: rebuilds, server version, limits", () => {
     expect(r.hits[0].highlights?.title).toBe("<mark>司机</mark>&lt;mark&gt;急招&lt;/mark&gt;");
   });
 
+  it("9. _formatted carries an excerpt of long text around the match, not a second copy of it", async () => {
+    const fake = new FakeMeilisearch();
+    const answers: string[] = [];
+    const fetch: typeof fake.fetch = async (...args) => {
+      const res = await fake.fetch(...args);
+      if (String(args[0]).endsWith("/search")) answers.push(await res.clone().text());
+      return res;
+    };
+    const engine = new MeilisearchEngine({ host: "http://meili.fake", fetch, taskIntervalMs: 1 });
+    await engine.configure(defs.jobs);
+    const description = `${"公司位于工业园区，提供住宿和班车。".repeat(30)}招聘叉车司机两名。${"五险一金，节日福利，年终奖金。".repeat(30)}`;
+    await engine.upsert("jobs", [job("long", { title: "仓库管理员", description })], { wait: true });
+    const r = await engine.search("jobs", { q: "叉车", highlight: true });
+    const excerpt = r.hits[0].highlights?.description ?? "";
+    expect(excerpt).toContain("<mark>叉车</mark>");
+    expect(excerpt.startsWith("…") && excerpt.endsWith("…")).toBe(true);
+    expect(excerpt.length).toBeLessThan(description.length / 5);
+    // the answer holds the description once (the document) plus the excerpt, not twice (60 times)
+    const raw = answers.at(-1)!;
+    expect(raw.split("五险一金").length - 1).toBeLessThanOrEqual(32);
+  });
+
   it("9. no synonym key longer than Meilisearch's three words is sent", () => {
     const long = buildIndexDefinitions([["heavy goods vehicle driver", "货车司机"]]);
     expect(Object.keys(meiliSettings(long.jobs).synonyms)).toEqual(["货车司机"]);
