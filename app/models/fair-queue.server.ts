@@ -1,9 +1,10 @@
 import { and, asc, count, desc, eq, gt, inArray, lt, lte, ne, or, sql } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client";
-import { organizations, users, veteranProfiles, type VeteranProfile } from "../../db/schema";
+import { applicationEvents, applications, jobPostings, organizations, users, veteranProfiles, type VeteranProfile } from "../../db/schema";
 import {
   fairBooths,
   fairChats,
+  fairFollowUps,
   fairMessages,
   fairQueueEntries,
   fairRegistrations,
@@ -13,6 +14,7 @@ import {
   type JobFairRow,
 } from "../../db/schema-fairs";
 import { MESSAGE_MAX } from "../forms/fairs";
+import { applyToJob } from "./application.server";
 import { recordAudit, requireUuid, type Actor } from "./authz.server";
 import { DomainError, ForbiddenError, NotFoundError } from "./errors";
 import { emitFairEvent } from "./fair-events.server";
@@ -233,7 +235,7 @@ export async function setRepStatus(db: Db, actor: Actor, boothId: string, status
   });
 }
 
-export type CallResult = { status: "called"; entryId: string; veteranProfileId: string } | { status: "empty" };
+export type CallResult = { status: "called"; entryId: string; veteranProfileId: string; chatId: string | null } | { status: "empty" };
 
 /**
  * Call the next waiting person (or the one picked) to chat. Two representatives calling at once get different
@@ -268,9 +270,14 @@ export async function callNext(db: Db, actor: Actor, boothId: string, pickEntryI
       .set({ status: "busy", statusChangedAt: now })
       .where(and(eq(fairRepresentatives.boothId, booth.id), eq(fairRepresentatives.userId, actor.id), eq(fairRepresentatives.status, "available")));
     const [p] = await tx.select({ userId: veteranProfiles.userId }).from(veteranProfiles).where(eq(veteranProfiles.id, next.veteran_profile_id));
-    if (p?.userId) await emitFairEvent(tx, fair.id, `user:${p.userId}`, "call", { entryId: next.id, boothId: booth.id, seconds: CALL_SECONDS });
+    if (!p?.userId) {
+      // a walk-in registered by staff has no account to answer with: they stand at the booth, the chat opens at once
+      const chat = await openChat(tx, { id: next.id, fairId: fair.id, boothId: booth.id, veteranProfileId: next.veteran_profile_id }, actor.id, [], now);
+      return { status: "called", entryId: next.id, veteranProfileId: next.veteran_profile_id, chatId: chat.id } as const;
+    }
+    await emitFairEvent(tx, fair.id, `user:${p.userId}`, "call", { entryId: next.id, boothId: booth.id, seconds: CALL_SECONDS });
     await emitFairEvent(tx, fair.id, "lobby", "queue", { boothId: booth.id });
-    return { status: "called", entryId: next.id, veteranProfileId: next.veteran_profile_id } as const;
+    return { status: "called", entryId: next.id, veteranProfileId: next.veteran_profile_id, chatId: null } as const;
   });
 }
 
@@ -288,17 +295,27 @@ export async function answerCall(db: Db, actor: Actor, entryId: string, now = ne
     if (e.status !== "called" || !e.callExpiresAt || e.callExpiresAt < now) throw new DomainError("fairs:errors.callExpired", undefined, 409);
     const [fair] = await tx.select().from(jobFairs).where(eq(jobFairs.id, e.fairId));
     requireOpen(fair!, now);
-    await tx.update(fairQueueEntries).set({ status: "in_chat" }).where(eq(fairQueueEntries.id, e.id));
-    const [chat] = await tx
-      .insert(fairChats)
-      .values({ fairId: e.fairId, boothId: e.boothId, queueEntryId: e.id, veteranProfileId: profile.id, repUserId: e.calledByUserId, startedAt: now })
-      .returning();
-    await tx.insert(fairMessages).values({ chatId: chat!.id, senderRole: "system", body: "chatStarted" });
-    await emitFairEvent(tx, e.fairId, `user:${actor.id}`, "chat", { chatId: chat!.id });
-    if (e.calledByUserId) await emitFairEvent(tx, e.fairId, `user:${e.calledByUserId}`, "chat", { chatId: chat!.id });
-    await emitFairEvent(tx, e.fairId, "lobby", "queue", { boothId: e.boothId });
-    return chat!;
+    return openChat(tx, e, e.calledByUserId, [actor.id], now);
   });
+}
+
+/** The queue place becomes a chat with the representative; the people named and the rep are told, the lobby too. */
+async function openChat(
+  tx: Db,
+  entry: { id: string; fairId: string; boothId: string; veteranProfileId: string },
+  repUserId: string | null,
+  tell: string[],
+  now: Date,
+) {
+  await tx.update(fairQueueEntries).set({ status: "in_chat" }).where(eq(fairQueueEntries.id, entry.id));
+  const [chat] = await tx
+    .insert(fairChats)
+    .values({ fairId: entry.fairId, boothId: entry.boothId, queueEntryId: entry.id, veteranProfileId: entry.veteranProfileId, repUserId, startedAt: now })
+    .returning();
+  await tx.insert(fairMessages).values({ chatId: chat!.id, senderRole: "system", body: "chatStarted" });
+  for (const u of new Set([...tell, ...(repUserId ? [repUserId] : [])])) await emitFairEvent(tx, entry.fairId, `user:${u}`, "chat", { chatId: chat!.id });
+  await emitFairEvent(tx, entry.fairId, "lobby", "queue", { boothId: entry.boothId });
+  return chat!;
 }
 
 // ---------------------------------------------------------------- chats
@@ -376,48 +393,245 @@ async function notifyChat(tx: Db, chat: typeof fairChats.$inferSelect, kind: str
 }
 
 /** A chat with its messages, for a participant (hosts read with an audit row). */
-export async function getChat(db: Db, actor: Actor, chatId: string) {
+export async function getChat(db: Db, actor: Actor, chatId: string, now = new Date()) {
   const access = await chatAccess(db, actor, chatId);
   if (access.role === "host") await recordAudit(db, actor, "fair.chat.read", access.chat.id);
+  const { chat, booth, fair } = access;
   const messages = await db
     .select({
       id: fairMessages.id,
       senderRole: fairMessages.senderRole,
       senderUserId: fairMessages.senderUserId,
       body: fairMessages.body,
+      reportedAt: fairMessages.reportedAt,
       removedAt: fairMessages.removedAt,
       createdAt: fairMessages.createdAt,
     })
     .from(fairMessages)
-    .where(eq(fairMessages.chatId, access.chat.id))
+    .where(eq(fairMessages.chatId, chat.id))
     .orderBy(asc(fairMessages.id))
     .limit(500);
-  const [org] = await db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, access.booth.organizationId));
+  const [org] = await db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, booth.organizationId));
+  const [vet] = await db
+    .select({ fullName: veteranProfiles.fullName, phone: veteranProfiles.phone, skills: veteranProfiles.skills, specialty: veteranProfiles.specialty, branch: veteranProfiles.branch, yearsServed: veteranProfiles.yearsServed })
+    .from(veteranProfiles)
+    .where(eq(veteranProfiles.id, chat.veteranProfileId));
+  const people = await db
+    .select({ id: users.id, displayName: users.displayName })
+    .from(users)
+    .where(inArray(users.id, [chat.repUserId, chat.sitInUserId].filter((u): u is string => Boolean(u)).concat([actor.id])));
+  const nameOf = (id: string | null) => people.find((p) => p.id === id)?.displayName ?? null;
+  const postings = booth.postingIds.length
+    ? await db.select({ id: jobPostings.id, title: jobPostings.title }).from(jobPostings).where(inArray(jobPostings.id, booth.postingIds))
+    : [];
+  const colleagues =
+    access.role === "rep"
+      ? await db
+          .select({ userId: fairRepresentatives.userId, displayName: users.displayName })
+          .from(fairRepresentatives)
+          .innerJoin(users, eq(users.id, fairRepresentatives.userId))
+          .where(and(eq(fairRepresentatives.boothId, booth.id), ne(fairRepresentatives.userId, actor.id)))
+      : [];
+  const shared = Boolean(chat.contactSharedAt);
+  const veteranView = access.role !== "rep" || shared;
   return {
-    chat: access.chat,
+    chat: { id: chat.id, status: chat.status, outcome: chat.outcome, notes: access.role === "rep" || access.role === "host" ? chat.notes : "", contactShared: shared, applicationId: chat.applicationId, startedAt: chat.startedAt },
+    fair: { id: fair.id, title: fair.title, open: isFairOpen(fair, now) },
+    boothId: booth.id,
     role: access.role,
+    me: actor.id,
     orgName: org?.name ?? "",
-    meetingUrl: access.booth.meetingUrl,
-    messages: messages.map((m) => ({ ...m, body: m.removedAt ? "" : m.body })),
+    meetingUrl: booth.meetingUrl,
+    repName: nameOf(chat.repUserId),
+    sitInName: nameOf(chat.sitInUserId),
+    helpRequested: messages.some((m) => m.senderRole === "system" && m.body === "helpRequested"),
+    veteran: {
+      name: veteranView ? (vet?.fullName ?? "") : maskName(vet?.fullName ?? ""),
+      phone: shared && access.role !== "veteran" ? (vet?.phone ?? null) : null,
+      skills: vet?.skills ?? [],
+      specialty: vet?.specialty ?? null,
+      branch: vet?.branch ?? null,
+      yearsServed: vet?.yearsServed ?? null,
+    },
+    postings,
+    colleagues,
+    messages: messages.map((m) => ({ ...m, body: m.removedAt ? "" : m.body, mine: m.senderUserId === actor.id })),
   };
+}
+
+/** The veteran applies to one of the booth's postings from the chat with their profile in one click; contact is shared. */
+export async function applyFromChat(db: Db, actor: Actor, chatId: string, postingId: string, options: { publicUrl: string }) {
+  const { chat, booth, role } = await chatAccess(db, actor, chatId);
+  if (role !== "veteran") throw new ForbiddenError();
+  const pid = requireUuid(postingId);
+  if (!booth.postingIds.includes(pid)) throw new NotFoundError();
+  let applicationId: string;
+  try {
+    applicationId = (await applyToJob(db, actor, { jobPostingId: pid, coverNote: "", cv: null }, { publicUrl: options.publicUrl })).id;
+  } catch (error) {
+    if (!(error instanceof DomainError) || error.code !== "applications:errors.alreadyApplied") throw error;
+    const [active] = await db
+      .select({ id: applications.id })
+      .from(applications)
+      .where(and(eq(applications.jobPostingId, pid), eq(applications.veteranProfileId, chat.veteranProfileId), inArray(applications.status, ["applied", "viewed", "interview", "offer"])));
+    applicationId = active!.id;
+  }
+  await db.transaction(async (t) => {
+    const tx = tx$(t);
+    await tx
+      .update(fairChats)
+      .set({ applicationId, contactSharedAt: sql`coalesce(${fairChats.contactSharedAt}, now())` })
+      .where(eq(fairChats.id, chat.id));
+    await tx.insert(fairMessages).values({ chatId: chat.id, senderRole: "system", body: "applied" });
+    await notifyChat(tx, chat, "message", { chatId: chat.id });
+  });
+  return applicationId;
+}
+
+/** The veteran asks for a service-station staff member to sit in (hosts' dashboards list the request). */
+export async function requestHelp(db: Db, actor: Actor, chatId: string) {
+  const { chat, role } = await chatAccess(db, actor, chatId);
+  if (role !== "veteran") throw new ForbiddenError();
+  if (chat.status !== "open") throw new ForbiddenError("fairs:errors.chatClosed");
+  await db.transaction(async (t) => {
+    const tx = tx$(t);
+    await tx.insert(fairMessages).values({ chatId: chat.id, senderRole: "system", body: "helpRequested" });
+    await notifyChat(tx, chat, "message", { chatId: chat.id });
+    await emitFairEvent(tx, chat.fairId, "lobby", "help", { chatId: chat.id });
+  });
+}
+
+/** Staff sit in on a chat whose veteran asked for help: visible to both (a system line) and audited. */
+export async function sitIn(db: Db, actor: Actor, chatId: string) {
+  if (actor.role !== "staff" && actor.role !== "admin") throw new ForbiddenError();
+  const { chat } = await chatAccess(db, actor, chatId);
+  if (chat.status !== "open") throw new ForbiddenError("fairs:errors.chatClosed");
+  const [asked] = await db
+    .select({ id: fairMessages.id })
+    .from(fairMessages)
+    .where(and(eq(fairMessages.chatId, chat.id), eq(fairMessages.senderRole, "system"), eq(fairMessages.body, "helpRequested")))
+    .limit(1);
+  if (!asked) throw new DomainError("fairs:errors.helpNotRequested", undefined, 409);
+  await db.transaction(async (t) => {
+    const tx = tx$(t);
+    await tx.update(fairChats).set({ sitInUserId: actor.id }).where(eq(fairChats.id, chat.id));
+    await tx.insert(fairMessages).values({ chatId: chat.id, senderRole: "system", body: "staffJoined" });
+    await recordAudit(tx, actor, "fair.chat.assist", chat.id);
+    await notifyChat(tx, { ...chat, sitInUserId: actor.id }, "message", { chatId: chat.id });
+  });
+}
+
+/** Open chats of a fair whose veteran asked for help and no staff member sits in yet. */
+export async function helpRequests(db: Db, fairId: string) {
+  return db
+    .select({ chatId: fairChats.id, orgName: organizations.name, startedAt: fairChats.startedAt })
+    .from(fairChats)
+    .innerJoin(fairBooths, eq(fairBooths.id, fairChats.boothId))
+    .innerJoin(organizations, eq(organizations.id, fairBooths.organizationId))
+    .where(
+      and(
+        eq(fairChats.fairId, fairId),
+        eq(fairChats.status, "open"),
+        sql`${fairChats.sitInUserId} is null`,
+        sql`exists (select 1 from fair_messages m where m.chat_id = ${fairChats.id} and m.sender_role = 'system' and m.body = 'helpRequested')`,
+      ),
+    )
+    .orderBy(asc(fairChats.startedAt));
 }
 
 export const OUTCOMES = ["follow_up", "interview_booked", "offer", "signed", "not_a_fit"] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
-/** The representative ends a chat with an outcome and notes. */
-export async function closeChat(db: Db, actor: Actor, chatId: string, outcome: Outcome, notes: string) {
-  const { chat, role } = await chatAccess(db, actor, chatId);
+export const FOLLOW_UP_DAYS = 30;
+
+/**
+ * The representative ends a chat with an outcome and notes. An offer or a signing names one of the booth's postings
+ * and is written back to the veteran's file as an application (status offer, or hired for a signing) with its
+ * timeline, and the service station gets a "still employed?" follow-up 30 days later.
+ */
+export async function closeChat(db: Db, actor: Actor, chatId: string, outcome: Outcome, notes: string, options: { postingId?: string | null; now?: Date } = {}) {
+  const { chat, booth, fair, role } = await chatAccess(db, actor, chatId);
   if (role !== "rep") throw new ForbiddenError();
+  if (chat.status !== "open") throw new ForbiddenError("fairs:errors.chatClosed");
+  const placing = outcome === "offer" || outcome === "signed";
+  let postingId: string | null = null;
+  if (placing) {
+    postingId = options.postingId ? requireUuid(options.postingId) : (booth.postingIds[0] ?? null);
+    if (!postingId || !booth.postingIds.includes(postingId)) throw new DomainError("fairs:errors.postingRequired", "postingId");
+  }
+  const now = options.now ?? new Date();
   await db.transaction(async (t) => {
     const tx = tx$(t);
-    const now = new Date();
-    await tx.update(fairChats).set({ status: "closed", outcome, notes: notes.slice(0, 4000), endedAt: now }).where(eq(fairChats.id, chat.id));
+    const [closed] = await tx
+      .update(fairChats)
+      .set({ status: "closed", outcome, notes: notes.slice(0, 4000), endedAt: now })
+      .where(and(eq(fairChats.id, chat.id), eq(fairChats.status, "open")))
+      .returning({ id: fairChats.id });
+    if (!closed) throw new ForbiddenError("fairs:errors.chatClosed");
     if (chat.queueEntryId) await tx.update(fairQueueEntries).set({ status: "done", endedAt: now }).where(eq(fairQueueEntries.id, chat.queueEntryId));
+    if (placing && postingId) {
+      const applicationId = await writeBackOutcome(tx, actor, { chat, fairTitle: fair.title, postingId, status: outcome === "signed" ? "hired" : "offer", now });
+      await tx.update(fairChats).set({ applicationId }).where(eq(fairChats.id, chat.id));
+      await tx.insert(fairFollowUps).values({
+        fairId: fair.id,
+        chatId: chat.id,
+        veteranProfileId: chat.veteranProfileId,
+        organizationId: fair.organizerId,
+        dueAt: new Date(now.getTime() + FOLLOW_UP_DAYS * 24 * 3600_000),
+      });
+    }
     await tx.insert(fairMessages).values({ chatId: chat.id, senderRole: "system", body: "chatClosed" });
     await notifyChat(tx, chat, "chatClosed", { chatId: chat.id });
     await emitFairEvent(tx, chat.fairId, "lobby", "queue", { boothId: chat.boothId });
+    await emitFairEvent(tx, chat.fairId, "lobby", "outcome", { boothId: chat.boothId, outcome });
   });
+}
+
+/**
+ * The application in the veteran's file for a fair offer or signing: the chat's (or the veteran's active) application
+ * to that posting moves on, or a new one is made, with one timeline event per step and the fair named in the note.
+ */
+async function writeBackOutcome(
+  tx: Db,
+  actor: Actor,
+  input: { chat: typeof fairChats.$inferSelect; fairTitle: string; postingId: string; status: "offer" | "hired"; now: Date },
+): Promise<string> {
+  const { chat, postingId, status, now } = input;
+  const note = input.fairTitle.slice(0, 500);
+  const order = ["applied", "viewed", "interview", "offer", "hired"] as const;
+  const [existing] = await tx
+    .select({ id: applications.id, status: applications.status })
+    .from(applications)
+    .where(
+      and(
+        eq(applications.jobPostingId, postingId),
+        eq(applications.veteranProfileId, chat.veteranProfileId),
+        inArray(applications.status, ["applied", "viewed", "interview", "offer"]),
+      ),
+    )
+    .orderBy(desc(applications.createdAt))
+    .limit(1);
+  let id: string;
+  let from: number;
+  if (existing) {
+    id = existing.id;
+    from = order.indexOf(existing.status as (typeof order)[number]);
+    await tx.update(applications).set({ status, updatedAt: now, firstResponseAt: sql`coalesce(${applications.firstResponseAt}, ${now.toISOString()}::timestamptz)` }).where(eq(applications.id, id));
+  } else {
+    const [row] = await tx
+      .insert(applications)
+      .values({ jobPostingId: postingId, veteranProfileId: chat.veteranProfileId, status, coverNote: note, firstResponseAt: now, createdAt: now, updatedAt: now })
+      .returning({ id: applications.id });
+    id = row!.id;
+    from = -1;
+    await tx.insert(applicationEvents).values({ applicationId: id, status: "applied", actorUserId: actor.id, note, createdAt: now });
+    from = 0;
+  }
+  const to = order.indexOf(status);
+  for (let i = Math.max(from + 1, order.indexOf("offer")); i <= to; i++) {
+    await tx.insert(applicationEvents).values({ applicationId: id, status: order[i]!, actorUserId: actor.id, note: i === to ? note : null, createdAt: now });
+  }
+  return id;
 }
 
 /** Hand an open chat to another representative of the same booth. */

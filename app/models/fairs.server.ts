@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, inArray, lte, ne, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, lte, or, sql } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client";
 import { regionAncestorCodes } from "../../db/regions";
 import { memberships, organizations, regions, users } from "../../db/schema";
@@ -324,24 +324,4 @@ export async function getFair(db: Db, fairId: string, actor: Actor | null) {
     open: isFairOpen(row.fair),
     canManage,
   };
-}
-
-/** For the public API: published and closed fairs only. */
-export async function publicFairRows(db: Db, options: { limit: number; offset: number }) {
-  return db
-    .select({
-      id: jobFairs.id,
-      title: jobFairs.title,
-      mode: jobFairs.mode,
-      status: jobFairs.status,
-      regionCode: jobFairs.regionCode,
-      startsAt: jobFairs.startsAt,
-      endsAt: jobFairs.endsAt,
-      positionsOffered: jobFairs.positionsOffered,
-    })
-    .from(jobFairs)
-    .where(ne(jobFairs.status, "draft"))
-    .orderBy(desc(jobFairs.startsAt), asc(jobFairs.id))
-    .limit(options.limit)
-    .offset(options.offset);
 }

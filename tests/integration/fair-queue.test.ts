@@ -102,7 +102,7 @@ describe("fair queues", () => {
         // the other veteran cannot either
         const other = who === a ? c : a;
         await expect(sendMessage(db, other.actor, chat.id, "hi")).rejects.toMatchObject({ status: 403 });
-        await closeChat(db, b.owner, chat.id, "signed", "现场签约");
+        await closeChat(db, b.owner, chat.id, "not_a_fit", "岗位不合适");
         await expect(sendMessage(db, who.actor, chat.id, "还在吗")).rejects.toMatchObject({ status: 403 });
       },
       { poolMax: 10 },

@@ -135,6 +135,9 @@ export default defineMessages({
       slowDown: "发送太快了，请稍等几秒",
       tooManyReps: "每个展位最多 20 名招聘代表",
       veteransOnly: "只有退役军人账户可以排队",
+      postingRequired: "录用或签约请选择本展位的一个岗位",
+      consentRequired: "请确认本人已同意由工作人员代为登记",
+      helpNotRequested: "退役军人没有请求协助",
     },
   },
   en: {
@@ -272,6 +275,9 @@ export default defineMessages({
       slowDown: "You are sending too fast; wait a few seconds",
       tooManyReps: "At most 20 representatives per booth",
       veteransOnly: "Only veteran accounts can queue",
+      postingRequired: "Choose one of the booth's postings for an offer or a signing",
+      consentRequired: "Confirm the person agreed to be registered by staff",
+      helpNotRequested: "The veteran has not asked for help",
     },
   },
 });
