@@ -4,7 +4,7 @@ import { runMaintenance } from "../../app/maintenance.server";
 import { applyToJob } from "../../app/models/application.server";
 import { DomainError } from "../../app/models/errors";
 import { rejectOrganization, verifyOrganization } from "../../app/models/organization.server";
-import { enrol } from "../../app/models/training-slot.server";
+import { enrol } from "../../app/models/training-enrolment.server";
 import type { Db } from "../../db/client";
 import { createJobPosting, createOrganization, createTrainingSlot, createUser, createVeteranProfile } from "../../db/factories";
 import { jobPostings, organizations, trainingSlots } from "../../db/schema";

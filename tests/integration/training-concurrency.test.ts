@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../app/models/authz.server";
-import { enrol, type EnrolResult } from "../../app/models/training-slot.server";
+import { enrol, type EnrolResult } from "../../app/models/training-enrolment.server";
 import { createDb, queryRows, type Db, type DbHandle } from "../../db/client";
 import { createOrganization, createTrainingSlot, createUser, createVeteranProfile } from "../../db/factories";
 import * as schema from "../../db/schema";

@@ -2,14 +2,12 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { trainingSlotSchema, type TrainingSlotFormValue } from "../../app/forms/training";
 import { DomainError, ForbiddenError } from "../../app/models/errors";
+import { cancelEnrollment, enrol, waitlistPosition } from "../../app/models/training-enrolment.server";
 import {
-  cancelEnrollment,
   createOrganizationTrainingSlot,
-  enrol,
   getTrainingSlotPage,
   listOrganizationTrainingSlots,
   updateTrainingSlot,
-  waitlistPosition,
 } from "../../app/models/training-slot.server";
 import type { Db } from "../../db/client";
 import { createOrganization, createTrainingSlot, createUser, createVeteranProfile } from "../../db/factories";

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { enrol, getTrainingSlotPage, listOrganizationTrainingSlots, waitlistPosition } from "../../app/models/training-slot.server";
+import { enrol, waitlistPosition } from "../../app/models/training-enrolment.server";
+import { getTrainingSlotPage, listOrganizationTrainingSlots } from "../../app/models/training-slot.server";
 import type { Db } from "../../db/client";
 import { createOrganization, createTrainingSlot, createUser, createVeteranProfile } from "../../db/factories";
 import { getTestDb, withRollback } from "../helpers/db";
