@@ -1,7 +1,8 @@
 import express, { type Router } from "express";
 import { z } from "zod";
 import type { Db } from "../db/client";
-import { LOCALES, ORGANIZATION_KINDS, ROLES, VERIFICATION_STATUSES, VISIBILITIES } from "../db/enums";
+import { APPLICATION_STATUSES, LOCALES, ORGANIZATION_KINDS, ROLES, VERIFICATION_STATUSES, VISIBILITIES } from "../db/enums";
+import { applicationEvents, applications } from "../db/schema";
 import { createJobPosting, createOrganization, createTrainingSlot, createUser, createVeteranProfile, uniqueSuffix } from "../db/factories";
 import { enqueueSearchSync } from "../search/sync";
 
@@ -57,6 +58,15 @@ const trainingSchema = z.object({
   feeFen: z.number().int().min(0).default(0),
   subsidyFen: z.number().int().min(0).default(0),
   regionCode: z.string().default("320582"),
+});
+
+const applicationSchema = z.object({
+  jobPostingId: z.string().uuid(),
+  veteranProfileId: z.string().uuid(),
+  status: z.enum(APPLICATION_STATUSES).default("applied"),
+  coverNote: z.string().max(2000).default("我在部队从事汽车驾驶工作多年，希望应聘这个岗位。"),
+  /** How long ago it arrived (an application 14+ days old and still `applied` is overdue). */
+  daysAgo: z.number().min(0).default(0),
 });
 
 export function e2eFixtures(db: Db): Router {
@@ -120,6 +130,21 @@ export function e2eFixtures(db: Db): Router {
       const slot = await createTrainingSlot(db, input);
       await enqueueSearchSync(db, "training_slots", [slot.id]);
       res.json({ id: slot.id, title: slot.title });
+    } catch (error) {
+      next(error);
+    }
+  });
+  /** An application as the veteran's apply would leave it (no mail), optionally older or further along. */
+  router.post("/applications", async (req, res, next) => {
+    try {
+      const input = applicationSchema.parse(req.body);
+      const createdAt = new Date(Date.now() - input.daysAgo * 86_400_000);
+      const [row] = await db
+        .insert(applications)
+        .values({ jobPostingId: input.jobPostingId, veteranProfileId: input.veteranProfileId, status: input.status, coverNote: input.coverNote, createdAt, updatedAt: createdAt })
+        .returning({ id: applications.id });
+      await db.insert(applicationEvents).values({ applicationId: row!.id, status: "applied", createdAt });
+      res.json({ id: row!.id });
     } catch (error) {
       next(error);
     }

@@ -229,3 +229,13 @@ export async function openWorkspaceLink(page: Page, name: string | RegExp): Prom
   }
   await link.click();
 }
+
+/** An application of `veteranProfileId` to `jobPostingId` (no mail), `daysAgo` old, in `status` (default applied). */
+export async function createApplication(
+  request: APIRequestContext,
+  input: { jobPostingId: string; veteranProfileId: string; status?: string; daysAgo?: number },
+): Promise<{ id: string }> {
+  const response = await request.post("/__e2e/applications", { data: input });
+  expect(response.ok(), await response.text()).toBe(true);
+  return (await response.json()) as { id: string };
+}
