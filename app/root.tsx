@@ -105,6 +105,9 @@ export function ErrorBoundary() {
     } else if (error.status === 403) {
       title = t("errorPage.forbiddenTitle");
       text = t("errorPage.forbiddenText");
+    } else if (error.status === 503) {
+      title = t("errorPage.unavailableTitle");
+      text = t("errorPage.databaseUnavailable");
     }
     // A thrown json({ message }) carries an i18n key that says exactly what went wrong.
     const message = error.data && typeof error.data === "object" && "message" in error.data ? String(error.data.message) : null;

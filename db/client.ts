@@ -43,7 +43,17 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
     const { migrate } = await import("drizzle-orm/postgres-js/migrator");
-    const client = postgres(config.DATABASE_URL, { max: config.poolMax ?? 10, idle_timeout: 20, onnotice: () => {} });
+    // postgres.js 4: a connection the server drops mid-burst fails its queries and reconnects, where 3.4 could throw
+    // from a timer and end the process (ADR 012). A database that does not answer fails requests after 5 s (503).
+    const client = postgres(config.DATABASE_URL, {
+      max: config.poolMax ?? 10,
+      idle_timeout: 20,
+      connect_timeout: 5,
+      // Between failed connection attempts: 0.1 s doubling up to 2 s (the driver's default grows to 20 s, so the
+      // site stayed down that long after the database came back). Meanwhile queries fail at once (503).
+      backoff: (retries: number) => Math.min(0.1 * 2 ** retries, 2) * (0.75 + Math.random() / 4),
+      onnotice: () => {},
+    });
     const db = drizzle(client, { schema }) as unknown as Db;
     return {
       db,

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import type { NextFunction, Request, Response } from "express";
-import { logError } from "../db/errors";
+import { isDatabaseUnavailable, logError } from "../db/errors";
+import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailableResponse } from "../app/utils/http-errors.server";
 
 export const MAX_BODY_BYTES = 6 * 1024 * 1024; // CV uploads are at most 5 MB; everything else is far smaller
 
@@ -70,12 +71,24 @@ export function privateWhenSignedIn(req: Request, res: Response, next: NextFunct
 
 /**
  * The last handler: Express's own prints `error.stack`, whose first line of a database error holds the statement's
- * parameters. Logs safely (db/errors.ts) and answers 500.
+ * parameters. Logs safely (db/errors.ts) and answers 500 — or 503 with Retry-After when the database cannot be
+ * reached (JSON for the API, text otherwise).
  */
 export function safeErrorHandler(error: unknown, req: Request, res: Response, _next: NextFunction) {
-  logError(`[rongye] ${req.method} ${req.path}:`, error);
+  const unavailable = isDatabaseUnavailable(error);
+  if (unavailable) databaseUnavailableResponse(error); // logs, throttled
+  else logError(`[rongye] ${req.method} ${req.path}:`, error);
   if (res.headersSent) {
     req.socket.destroy();
+    return;
+  }
+  if (unavailable) {
+    res.status(503).set({ "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS), "Cache-Control": "no-store" });
+    if (req.path.startsWith("/api/") || req.accepts(["html", "json"]) === "json") {
+      res.json({ error: "database_unavailable", retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS });
+    } else {
+      res.type("text/plain; charset=utf-8").send("数据库暂时无法连接，请过几秒再试 / The database cannot be reached at the moment, please try again in a few seconds");
+    }
     return;
   }
   res.status(500).type("text/plain; charset=utf-8").send("服务器出错，请稍后再试 / Server error, please try again later");

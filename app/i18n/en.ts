@@ -167,6 +167,8 @@ const en: Widen<Messages> = {
     forbiddenText: "You do not have access to this page.",
     errorTitle: "Something went wrong",
     errorText: "The server could not handle the request. Please try again later.",
+    unavailableTitle: "Temporarily unavailable",
+    databaseUnavailable: "Our database cannot be reached at the moment. Please try again in a few seconds.",
     backHome: "Back to the home page",
   },
   pagination: { label: "Pagination", status: "Page {{page}} of {{pageCount}}" },

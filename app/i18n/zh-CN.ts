@@ -166,6 +166,8 @@ const zhCN = {
     forbiddenText: "您没有权限访问此页面。",
     errorTitle: "出错了",
     errorText: "服务器处理请求时出现问题，请稍后再试。",
+    unavailableTitle: "服务暂时不可用",
+    databaseUnavailable: "数据库暂时无法连接，请过几秒再试。",
     backHome: "返回首页",
   },
   pagination: { label: "分页", status: "第 {{page}} / {{pageCount}} 页" },

@@ -1,4 +1,5 @@
 import { json, type ServerBuild } from "@remix-run/node";
+import { isDatabaseUnavailable, safeErrorMessage } from "../../db/errors";
 import { isDomainError, type DomainError } from "../models/errors";
 
 /**
@@ -12,15 +13,42 @@ export function domainErrorResponse(error: DomainError): Response {
   return json({ message: error.code }, { status: error.status });
 }
 
+/** Seconds a client is asked to wait before retrying while the database is away. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+let lastUnavailableLog = 0;
+
+/**
+ * The database cannot be reached (connections killed, server restarting): 503 with Retry-After, and the message
+ * key the error page shows in the reader's language. Logged at most every 10 s, without parameters, so an outage
+ * under load does not flood the log.
+ */
+export function databaseUnavailableResponse(error: unknown): Response {
+  const now = Date.now();
+  if (now - lastUnavailableLog > 10_000) {
+    lastUnavailableLog = now;
+    console.error(`[rongye] database unavailable, answering 503: ${safeErrorMessage(error)}`);
+  }
+  return json(
+    { message: "errorPage.databaseUnavailable" },
+    { status: 503, headers: { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS), "Cache-Control": "no-store" } },
+  );
+}
+
 type DataFunction = (...args: never[]) => unknown;
 
-/** A loader or action whose DomainErrors are thrown as their HTTP response instead of becoming a 500. */
+/**
+ * A loader or action whose DomainErrors are thrown as their HTTP response instead of becoming a 500, and whose
+ * "database unreachable" errors become 503 (the pool reconnects by itself: the next request after the database
+ * is back succeeds, no restart).
+ */
 export function withDomainErrors<F extends DataFunction>(fn: F): F {
   const wrapped = async (...args: Parameters<F>) => {
     try {
       return await fn(...args);
     } catch (error) {
       if (isDomainError(error)) throw domainErrorResponse(error);
+      if (isDatabaseUnavailable(error)) throw databaseUnavailableResponse(error);
       throw error;
     }
   };

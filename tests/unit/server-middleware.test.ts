@@ -26,6 +26,12 @@ beforeAll(async () => {
   app.get("/fails", () => {
     throw new DrizzleQueryError("insert into users (email, phone) values ($1, $2)", ["a@example.com", "13800138000"], new Error("boom"));
   });
+  const gone = () => {
+    // What drizzle throws when postgres.js finds the connection killed under the statement.
+    throw new DrizzleQueryError("select * from users where phone = $1", ["13800138000"], Object.assign(new Error("write CONNECTION_CLOSED 127.0.0.1:5432"), { code: "CONNECTION_CLOSED" }));
+  };
+  app.get("/api/gone", gone);
+  app.get("/gone", gone);
   app.use(safeErrorHandler);
   server = app.listen(0);
   await new Promise((resolve) => server.once("listening", resolve));
@@ -106,6 +112,27 @@ describe("the last error handler", () => {
       expect(printed.join("\n")).toContain("boom");
       expect(printed.join("\n")).not.toContain("13800138000");
       expect(printed.join("\n")).not.toContain("a@example.com");
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
+
+describe("the last error handler while the database is away", () => {
+  it("answers 503 with Retry-After: JSON for the API, text in both languages for pages, no parameters logged", async () => {
+    const printed: string[] = [];
+    const spy = vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => void printed.push(args.map(String).join(" ")));
+    try {
+      const api = await fetch(`http://127.0.0.1:${port}/api/gone`);
+      expect(api.status).toBe(503);
+      expect(api.headers.get("retry-after")).toBe("5");
+      expect(await api.json()).toEqual({ error: "database_unavailable", retryAfterSeconds: 5 });
+      const page = await fetch(`http://127.0.0.1:${port}/gone`, { headers: { Accept: "text/html" } });
+      expect(page.status).toBe(503);
+      const text = await page.text();
+      expect(text).toContain("数据库暂时无法连接");
+      expect(text).toContain("The database cannot be reached");
+      expect(printed.join("\n")).not.toContain("13800138000");
     } finally {
       spy.mockRestore();
     }
