@@ -173,5 +173,5 @@ describe("a closed embedded database (PGlite)", () => {
       servedLoaders()("training")({ request: new Request("https://rongye.example/training/x"), context, params: { id: "00000000-0000-4000-8000-000000000000" } } as never),
     );
     expect(answer.status).toBe(503);
-  });
+  }, 120_000); // a new PGlite takes tens of seconds on a loaded machine
 });
