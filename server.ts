@@ -1,3 +1,4 @@
+import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -12,6 +13,7 @@ import { clientAddressHeader } from "./app/utils/client-address.server";
 import { mapDomainErrors } from "./app/utils/http-errors.server";
 import { DEMO_ACCOUNTS } from "./db/seed";
 import { logError } from "./db/errors";
+import { runPrimary, webConcurrency, workerRole } from "./server/cluster";
 import { e2eFixtures } from "./server/e2e-fixtures";
 import { bodyLimit, privateWhenSignedIn, safeErrorHandler } from "./server/middleware";
 import { publicJobsApiHandler } from "./server/public-jobs-api";
@@ -78,9 +80,12 @@ async function main() {
   const config = loadConfig();
   const log = (line: string) => console.log(`[rongye] ${line}`);
   for (const warning of startupWarnings(config)) console.warn(`[rongye] WARNING ${"!".repeat(20)}\n[rongye] ${warning}`);
+  // In a cluster (WEB_CONCURRENCY) only the first worker migrates, seeds and drains; the others just serve.
+  const role = workerRole();
   const services = await startServices(config, {
-    seedIfEmpty: config.seedOnStart && { passwords: config.seedPasswords },
-    drains: config.drainInProcess,
+    migrate: role.first,
+    seedIfEmpty: role.first && config.seedOnStart && { passwords: config.seedPasswords },
+    drains: role.first && config.drainInProcess,
     log,
   });
   const buildDir = config.RONGYE_BUILD_DIR;
@@ -134,6 +139,7 @@ async function main() {
   app.use(safeErrorHandler);
 
   const server = app.listen(config.PORT, () => {
+    if (!role.first) return;
     log(`listening on ${config.PUBLIC_URL} (database: ${services.dbKind}, search: ${services.search.kind}, mail: ${services.mailer.kind})`);
     if (!config.production) {
       log("demo accounts (password for all: " + DEMO_ACCOUNTS[0].password + "):");
@@ -159,7 +165,17 @@ async function main() {
   process.on("SIGINT", () => shutdown("SIGINT"));
 }
 
-main().catch((error) => {
-  logError("[rongye] could not start:", error);
-  process.exit(1);
-});
+const workers = webConcurrency(process.env.WEB_CONCURRENCY);
+if (workers > 1 && cluster.isPrimary) {
+  try {
+    runPrimary(workers, (line) => console.log(`[rongye] ${line}`));
+  } catch (error) {
+    logError("[rongye] could not start:", error);
+    process.exit(1);
+  }
+} else {
+  main().catch((error) => {
+    logError("[rongye] could not start:", error);
+    process.exit(1);
+  });
+}

@@ -560,6 +560,18 @@ async function main(): Promise<void> {
     const fixtures = arg("fixtures", "");
     return printQuality(fixtures ? path.resolve(fixtures) : undefined);
   }
+  if (process.argv.includes("--api-load")) {
+    // the public API under load with 20,000 imported postings, one process and a cluster (scripts/bench-hooks/load-api.ts)
+    const { runApiLoad } = await import("./bench-hooks/load-api");
+    const rows = await runApiLoad();
+    console.log("| row | p50 ms | p97.5 ms | p99 ms | note |");
+    console.log("| --- | --- | --- | --- | --- |");
+    for (const r of rows) {
+      const l = r.latencies;
+      console.log(`| ${r.name} | ${l ? fmt(l.p50, 2) : ""} | ${l ? fmt(l.p95, 2) : ""} | ${l ? fmt(l.p99, 2) : ""} | ${(r.note ?? "").replace(/\|/g, "/")} |`);
+    }
+    return;
+  }
   const size = Number(arg("size", "10000"));
   const huge = size > 200_000;
   // 1M mode: jobs only, embedded only (the baselines would need tens of GB), no hooks unless asked

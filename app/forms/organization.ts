@@ -123,5 +123,20 @@ export const taxonomyActivateSchema = z.object({
   versionId: z.coerce.number({ invalid_type_error: "errors.notFound" }).int().positive("errors.notFound").optional(),
 });
 
+/** Staff handle a term the taxonomy does not know: map it to a skill, or add it as a new skill. */
+export const termMapSchema = z.object({
+  intent: z.literal("map"),
+  term: text(60, { min: 1 }),
+  skillId: z.string({ required_error: "errors.required" }).regex(/^[a-z][a-z0-9_]*$/, "staff:errors.synonymTarget"),
+});
+export const termAddSchema = z.object({
+  intent: z.literal("add"),
+  term: text(60, { min: 1 }),
+  name: text(40, { min: 1 }),
+  nameEn: text(60, { min: 1 }).refine((v) => /[a-z]/i.test(v), "errors.required"),
+  category: z.string({ required_error: "staff:errors.unknownCategory" }).regex(/^[a-z][a-z0-9_]*$/, "staff:errors.unknownCategory"),
+});
+export const termEditSchema = z.discriminatedUnion("intent", [termMapSchema, termAddSchema]);
+
 export const taxonomyEditSchema = z.discriminatedUnion("intent", [taxonomyJsonSchema, taxonomySynonymSchema, taxonomyActivateSchema]);
 export type TaxonomyEditInput = z.output<typeof taxonomyEditSchema>;

@@ -129,6 +129,8 @@ export const AUDIT_ACTIONS = {
   "profile.card.verify": "veteran_profile",
   "taxonomy.save": "taxonomy_version",
   "taxonomy.activate": "taxonomy_version",
+  "taxonomy.term.map": "taxonomy_version",
+  "taxonomy.skill.add": "taxonomy_version",
   "user.create": "user",
 } as const;
 

@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm,
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { FieldErrors, FormErrors } from "../components/field";
@@ -107,6 +107,9 @@ export default function StaffTaxonomyRoute() {
         </span>
       </p>
       <p className="muted">{t("taxonomy.counts", data.counts)}</p>
+      <p>
+        <Link to="/staff/taxonomy/terms">{t("terms.link")}</Link>
+      </p>
 
       <SynonymForm key={`syn-${data.active.version}`} data={data} actionData={actionData} busy={busy} />
       <JsonForm key={`json-${data.active.version}`} json={data.json} actionData={actionData} busy={busy} />

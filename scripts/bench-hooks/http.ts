@@ -6,7 +6,7 @@
 // trip per request), not the 100k index. `--no-http` skips.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,12 +24,12 @@ const PATHS = [
   "/api/jobs",
 ];
 
-async function waitUp(child: ChildProcess, ms: number): Promise<boolean> {
+export async function waitUp(child: ChildProcess, ms: number, url = BASE + PATHS[0]): Promise<boolean> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
     if (child.exitCode !== null) return false;
     try {
-      const r = await fetch(BASE + PATHS[0], { signal: AbortSignal.timeout(2000) });
+      const r = await fetch(url, { signal: AbortSignal.timeout(2000) });
       if (r.ok) return true;
     } catch {
       // not listening yet
@@ -39,7 +39,7 @@ async function waitUp(child: ChildProcess, ms: number): Promise<boolean> {
   return false;
 }
 
-async function stop(child: ChildProcess): Promise<void> {
+export async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   const exited = new Promise((r) => child.once("exit", r));
   child.kill("SIGTERM");
@@ -52,7 +52,7 @@ async function stop(child: ChildProcess): Promise<void> {
  * CPU seconds the server process has used (user + system, from /proc; null elsewhere). On a shared machine the
  * latencies depend on what else runs; CPU time per request does not, and bounds the rate one core can serve.
  */
-function cpuSeconds(pid: number | undefined): number | null {
+export function cpuSeconds(pid: number | undefined): number | null {
   if (pid === undefined) return null;
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
@@ -63,10 +63,58 @@ function cpuSeconds(pid: number | undefined): number | null {
   }
 }
 
-async function measured(child: ChildProcess, opts: CannonOptions): Promise<{ result: CannonResult; cpuNote: string }> {
-  const before = cpuSeconds(child.pid);
+/** The process and its children (a cluster's primary and workers), from /proc. */
+export function processTree(pid: number | undefined): number[] {
+  if (pid === undefined) return [];
+  const out = [pid];
+  try {
+    for (const entry of readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+        const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+        if (ppid === pid) out.push(Number(entry));
+      } catch {
+        // gone meanwhile
+      }
+    }
+  } catch {
+    // no /proc
+  }
+  return out;
+}
+
+/** CPU seconds of a process and its children; null when /proc cannot tell. */
+export function treeCpuSeconds(pid: number | undefined): number | null {
+  const pids = processTree(pid);
+  if (pids.length === 0) return null;
+  let sum = 0;
+  for (const p of pids) {
+    const c = cpuSeconds(p);
+    if (c === null) return null;
+    sum += c;
+  }
+  return sum;
+}
+
+/** Resident memory (MB) of a process and its children. */
+export function treeRssMb(pid: number | undefined): number | null {
+  let kb = 0;
+  for (const p of processTree(pid)) {
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, "utf8"));
+      if (m) kb += Number(m[1]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return kb > 0 ? kb / 1024 : null;
+}
+
+export async function measured(child: ChildProcess, opts: CannonOptions): Promise<{ result: CannonResult; cpuNote: string }> {
+  const before = treeCpuSeconds(child.pid);
   const result = await cannon(opts);
-  const after = cpuSeconds(child.pid);
+  const after = treeCpuSeconds(child.pid);
   if (before === null || after === null || result.requests.total === 0) return { result, cpuNote: "" };
   const perRequest = ((after - before) * 1000) / result.requests.total;
   return {
@@ -75,12 +123,45 @@ async function measured(child: ChildProcess, opts: CannonOptions): Promise<{ res
   };
 }
 
+/** The production build into `buildDir` (relative to the project); an error text when it failed, else null. */
+export function remixBuild(buildDir: string): string | null {
+  const build = spawnSync(process.execPath, [path.join(ROOT, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
+    cwd: ROOT,
+    env: { ...process.env, RONGYE_BUILD_DIR: buildDir, NODE_ENV: "production" },
+    encoding: "utf8",
+    timeout: 300_000,
+  });
+  return build.status === 0 ? null : `remix build exited ${build.status ?? build.signal}: ${(build.stderr ?? "").slice(-300)}`;
+}
+
+/** What the built production server needs in the environment to start for a bench (no mail, random secrets). */
+export function benchServerEnv(port: number, buildDir: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    NODE_ENV: "production",
+    RONGYE_BUILD_DIR: buildDir,
+    MAIL_DISABLED: "true",
+    MAIL_FROM: "bench <bench@rongye.example>",
+    SESSION_SECRET: randomBytes(24).toString("hex"),
+    DATA_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    RATE_LIMIT_DISABLED: "true",
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+  };
+  delete env.DATABASE_URL;
+  delete env.MEILI_HOST;
+  delete env.WEB_CONCURRENCY;
+  return env;
+}
+
 // autocannon ships no types: the part used here
-interface CannonOptions {
+export interface CannonOptions {
   url: string;
   connections: number;
   duration: number;
   overallRate?: number;
+  /** Request paths, in turn (default: the demo-data mix above). */
+  paths?: string[];
 }
 interface Histogram {
   p50: number;
@@ -88,7 +169,7 @@ interface Histogram {
   p99: number;
   max: number;
 }
-interface CannonResult {
+export interface CannonResult {
   latency: Histogram;
   requests: { average: number; total: number };
   non2xx: number;
@@ -97,10 +178,11 @@ interface CannonResult {
 }
 type Cannon = (opts: CannonOptions & { requests: { method: string; path: string }[] }) => Promise<CannonResult>;
 
-async function cannon(opts: CannonOptions): Promise<CannonResult> {
+export async function cannon(opts: CannonOptions): Promise<CannonResult> {
   const name = "autocannon";
   const run = ((await import(name)) as { default: Cannon }).default;
-  return run({ ...opts, requests: PATHS.map((p) => ({ method: "GET", path: p })) });
+  const { paths = PATHS, ...rest } = opts;
+  return run({ ...rest, requests: paths.map((p) => ({ method: "GET", path: p })) });
 }
 
 const hook: BenchHook = {
@@ -110,32 +192,12 @@ const hook: BenchHook = {
     const rows: BenchRow[] = [];
     const buildDir = "tests/.tmp/bench-build";
     const t0 = performance.now();
-    const build = spawnSync(process.execPath, [path.join(ROOT, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
-      cwd: ROOT,
-      env: { ...process.env, RONGYE_BUILD_DIR: buildDir, NODE_ENV: "production" },
-      encoding: "utf8",
-      timeout: 300_000,
-    });
-    if (build.status !== 0) return [{ name: "failed", note: `remix build exited ${build.status ?? build.signal}: ${(build.stderr ?? "").slice(-300)}` }];
+    const failed = remixBuild(buildDir);
+    if (failed) return [{ name: "failed", note: failed }];
     rows.push({ name: "remix build", note: `${((performance.now() - t0) / 1000).toFixed(1)} s` });
 
     const dataDir = mkdtempSync(path.join(tmpdir(), "rongye-bench-"));
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      PORT: String(PORT),
-      NODE_ENV: "production",
-      RONGYE_BUILD_DIR: buildDir,
-      PGLITE_DIR: path.join(dataDir, "pglite"),
-      SEED_ON_START: "true",
-      MAIL_DISABLED: "true",
-      MAIL_FROM: "bench <bench@rongye.example>",
-      SESSION_SECRET: randomBytes(24).toString("hex"),
-      DATA_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-      RATE_LIMIT_DISABLED: "true",
-      PUBLIC_URL: BASE,
-    };
-    delete env.DATABASE_URL;
-    delete env.MEILI_HOST;
+    const env: NodeJS.ProcessEnv = { ...benchServerEnv(PORT, buildDir), PGLITE_DIR: path.join(dataDir, "pglite"), SEED_ON_START: "true" };
     const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], { cwd: ROOT, env, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr?.on("data", (b: Buffer) => (stderr = (stderr + b.toString()).slice(-2000)));

@@ -13,19 +13,27 @@ function arg(name: string): string | undefined {
 
 const BATCH = 2000;
 
+/** A connection to the PostgreSQL server at `url` for making scratch databases, or a "skipped" row when none answers. */
+export async function connectAdmin(url: string): Promise<{ admin: postgres.Sql } | { skip: BenchRow }> {
+  const admin = postgres(url, { max: 1, connect_timeout: 3, onnotice: () => {} });
+  try {
+    await admin`select 1`;
+    return { admin };
+  } catch (e) {
+    await admin.end({ timeout: 1 }).catch(() => {});
+    return { skip: { name: "skipped", note: `no PostgreSQL server at ${url.replace(/:[^:@/]*@/, ":***@")} (${(e as Error).message})` } };
+  }
+}
+
 const hook: BenchHook = {
   name: "postgres",
   async run(ctx) {
     if (process.argv.includes("--no-pg")) return [{ name: "skipped", note: "--no-pg" }];
     if (ctx.jobs.length === 0) return [];
     const url = arg("pg-url") ?? "postgres://postgres@127.0.0.1:5432/postgres";
-    const admin = postgres(url, { max: 1, connect_timeout: 3, onnotice: () => {} });
-    try {
-      await admin`select 1`;
-    } catch (e) {
-      await admin.end({ timeout: 1 }).catch(() => {});
-      return [{ name: "skipped", note: `no PostgreSQL server at ${url.replace(/:[^:@/]*@/, ":***@")} (${(e as Error).message})` }];
-    }
+    const connected = await connectAdmin(url);
+    if ("skip" in connected) return [connected.skip];
+    const { admin } = connected;
     const dbName = `rongye_bench_${process.pid}`;
     const rows: BenchRow[] = [];
     let sql: postgres.Sql | null = null;
