@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getOrganizationLicence } from "../models/organization.server";
+import { getOrganizationLicence } from "../models/organization-licence.server";
 import { requireUser } from "../utils/session.server";
 import { downloadResponse } from "../utils/upload.server";
 

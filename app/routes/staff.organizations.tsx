@@ -15,8 +15,8 @@ import {
   rejectOrganization,
   setOrganizationBadge,
   verifyOrganization,
-  type VerificationStatus,
-} from "../models/organization.server";
+} from "../models/organization-review.server";
+import { type VerificationStatus } from "../models/organization.server";
 import { readForm } from "../utils/form.server";
 import { requireRole } from "../utils/session.server";
 import { replyWithError } from "../utils/submission.server";

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { runMaintenance } from "../../app/maintenance.server";
 import { applyToJob } from "../../app/models/application.server";
 import { DomainError } from "../../app/models/errors";
-import { rejectOrganization, verifyOrganization } from "../../app/models/organization.server";
+import { rejectOrganization, verifyOrganization } from "../../app/models/organization-review.server";
 import { enrol } from "../../app/models/training-enrolment.server";
 import type { Db } from "../../db/client";
 import { createJobPosting, createOrganization, createTrainingSlot, createUser, createVeteranProfile } from "../../db/factories";

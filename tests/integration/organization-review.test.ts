@@ -1,15 +1,14 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { DomainError, ForbiddenError, NotFoundError } from "../../app/models/errors";
+import { AUTO_PUBLISH_DAYS } from "../../app/models/organization-review.server";
+import { getPublicOrganization, updateOrganizationProfile } from "../../app/models/organization.server";
 import {
-  AUTO_PUBLISH_DAYS,
-  getPublicOrganization,
   listOrganizationsForReview,
   rejectOrganization,
   setOrganizationBadge,
-  updateOrganizationProfile,
   verifyOrganization,
-} from "../../app/models/organization.server";
+} from "../../app/models/organization-review.server";
 import type { Db } from "../../db/client";
 import { createJobPosting, createOrganization, createTrainingSlot, createUser } from "../../db/factories";
 import { auditLog, emailOutbox, jobPostings, memberships, organizations, searchOutbox } from "../../db/schema";

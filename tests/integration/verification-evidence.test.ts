@@ -7,12 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { organizationProfileSchema } from "../../app/forms/organization";
 import { profileSchema } from "../../app/forms/profile";
 import { DomainError, NotFoundError } from "../../app/models/errors";
-import {
-  getOrganizationLicence,
-  listOrganizationsForReview,
-  storeOrganizationLicence,
-  updateOrganizationProfile,
-} from "../../app/models/organization.server";
+import { getOrganizationLicence, storeOrganizationLicence } from "../../app/models/organization-licence.server";
+import { listOrganizationsForReview } from "../../app/models/organization-review.server";
+import { updateOrganizationProfile } from "../../app/models/organization.server";
 import { getOwnProfile, saveOwnProfile } from "../../app/models/veteran-profile.server";
 import { getProfileForStaff, setVeteranStatusVerified } from "../../app/models/veteran-profile-staff.server";
 import { completeCreditCode } from "../../app/utils/credit-code";
