@@ -135,6 +135,7 @@ export const termAddSchema = z.object({
   name: text(40, { min: 1 }),
   nameEn: text(60, { min: 1 }).refine((v) => /[a-z]/i.test(v), "errors.required"),
   category: z.string({ required_error: "staff:errors.unknownCategory" }).regex(/^[a-z][a-z0-9_]*$/, "staff:errors.unknownCategory"),
+  occupationGroup: z.string().regex(/^\d{5}$/, "errors.notFound").optional(),
 });
 export const termEditSchema = z.discriminatedUnion("intent", [termMapSchema, termAddSchema]);
 

@@ -14,6 +14,7 @@ import {
   taxonomy as activeTaxonomy,
   type Taxonomy,
 } from "../../search/taxonomy";
+import occupationGroups from "../../search/taxonomy/occupation-groups.json";
 import { hasHan } from "../../search/taxonomy/text";
 import { recordAudit, requireStaff, type Actor } from "./authz.server";
 import { DomainError, NotFoundError } from "./errors";
@@ -89,6 +90,8 @@ export interface NewSkillInput {
   name: string;
   nameEn: string;
   category: string;
+  /** Its group (小类 code) in the national occupational classification, when staff name one. */
+  occupationGroup?: string;
 }
 
 /** A copy of `taxonomy` with a new skill named `name`/`nameEn` whose synonym is `term` (unless it is the name). */
@@ -104,6 +107,7 @@ export function withNewSkill(taxonomy: Taxonomy, input: NewSkillInput): { taxono
     nameEn: input.nameEn.trim(),
     category: input.category,
     synonyms: { zh: !named && hasHan(term) ? [term] : [], en: !named && !hasHan(term) ? [term] : [] },
+    ...(input.occupationGroup ? { occupationGroup: input.occupationGroup } : {}),
   });
   return { taxonomy: copy, skillId };
 }
@@ -135,5 +139,6 @@ export function taxonomyChoices() {
   return {
     skills: activeTaxonomy.skills.map((s) => ({ id: s.id, name: s.name, nameEn: s.nameEn })),
     categories: activeTaxonomy.categories.map((c) => ({ id: c.id, name: c.name, nameEn: c.nameEn })),
+    occupationGroups: occupationGroups.groups,
   };
 }

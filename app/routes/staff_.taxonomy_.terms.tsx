@@ -140,6 +140,17 @@ export default function StaffTaxonomyTermsRoute() {
                       ))}
                     </select>
                   </div>
+                  <div className="field">
+                    <label htmlFor={`group-${i}`}>{t("terms.occupationGroup")}</label>
+                    <select id={`group-${i}`} name="occupationGroup" defaultValue="">
+                      <option value="">—</option>
+                      {data.occupationGroups.map((g) => (
+                        <option key={g.code} value={g.code}>
+                          {g.code} {g.name}
+                        </option>
+                      ))}
+                    </select>
+                  </div>
                   <button type="submit" className="button" disabled={busy}>
                     {t("terms.add")}
                   </button>

@@ -1,6 +1,7 @@
 // The skills translator: military specialty → civilian skills, occupations and job category, certificates →
 // skills, and the synonym groups the search engine uses. Pure data and functions (no database, no network), so the
 // app, the matcher and the search engine share one source: skills-taxonomy.json, versioned and edited by staff.
+import occupationGroupsData from "./occupation-groups.json";
 import raw from "./skills-taxonomy.json";
 import { fuzzySimilarity, normalizeText, prepareTerm, prepareText, spotTerms, type PreparedText, type Term } from "./text";
 import { validateTaxonomy } from "./validate";
@@ -355,6 +356,17 @@ export function synonymGroups(): string[][] {
     add([...terms, ...trade]);
   }
   return groups;
+}
+
+// ---- occupational classification -------------------------------------------------------------------------------
+
+const occupationGroupNames = new Map(occupationGroupsData.groups.map((g) => [g.code, g.name]));
+
+/** The 职业分类大典 group of a skill: its code and name, or null when the skill names none. */
+export function occupationGroupOf(skillId: string): { code: string; name: string } | null {
+  const code = skillById.get(skillId)?.occupationGroup;
+  const name = code ? occupationGroupNames.get(code) : undefined;
+  return code && name ? { code, name } : null;
 }
 
 // ---- certificates ----------------------------------------------------------------------------------------------

@@ -33,6 +33,8 @@ export interface Skill {
   nameEn: string;
   category: string;
   synonyms: { zh: string[]; en: string[] };
+  /** The group (小类 code) of the national occupational classification 职业分类大典 the skill belongs to. */
+  occupationGroup?: string;
 }
 
 export interface Certificate {

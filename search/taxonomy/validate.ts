@@ -1,6 +1,10 @@
 // Checks a taxonomy document before it is used: the bundled file at load time, and a staff member's edit before
 // it is saved. Every problem names where it is (path) and what is wrong, in Chinese and English.
+import occupationGroups from "./occupation-groups.json";
 import { normalizeText } from "./text";
+
+/** Codes of the occupational classification's groups a skill may name (occupation-groups.json). */
+const OCCUPATION_GROUPS = new Set(occupationGroups.groups.map((g) => g.code));
 
 export interface TaxonomyProblem {
   code:
@@ -109,6 +113,10 @@ export function validateTaxonomy(data: unknown): TaxonomyProblem[] {
     const path = `skills[${i}]`;
     if (!isText(s.category) || !categoryIds.has(s.category)) {
       report("unknown_reference", `${path}.category`, `Unknown category "${String(s.category)}"`, `未定义的岗位类别“${String(s.category)}”`);
+    }
+    if (s.occupationGroup !== undefined && !(typeof s.occupationGroup === "string" && OCCUPATION_GROUPS.has(s.occupationGroup))) {
+      report("unknown_reference", `${path}.occupationGroup`, `Unknown occupation group "${String(s.occupationGroup)}" (see occupation-groups.json)`,
+        `未定义的职业分类小类“${String(s.occupationGroup)}”（见 occupation-groups.json）`);
     }
     const syn = s.synonyms;
     if (!isObject(syn) || !textList(syn.zh) || !textList(syn.en)) {
