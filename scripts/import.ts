@@ -1,25 +1,28 @@
-// npm run import -- veterans|jobs FILE.csv [--dry-run] [--publish]
+// npm run import -- veterans|jobs FILE.csv [--dry-run] [--publish] [--attest-consent=EMAIL]
 // Exit code 0: every row stored, with or without warnings (or valid, in a dry run); 1: some rows failed; 2: usage
 // or file error. --publish (jobs): the operator vouches for the file's organisations (verified, audited with the
-// run) and the postings publish at once.
+// run) and the postings publish at once. --attest-consent=EMAIL (veterans): the staff account EMAIL attests that
+// rows whose consent column says yes record a consent the veteran gave; only those rows get the visibility they
+// ask for (consent record and audit row name that account). Without it every veteran file is stored hidden.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { eq } from "drizzle-orm";
 import { loadConfig } from "../app/env.server";
+import { isStaff } from "../app/models/authz.server";
 import { importText, localeFromEnv, renderImportError } from "../app/models/import/messages";
 import { type ImportRowError } from "../app/models/import/rows";
 import { IMPORT_KINDS, type ImportKind, type Locale } from "../db/enums";
 import { importRows, prepareImport, type ImportProgress } from "../app/models/import/run";
 import { createDb } from "../db/client";
 import { loadRegions } from "../db/regions";
-import { importRuns } from "../db/schema";
+import { importRuns, users } from "../db/schema";
 
 const locale: Locale = localeFromEnv(process.env);
 const zh = locale === "zh-CN";
 const USAGE = zh
-  ? "用法：npm run import -- veterans|jobs 文件.csv [--dry-run] [--publish]"
-  : "usage: npm run import -- veterans|jobs FILE.csv [--dry-run] [--publish]";
+  ? "用法：npm run import -- veterans|jobs 文件.csv [--dry-run] [--publish] [--attest-consent=工作人员邮箱]"
+  : "usage: npm run import -- veterans|jobs FILE.csv [--dry-run] [--publish] [--attest-consent=STAFF_EMAIL]";
 
 function usage(message?: string): never {
   if (message) console.error(message);
@@ -27,11 +30,17 @@ function usage(message?: string): never {
   process.exit(2);
 }
 
+class AttestationRefused extends Error {}
+
 let parsed: ReturnType<typeof readArgs>;
 function readArgs() {
   return parseArgs({
     args: process.argv.slice(2),
-    options: { "dry-run": { type: "boolean", default: false }, publish: { type: "boolean", default: false } },
+    options: {
+      "dry-run": { type: "boolean", default: false },
+      publish: { type: "boolean", default: false },
+      "attest-consent": { type: "string" },
+    },
     strict: true,
     allowPositionals: true,
   });
@@ -41,13 +50,15 @@ try {
 } catch (error) {
   usage(`${zh ? "未知选项" : "unknown option"}: ${(error as Error).message}`);
 }
-const { "dry-run": dryRun, publish } = parsed.values;
+const { "dry-run": dryRun, publish, "attest-consent": attestEmail } = parsed.values;
 const positional = parsed.positionals;
 if (positional.length !== 2) usage();
 const [kindArg, file] = positional as [string, string];
 if (!(IMPORT_KINDS as readonly string[]).includes(kindArg)) usage(`${zh ? "未知的导入内容" : "unknown kind"}: ${kindArg}`);
 const kind = kindArg as ImportKind;
 if (publish && kind !== "jobs") usage(zh ? "--publish 只用于岗位导入" : "--publish applies to jobs only");
+if (attestEmail !== undefined && kind !== "veterans") usage(zh ? "--attest-consent 只用于退役军人导入" : "--attest-consent applies to veterans only");
+if (attestEmail !== undefined && !/^[^\s@]+@[^\s@]+$/.test(attestEmail)) usage(zh ? "--attest-consent 需要工作人员的邮箱" : "--attest-consent needs a staff member's email");
 
 let bytes: Uint8Array;
 try {
@@ -93,6 +104,24 @@ try {
   // Region codes are checked against the regions table; make sure the reference data is there (idempotent).
   await loadRegions(handle.db);
   const db = handle.db;
+  // The attesting staff member must hold a staff or admin account: the consent records and audit rows name them.
+  let consentAttestedBy: string | null = null;
+  if (attestEmail !== undefined) {
+    const [attester] = await db.select({ id: users.id, role: users.role }).from(users).where(eq(users.email, attestEmail.toLowerCase()));
+    if (!attester || !isStaff(attester)) {
+      console.error(zh ? `${attestEmail} 不是工作人员账号，无法确认同意记录` : `${attestEmail} is not a staff account: it cannot attest consents`);
+      console.error(USAGE);
+      throw new AttestationRefused();
+    }
+    consentAttestedBy = attester.id;
+    console.log(zh ? `同意记录由 ${attestEmail} 确认` : `consents attested by ${attestEmail}`);
+  } else if (kind === "veterans" && !dryRun) {
+    console.log(
+      zh
+        ? "未指定 --attest-consent：所有退役军人档案按不公开导入。"
+        : "No --attest-consent: every veteran file is imported hidden.",
+    );
+  }
   // A real run is recorded like one started from the staff page; a dry run writes nothing at all.
   const runId = dryRun
     ? null
@@ -102,7 +131,7 @@ try {
           .values({ kind, filename: path.basename(file), dryRun, publish, status: "running", totalRows: prepared.rows.length })
           .returning({ id: importRuns.id })
       )[0]!.id;
-  const result = await importRows(db, kind, prepared, { dryRun, publish, importRunId: runId, actorUserId: null, onProgress: drawProgress });
+  const result = await importRows(db, kind, prepared, { dryRun, publish, consentAttestedBy, importRunId: runId, actorUserId: null, onProgress: drawProgress });
   if (runId) {
     await db
       .update(importRuns)
@@ -163,7 +192,7 @@ try {
     );
   }
 } catch (error) {
-  console.error(error instanceof Error ? error.message : String(error));
+  if (!(error instanceof AttestationRefused)) console.error(error instanceof Error ? error.message : String(error));
   exitCode = 2;
 } finally {
   await handle.close();

@@ -127,6 +127,7 @@ export const AUDIT_ACTIONS = {
   "profile.update": "veteran_profile",
   "profile.search": "veteran_profile",
   "profile.card.verify": "veteran_profile",
+  "profile.consent.attest": "veteran_profile",
   "taxonomy.save": "taxonomy_version",
   "taxonomy.activate": "taxonomy_version",
   "taxonomy.term.map": "taxonomy_version",

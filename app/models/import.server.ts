@@ -76,6 +76,11 @@ export interface StartImportInput {
   dryRun: boolean;
   /** Trusted import of jobs: verify the file's organisations and publish at once (ignored for veterans). */
   publish?: boolean;
+  /**
+   * Veterans: the acting staff member attests the file's consent column (rows saying yes get the visibility they
+   * ask for; the consent records and audit rows name them). Unticked, every file is stored hidden.
+   */
+  attestConsent?: boolean;
 }
 
 /** Progress is written at most this often (and always at the end), so a large file does not write once per row. */
@@ -124,6 +129,7 @@ export async function startImport(
         dryRun: input.dryRun,
         actorUserId: actor.id,
         publish,
+        consentAttestedBy: input.kind === "veterans" && input.attestConsent ? actor.id : null,
         importRunId: runId,
         onProgress: (p) => save(p),
         ...options,

@@ -25,6 +25,7 @@ const importFormSchema = z.object({
   kind: z.enum(IMPORT_KINDS, { errorMap: () => ({ message: "imports:errors.kindRequired" }) }),
   dryRun: z.literal("on").optional(),
   publish: z.literal("on").optional(),
+  attestConsent: z.literal("on").optional(),
 });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -49,6 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       bytes: file.bytes,
       dryRun: submission.value.dryRun === "on",
       publish: submission.value.publish === "on",
+      attestConsent: submission.value.attestConsent === "on",
     });
     return redirect(`/staff/imports/${run.id}`);
   } catch (error) {
@@ -117,6 +119,17 @@ export default function StaffImportsRoute() {
           <label htmlFor={fields.publish.id}>{t("publish")}</label>
           <p className="field-hint" id={`${fields.publish.id}-hint`}>
             {t("publishHint")}
+          </p>
+        </div>
+        <div className="field field-checkbox">
+          <input
+            {...getInputProps(fields.attestConsent, { type: "checkbox" })}
+            key={fields.attestConsent.key}
+            aria-describedby={`${fields.attestConsent.id}-hint`}
+          />
+          <label htmlFor={fields.attestConsent.id}>{t("attestConsent")}</label>
+          <p className="field-hint" id={`${fields.attestConsent.id}-hint`}>
+            {t("attestConsentHint")}
           </p>
         </div>
         <button type="submit" className="button" disabled={busy}>

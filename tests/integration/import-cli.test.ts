@@ -3,6 +3,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, eq } from "drizzle-orm";
+import { createDb } from "../../db/client";
+import { createUser, uniqueSuffix } from "../../db/factories";
+import { auditLog, veteranProfiles } from "../../db/schema";
 import { createServerDatabase } from "../helpers/db";
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
@@ -77,5 +81,34 @@ describe("npm run import", () => {
     expect(bad.out).toContain("新建 1 条；更新 0 条；出错 2 行");
     expect(bad.out).toContain("第 3 行，列 discharge_year: 数值需在 1950 到");
     expect(bad.out).toContain("第 4 行，列 name: 此项为必填项");
+  }, 300_000);
+
+  it("--attest-consent=EMAIL: refused for jobs and for a non-staff email; a staff account's attestation is audited", async () => {
+    const veterans = path.join(FIXTURES, "veterans.csv");
+    const jobs = cli(["jobs", path.join(FIXTURES, "jobs.csv"), "--attest-consent=someone@example.com"]);
+    expect(jobs.code).toBe(2);
+    expect(jobs.err).toContain("--attest-consent applies to veterans only");
+    const stranger = cli(["veterans", veterans, `--attest-consent=nobody-${uniqueSuffix()}@example.com`], "zh_CN.UTF-8");
+    expect(stranger.code).toBe(2);
+    expect(stranger.err).toContain("不是工作人员账号，无法确认同意记录");
+
+    const open = () => createDb({ DATABASE_URL: databaseUrl, PGLITE_DIR: path.join(dir, "pglite") });
+    let handle = await open();
+    const staff = await createUser(handle.db, { role: "staff", email: `attest-${uniqueSuffix()}@example.com` });
+    await handle.close();
+    const attested = cli(["veterans", veterans, `--attest-consent=${staff.email}`]);
+    expect(attested.code).toBe(0);
+    expect(attested.out).toContain(`consents attested by ${staff.email}`);
+    expect(attested.out).toContain("line 6, column consent: The row asks for the file to be visible but carries no consent");
+
+    handle = await open();
+    try {
+      const [profile] = await handle.db.select().from(veteranProfiles).where(eq(veteranProfiles.externalId, "imp-vet-002"));
+      expect(profile).toMatchObject({ visibility: "public", consentVersion: "import-attested-v1" });
+      const audits = await handle.db.select().from(auditLog).where(and(eq(auditLog.action, "profile.consent.attest"), eq(auditLog.actorUserId, staff.id)));
+      expect(audits).toHaveLength(3);
+    } finally {
+      await handle.close();
+    }
   }, 300_000);
 });

@@ -262,11 +262,38 @@ describe("importing jobs", () => {
 });
 
 describe("importing veterans", () => {
-  it("creates staff-kept files, records assisted consent for visible ones, and queues them for search", async () => {
+  it("without a staff attestation stores every file hidden, records no consent, and says why on each line", async () => {
     await withRollback(async (tx) => {
       await ensureRegions(tx, REGIONS);
       const staff = await createUser(tx, { role: "staff" });
       const result = await runImport(tx, "veterans", fixture("veterans.csv"), { dryRun: false, actorUserId: staff.id });
+      expect(result).toMatchObject({ totalRows: 5, created: 5, updated: 0, failedRows: 0 });
+      const rows = await tx.select().from(veteranProfiles).where(like(veteranProfiles.externalId, "imp-vet-%"));
+      expect(rows).toHaveLength(5);
+      for (const row of rows) expect(row).toMatchObject({ visibility: "hidden", consentAt: null, consentVersion: null });
+      expect(await tx.select().from(consentRecords).where(inArray(consentRecords.veteranProfileId, rows.map((r) => r.id)))).toEqual([]);
+      expect(await tx.select().from(auditLog).where(eq(auditLog.action, "profile.consent.attest"))).toEqual([]);
+      // Lines 2, 3 and 5 say the veteran agreed but nobody attested it; line 6 says no; line 4 asks for nothing.
+      expect(result.warnings.filter((w) => w.column === "consent")).toEqual([
+        { line: 2, column: "consent", message: "warnings.consentNotAttested" },
+        { line: 3, column: "consent", message: "warnings.consentNotAttested" },
+        { line: 5, column: "consent", message: "warnings.consentNotAttested" },
+        { line: 6, column: "consent", message: "warnings.consentMissing" },
+      ]);
+      for (const row of rows) expect(toVeteranProfileDocument(row, { regionName: "" })).toBeNull();
+    });
+  });
+
+  it("with a staff attestation: rows saying consent get their visibility, a consent record and an audit row naming the attester", async () => {
+    await withRollback(async (tx) => {
+      await ensureRegions(tx, REGIONS);
+      const staff = await createUser(tx, { role: "staff" });
+      const result = await runImport(tx, "veterans", fixture("veterans.csv"), {
+        dryRun: false,
+        actorUserId: staff.id,
+        consentAttestedBy: staff.id,
+        importRunId: null,
+      });
       expect(result).toMatchObject({ totalRows: 5, created: 5, updated: 0, failedRows: 0 });
       const rows = await tx.select().from(veteranProfiles).where(like(veteranProfiles.externalId, "imp-vet-%"));
       const byId = new Map(rows.map((r) => [r.externalId!, r]));
@@ -281,15 +308,23 @@ describe("importing veterans", () => {
         desiredRegionCodes: ["320582", "320581"],
         jobTypes: ["full_time"],
         visibility: "verified_employers",
-        consentVersion: "import-v1",
+        consentVersion: "import-attested-v1",
       });
       expect(byId.get("imp-vet-001")!.consentAt).toBeInstanceOf(Date);
-      expect(byId.get("imp-vet-003")).toMatchObject({ visibility: "hidden", consentAt: null });
+      expect(byId.get("imp-vet-002")).toMatchObject({ visibility: "public" });
+      expect(byId.get("imp-vet-004")).toMatchObject({ visibility: "public" });
       expect(byId.get("imp-vet-004")!.specialty).toBe("特勤兵, 擒敌教练");
+      expect(byId.get("imp-vet-003")).toMatchObject({ visibility: "hidden", consentAt: null });
+      // The file asks for verified_employers but the row says 否: hidden, and the report says so.
+      expect(byId.get("imp-vet-005")).toMatchObject({ visibility: "hidden", consentAt: null });
+      expect(result.warnings.filter((w) => w.column === "consent")).toEqual([{ line: 6, column: "consent", message: "warnings.consentMissing" }]);
 
       const consents = await tx.select().from(consentRecords).where(inArray(consentRecords.veteranProfileId, rows.map((r) => r.id)));
-      expect(consents).toHaveLength(4);
-      for (const c of consents) expect(c).toMatchObject({ kind: "assisted_service", textVersion: "import-v1", recordedByUserId: staff.id });
+      expect(consents).toHaveLength(3);
+      for (const c of consents) expect(c).toMatchObject({ kind: "assisted_service", textVersion: "import-attested-v1", recordedByUserId: staff.id });
+      const audits = await tx.select().from(auditLog).where(eq(auditLog.action, "profile.consent.attest"));
+      expect(audits.map((a) => a.subjectId).sort()).toEqual(["imp-vet-001", "imp-vet-002", "imp-vet-004"].map((id) => byId.get(id)!.id).sort());
+      for (const a of audits) expect(a).toMatchObject({ actorUserId: staff.id, subjectType: "veteran_profile", detail: expect.objectContaining({ source: "import" }) });
 
       // visible files become search documents, without contact details
       const doc = toVeteranProfileDocument(byId.get("imp-vet-002")!, { regionName: "昆山市" });
@@ -304,12 +339,14 @@ describe("importing veterans", () => {
   it("updates by external id, records consent again only when visibility changes, and leaves veteran-managed files alone", async () => {
     await withRollback(async (tx) => {
       await ensureRegions(tx, REGIONS);
+      const staff = await createUser(tx, { role: "staff" });
       const veteran = await createUser(tx, { role: "veteran" });
       await createVeteranProfile(tx, { userId: veteran.id, externalId: "own-vet-1", fullName: "本人维护" });
-      await runImport(tx, "veterans", fixture("veterans.csv"), { dryRun: false, actorUserId: null });
-      const changed = fixture("veterans.csv").toString("utf8").replace("320508,6000,full_time,hidden", "320508,6500,full_time,public").replace("周建军", "周建军（更新）");
-      const csv = `${changed}own-vet-1,冒名,,,320582,,,,,,,,,,,,,public\n`;
-      const result = await runImport(tx, "veterans", csv, { dryRun: false, actorUserId: null });
+      const attested = { dryRun: false, actorUserId: null, consentAttestedBy: staff.id };
+      await runImport(tx, "veterans", fixture("veterans.csv"), attested);
+      const changed = fixture("veterans.csv").toString("utf8").replace("320508,6000,full_time,hidden,", "320508,6500,full_time,public,是").replace("周建军", "周建军（更新）");
+      const csv = `${changed}own-vet-1,冒名,,,320582,,,,,,,,,,,,,public,是\n`;
+      const result = await runImport(tx, "veterans", csv, attested);
       expect(result).toMatchObject({ created: 0, updated: 5, failedRows: 1 });
       expect(result.errors).toEqual([{ line: 7, column: "external_id", message: "errors.profileOwned" }]);
       const rows = await tx.select().from(veteranProfiles).where(like(veteranProfiles.externalId, "imp-vet-%"));
@@ -319,9 +356,22 @@ describe("importing veterans", () => {
       expect(byId.get("imp-vet-003")).toMatchObject({ visibility: "public", salaryMin: 6500 });
       expect(byId.get("imp-vet-003")!.consentAt).toBeInstanceOf(Date);
       const consents = await tx.select().from(consentRecords).where(inArray(consentRecords.veteranProfileId, rows.map((r) => r.id)));
-      expect(consents).toHaveLength(5); // four from the first import, one for the file made public
+      expect(consents).toHaveLength(4); // three from the first import, one for the file made public
       const own = await tx.select().from(veteranProfiles).where(eq(veteranProfiles.externalId, "own-vet-1"));
       expect(own[0]).toMatchObject({ fullName: "本人维护", userId: veteran.id });
+
+      // Re-imported without an attestation, a file asking for more than it has keeps what the veteran agreed to.
+      const wider = fixture("veterans.csv").toString("utf8").replace(",verified_employers,是", ",public,是");
+      const unattested = await runImport(tx, "veterans", wider, { dryRun: false, actorUserId: null });
+      expect(unattested.warnings).toContainEqual({ line: 2, column: "consent", message: "warnings.consentNotAttested" });
+      const [first] = await tx.select().from(veteranProfiles).where(eq(veteranProfiles.externalId, "imp-vet-001"));
+      expect(first).toMatchObject({ visibility: "verified_employers" });
+      // Narrowing needs no consent: imp-vet-003 goes back to hidden as this file says, and that is recorded too.
+      const [third] = await tx.select().from(veteranProfiles).where(eq(veteranProfiles.externalId, "imp-vet-003"));
+      expect(third).toMatchObject({ visibility: "hidden" });
+      const after = await tx.select().from(consentRecords).where(inArray(consentRecords.veteranProfileId, rows.map((r) => r.id)));
+      expect(after).toHaveLength(5);
+      expect(after.filter((c) => c.veteranProfileId === third!.id).sort((a, b) => a.id - b.id).map((c) => c.value)).toEqual(["public", "hidden"]);
     });
   });
 
@@ -360,6 +410,20 @@ describe("import runs (staff)", () => {
       const veteran = await createUser(tx, { role: "veteran" });
       await expect(getImportRun(tx, veteran, run.id)).rejects.toMatchObject({ status: 403 });
       await expect(startImport(tx, veteran, { kind: "jobs", filename: null, bytes: fixture("jobs.csv"), dryRun: true })).rejects.toMatchObject({ status: 403 });
+    });
+  });
+
+  it("the staff page's consent attestation names the acting staff member, with the run, in the audit log", async () => {
+    await withRollback(async (tx) => {
+      await ensureRegions(tx, REGIONS);
+      const staff = await createUser(tx, { role: "staff" });
+      const bytes = fixture("veterans.csv");
+      const { run, done } = await startImport(tx, staff, { kind: "veterans", filename: "veterans.csv", bytes, dryRun: false, attestConsent: true });
+      expect((await done).warnings).toEqual([{ line: 6, column: "consent", message: "warnings.consentMissing" }]);
+      const [profile] = await tx.select().from(veteranProfiles).where(eq(veteranProfiles.externalId, "imp-vet-002"));
+      expect(profile).toMatchObject({ visibility: "public", consentVersion: "import-attested-v1" });
+      const [audit] = await tx.select().from(auditLog).where(and(eq(auditLog.action, "profile.consent.attest"), eq(auditLog.subjectId, profile!.id)));
+      expect(audit).toMatchObject({ actorUserId: staff.id, detail: { source: "import", importRunId: run.id, line: 3, visibility: "public" } });
     });
   });
 

@@ -112,6 +112,20 @@ describe("veteran rows", () => {
     });
   });
 
+  it("reads the consent column: only a clear yes is consent; an unknown word is no consent, with a warning", () => {
+    for (const yes of ["是", "同意", "已同意", "yes", "Y", "true", "1"]) {
+      expect(validateRow("veterans", 2, vet({ consent: yes }))).toMatchObject({ ok: true, row: { consent: true }, warnings: [] });
+    }
+    for (const no of ["", "否", "不同意", "no", "0"]) {
+      expect(validateRow("veterans", 2, vet({ consent: no }))).toMatchObject({ ok: true, row: { consent: false }, warnings: [] });
+    }
+    expect(validateRow("veterans", 5, vet({ consent: "口头同意" }))).toMatchObject({
+      ok: true,
+      row: { consent: false },
+      warnings: [{ line: 5, column: "consent", message: "warnings.consentUnknown", params: { value: "口头同意" } }],
+    });
+  });
+
   it("resolves branch ids, Chinese and English names and short forms", () => {
     for (const written of ["armed_police", "武警", "Armed Police", "武警部队", "People's Armed Police", "PAP"]) {
       expect(validateRow("veterans", 2, vet({ branch: written }))).toMatchObject({ ok: true, row: { branch: "armed_police" } });

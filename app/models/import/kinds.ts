@@ -37,6 +37,9 @@ export const VETERAN_COLUMNS = [
   "salary_min",
   "job_types",
   "visibility",
+  // yes / 是 / 同意 when the veteran agreed to the visibility above; counts only when staff attest the file's
+  // consents (the staff page's checkbox, `--attest-consent=EMAIL` on the command line). Without both: hidden.
+  "consent",
 ] as const;
 export const VETERAN_REQUIRED = ["external_id", "name"] as const;
 

@@ -222,6 +222,17 @@ const visibilityCell = cell.transform((v, ctx) => {
   return found ?? ("hidden" as const);
 });
 
+const CONSENT_YES = new Set(["yes", "y", "true", "1", "是", "同意", "已同意"]);
+const CONSENT_NO = new Set(["no", "n", "false", "0", "否", "不同意", "未同意"]);
+/** The veteran's consent to the row's visibility. Anything but a clear yes is no consent (unknown words warned). */
+const consentCell = cell.transform((v, ctx) => {
+  const key = v.toLowerCase();
+  if (!key || CONSENT_NO.has(key)) return false;
+  if (CONSENT_YES.has(key)) return true;
+  warn(ctx, "warnings.consentUnknown", { value: v });
+  return false;
+});
+
 const listCell = (maxItem: number) =>
   cell.transform((v, ctx) => {
     const items = splitList(v);
@@ -308,6 +319,7 @@ export const veteranRowSchema = z.object({
   salary_min: salaryCell(),
   job_types: jobTypesCell,
   visibility: visibilityCell,
+  consent: consentCell,
 });
 export type VeteranRow = z.output<typeof veteranRowSchema>;
 

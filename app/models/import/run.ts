@@ -13,7 +13,8 @@ import { JOB_POSTING_TTL_DAYS } from "../../forms/job-posting";
 import { IMPORT_SPECS, validateRow, type ImportRowError, type JobRow, type VeteranRow } from "./rows";
 import type { ImportKind } from "../../../db/enums";
 
-export const IMPORT_CONSENT_VERSION = "import-v1";
+/** The consent text version recorded for a visibility a veteran agreed to and staff attested in an import. */
+export const IMPORT_CONSENT_VERSION = "import-attested-v1";
 const DAY_MS = 86_400_000;
 
 export interface ImportProgress {
@@ -54,6 +55,13 @@ export interface ImportOptions {
   publish?: boolean;
   /** The import_runs row this run is recorded in, for the audit trail. */
   importRunId?: string | null;
+  /**
+   * Veterans: the staff account attesting that every row whose `consent` column says yes records a consent the
+   * veteran really gave (the staff page's checkbox: the acting staff member; the command line's
+   * `--attest-consent=EMAIL`). Only such rows are stored with the visibility they ask for, with a consent record
+   * and an audit row naming the attester; every other row asking to be visible is stored hidden, with a warning.
+   */
+  consentAttestedBy?: string | null;
   /** Called after every row; awaited, so a caller can persist progress. */
   onProgress?: (progress: ImportProgress) => void | Promise<void>;
   now?: () => Date;
@@ -155,7 +163,10 @@ export async function importRows(db: Db, kind: ImportKind, prepared: { rows: Csv
             else rowErrors.push({ line, column: "", message: "errors.database", params: { detail: databaseDetail(error) } });
           }
         }
-        if (outcome) record(outcome);
+        if (outcome) {
+          rowWarnings.push(...(outcome.warnings ?? []));
+          record(outcome);
+        }
       }
     }
     if (rowErrors.length) {
@@ -222,6 +233,8 @@ function databaseDetail(error: unknown): string {
 interface RowOutcome {
   externalId: string;
   created: boolean;
+  /** What the writer stored differently from the file (a visibility without attested consent). */
+  warnings?: ImportRowError[];
   organizationCreated?: string;
   organizationVerified?: string;
 }
@@ -374,6 +387,21 @@ async function writeVeteranRow(tx: Db, row: VeteranRow, line: number, ctx: RowCo
   // A veteran who manages their own file decides what it says and who sees it: an import must not overwrite that.
   if (existing?.userId) throw new RowRejected([{ line, column: "external_id", message: "errors.profileOwned" }]);
 
+  // Who may see the file: only what the veteran agreed to, attested by staff. A row asking to be visible without
+  // both is stored hidden (an existing file keeps the visibility it has); it never records a consent nobody gave.
+  const asked = row.visibility;
+  const consented = asked !== "hidden" && row.consent && !!ctx.options.consentAttestedBy;
+  const warnings: ImportRowError[] = [];
+  let visibility = asked;
+  if (asked !== "hidden" && !consented) {
+    visibility = existing?.visibility ?? "hidden";
+    warnings.push({
+      line,
+      column: "consent",
+      message: row.consent ? "warnings.consentNotAttested" : "warnings.consentMissing",
+    });
+  }
+
   const values = {
     fullName: row.name!,
     contactEmail: row.email,
@@ -391,14 +419,14 @@ async function writeVeteranRow(tx: Db, row: VeteranRow, line: number, ctx: RowCo
     desiredRegionCodes: row.desired_region_codes,
     salaryMin: row.salary_min,
     jobTypes: row.job_types,
-    visibility: row.visibility,
+    visibility,
   };
-  const visible = row.visibility !== "hidden";
-  const visibilityChanged = !existing || existing.visibility !== row.visibility;
-  // The service station records consent on the veteran's behalf (assisted service) when the import makes the file
-  // visible or changes who may see it; that consent is what lets the file into the search index.
-  const needsConsent = visible && (visibilityChanged || !existing?.consentAt);
-  const recordConsent = needsConsent || (!!existing && visibilityChanged);
+  const visibilityChanged = !existing || existing.visibility !== visibility;
+  // The attested consent is what lets the file into the search index: recorded (assisted service, by the attesting
+  // staff member) when the import makes the file visible or changes who may see it. Making a file hidden is
+  // recorded too, as the narrowing it is.
+  const needsConsent = !!consented && (visibilityChanged || !existing?.consentAt);
+  const recordConsent = needsConsent || (!!existing && visibilityChanged && visibility === "hidden");
   const consentColumns = needsConsent ? { consentAt: ctx.now, consentVersion: IMPORT_CONSENT_VERSION } : {};
 
   let id: string;
@@ -416,14 +444,23 @@ async function writeVeteranRow(tx: Db, row: VeteranRow, line: number, ctx: RowCo
     id = inserted!.id;
   }
   if (recordConsent) {
+    const attester = needsConsent ? ctx.options.consentAttestedBy! : ctx.options.actorUserId;
     await tx.insert(consentRecords).values({
       veteranProfileId: id,
       kind: "assisted_service",
-      value: row.visibility,
+      value: visibility,
       textVersion: IMPORT_CONSENT_VERSION,
-      recordedByUserId: ctx.options.actorUserId,
+      recordedByUserId: attester,
     });
+    if (needsConsent) {
+      await recordAudit(tx, { id: attester }, "profile.consent.attest", id, {
+        source: "import",
+        importRunId: ctx.options.importRunId ?? null,
+        line,
+        visibility,
+      });
+    }
   }
   await enqueueSearchSync(tx, "veteran_profiles", [id]);
-  return { externalId: row.external_id, created: !existing };
+  return { externalId: row.external_id, created: !existing, warnings };
 }
