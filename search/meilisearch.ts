@@ -446,12 +446,40 @@ export class MeilisearchEngine implements SearchEngine {
         facets[f] = merged;
       } else facets[f] = { ...(res.facetDistribution?.[f] ?? {}) };
     }
+    const droppedWords = hits.length > 0 ? await this.droppedWords(name, query, filter) : [];
     return {
       hits,
       total: res.totalHits ?? hits.length,
       page: res.page ?? page,
       hitsPerPage: res.hitsPerPage ?? hitsPerPage,
       facets,
+      ...(droppedWords.length > 0 ? { droppedWords } : {}),
     };
+  }
+
+  /**
+   * The typed words Meilisearch left out (matchingStrategy "last" drops words from the end until something
+   * matches): none when a document has every word; otherwise the words after the longest leading run that still
+   * matches together. Costs one count query, more only when some word was dropped.
+   */
+  private async droppedWords(name: IndexName, query: SearchQuery, filter: string[]): Promise<string[]> {
+    if ((query.matchingStrategy ?? "last") !== "last") return [];
+    const words = (query.q ?? "").trim().split(/\s+/).filter(Boolean);
+    if (words.length < 2) return [];
+    const index = this.searchClient.index(this.uid(name));
+    const matchesAll = async (ws: string[]) =>
+      ((
+        await index.search(joinPinyinSyllables(ws.join(" ")), {
+          filter: filter.length > 0 ? filter : undefined,
+          hitsPerPage: 1,
+          attributesToRetrieve: ["id"],
+          matchingStrategy: "all",
+        })
+      ).totalHits ?? 0) > 0;
+    if (await matchesAll(words)) return [];
+    for (let k = words.length - 1; k >= 1; k--) {
+      if (await matchesAll(words.slice(0, k))) return words.slice(k).map((w) => w.normalize("NFKC").toLowerCase());
+    }
+    return words.slice(1).map((w) => w.normalize("NFKC").toLowerCase());
   }
 }

@@ -464,7 +464,14 @@ export class EmbeddedIndex {
     if (words && words.length > 1 && pageHits.length > 0) {
       let seen = 0;
       for (const h of pageHits) seen |= SCRATCH.lastMask[h.doc];
-      droppedWords = words.filter((_, i) => (seen & (1 << i)) === 0).map((w) => w.text);
+      if (words.some((_, i) => (seen & (1 << i)) === 0)) {
+        // said in the words as typed (数控, not the 数 and 控 it was segmented into): a typed word is left out when
+        // none of the words matched came from it
+        const matched = words.filter((_, i) => (seen & (1 << i)) !== 0).map((w) => w.text);
+        droppedWords = normalizeText(query.q ?? "")
+          .split(/\s+/)
+          .filter((typed) => typed && !matched.some((m) => typed.includes(m) || m.includes(typed)));
+      }
     }
     return {
       hits,

@@ -158,6 +158,14 @@ export function runSearchContract(
       expect(ids(r)).not.toContain("j6");
     });
 
+    it("says which typed words the results leave out, and none when a job has them all", async () => {
+      const partial = await engine.search("jobs", { q: "张家港 数控" });
+      expect(ids(partial).length).toBeGreaterThan(0);
+      expect(partial.droppedWords).toEqual(["数控"]);
+      const whole = await engine.search("jobs", { q: "保安 张家港" });
+      expect(whole.droppedWords).toBeUndefined();
+    });
+
     it("tolerates a typo in a Latin word", async () => {
       const r = await engine.search("jobs", { q: "forklfit" });
       expect(ids(r)).toContain("j4");

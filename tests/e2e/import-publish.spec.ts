@@ -51,6 +51,9 @@ test.describe("zh-CN: a trusted staff import publishes at once", () => {
       await expect(page.getByRole("link", { name: `门岗保安 ${id.latin}` })).toBeVisible({ timeout: 1000 });
     }).toPass({ timeout: 15_000 });
     await expect(page.getByRole("link", { name: `消防控制室值班员 ${id.latin}` })).toBeVisible();
+    // a word none of the shown jobs has is said on the page
+    await page.goto(`/jobs?q=${encodeURIComponent(`${id.latin} 挖掘机`)}`);
+    await expect(page.getByRole("status").filter({ hasText: "没有岗位同时符合全部搜索词，下列结果未匹配：挖掘机" })).toBeVisible();
 
     // The unknown skill is listed with its posting; staff map it to an existing skill.
     await page.goto("/staff/taxonomy/terms");
