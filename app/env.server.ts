@@ -35,6 +35,8 @@ const envSchema = z
     HEALTH_TOKEN: z.string().min(16).optional(),
     RONGYE_BUILD_DIR: z.string().min(1).optional(),
     RATE_LIMIT_DISABLED: z.enum(["true", "false"]).default("false"),
+    // /api/jobs answers kept per process for this long (its responses say max-age=60 anyway); 0 turns it off
+    API_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
     // Proxies whose X-Forwarded-For is believed: unset = none; a hop count; or addresses/subnets (client-address.server.ts)
     TRUST_PROXY: z.string().optional().superRefine((value, ctx) => {
       try {

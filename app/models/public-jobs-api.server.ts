@@ -2,7 +2,7 @@
 // origin. server/public-jobs-api.ts serves it from Express.
 import type { SearchEngine } from "../../search/engine";
 import type { JobDocument } from "../../search/indexes";
-import { JOB_FACETS, jobSearchToQuery, parseJobSearch, SEARCH_PAGE_SIZE, unexpiredJobFilter, type JobSearch } from "../../search/query-params";
+import { JOB_FACETS, jobSearchToParams, jobSearchToQuery, parseJobSearch, SEARCH_PAGE_SIZE, unexpiredJobFilter, type JobSearch } from "../../search/query-params";
 import { MemoryRateLimiter } from "../utils/memory-rate-limit.server";
 
 export interface ApiJobHit {
@@ -97,8 +97,33 @@ export interface PublicApiReply {
  * The whole of `/api/jobs` — CORS, rate limit, parameters, search — as plain data. server.ts serves it from Express
  * ahead of Remix (the Remix request/response round trip cost more than the search; ADR 006).
  */
+/**
+ * Answers of /api/jobs for a short while (API_CACHE_MS, default 2 s), per process, by canonical parameters: a
+ * popular search asked hundreds of times a second is searched once per interval. The responses already allow
+ * 60 s of caching to anyone; this keeps 2 s, and expiry is checked per search, so nothing older is served.
+ */
+export class ApiAnswerCache {
+  private readonly entries = new Map<string, { at: number; body: ApiJobSearchResult }>();
+  constructor(private readonly max = 1000) {}
+
+  async get(key: string, ttlMs: number, make: () => Promise<ApiJobSearchResult>, now = Date.now()): Promise<ApiJobSearchResult> {
+    if (ttlMs <= 0) return make();
+    const hit = this.entries.get(key);
+    if (hit && now - hit.at < ttlMs) return hit.body;
+    const body = await make();
+    if (this.entries.size >= this.max) {
+      for (const [k, v] of this.entries) if (now - v.at >= ttlMs) this.entries.delete(k);
+      if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value as string);
+    }
+    this.entries.set(key, { at: now, body });
+    return body;
+  }
+}
+/** One cache per search engine (a process has one; tests make several). */
+const apiAnswers = new WeakMap<SearchEngine, ApiAnswerCache>();
+
 export async function publicJobsApi(
-  services: { search: SearchEngine; config: { PUBLIC_URL: string; RATE_LIMIT_DISABLED: string } },
+  services: { search: SearchEngine; config: { PUBLIC_URL: string; RATE_LIMIT_DISABLED: string; API_CACHE_MS?: number } },
   request: { method: string; searchParams: URLSearchParams; clientIp: string },
   limiter: MemoryRateLimiter = publicJobsApiRateLimit,
 ): Promise<PublicApiReply> {
@@ -129,6 +154,11 @@ export async function publicJobsApi(
       body: { error: "bad_request", message: parsed.issues.map((i) => i.message).join("; "), issues: parsed.issues },
     };
   }
-  const result = await searchPublicJobs(services.search, parsed.value, { publicUrl: services.config.PUBLIC_URL });
+  const key = jobSearchToParams(parsed.value).toString();
+  let cache = apiAnswers.get(services.search);
+  if (!cache) apiAnswers.set(services.search, (cache = new ApiAnswerCache()));
+  const result = await cache.get(key, services.config.API_CACHE_MS ?? 0, () =>
+    searchPublicJobs(services.search, parsed.value, { publicUrl: services.config.PUBLIC_URL }),
+  );
   return { status: 200, headers: { ...API_CORS_HEADERS, "Cache-Control": "public, max-age=60" }, body: result };
 }

@@ -1,12 +1,14 @@
 // Bench hook: the public search API under load with 20,000 realistic postings (issue 8 item 7). A scratch PostgreSQL
 // database gets the realistic generator's postings (tests/fixtures/realistic/generate.ts with EVAL_JOBS=20000)
 // through `npm run import -- jobs FILE --publish`; the built production server then answers
-// GET /api/jobs?q=司机&region=3205 from one process and from a cluster of two (WEB_CONCURRENCY=2), each measured with
+// GET /api/jobs?q=司机&region=3205 from one process without and with the answer cache (API_CACHE_MS) and from a
+// cluster of two (WEB_CONCURRENCY=2), each measured with
 // autocannon at a fixed 200 requests/s (latency percentiles) and unthrottled (requests/s), with the servers' CPU per
 // request and resident memory. autocannon runs on the same two cores, so the unthrottled figure is what the server
 // gets while sharing them with its load generator.
 //
-//   npm run bench -- --api-load          this hook alone
+//   npm run bench -- --api-load          this hook alone (--api-load-keep keeps the scratch database,
+//                                        --api-load-db URL measures one that already holds the postings)
 //   --no-api-load / --no-pg / --no-http skip it within `npm run bench`; --pg-url URL picks the server
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -28,9 +30,15 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-async function serverRows(dbUrl: string, workers: number): Promise<BenchRow[]> {
-  const label = workers === 1 ? "1 process" : `cluster of ${workers} (WEB_CONCURRENCY=${workers})`;
-  const env = { ...benchServerEnv(PORT, BUILD_DIR), DATABASE_URL: dbUrl, SEED_ON_START: "false", WEB_CONCURRENCY: String(workers) };
+async function serverRows(dbUrl: string, workers: number, cacheMs: number): Promise<BenchRow[]> {
+  const label = `${workers === 1 ? "1 process" : `cluster of ${workers} (WEB_CONCURRENCY=${workers})`}, API_CACHE_MS=${cacheMs}`;
+  const env = {
+    ...benchServerEnv(PORT, BUILD_DIR),
+    DATABASE_URL: dbUrl,
+    SEED_ON_START: "false",
+    WEB_CONCURRENCY: String(workers),
+    API_CACHE_MS: String(cacheMs),
+  };
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], { cwd: ROOT, env, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr?.on("data", (b: Buffer) => (stderr = (stderr + b.toString()).slice(-2000)));
@@ -69,6 +77,9 @@ export async function runApiLoad(): Promise<BenchRow[]> {
   const connected = await connectAdmin(url);
   if ("skip" in connected) return [connected.skip];
   const { admin } = connected;
+  // --api-load-db URL: a database that already holds the imported postings (kept by an earlier --api-load-keep run)
+  const reuse = arg("api-load-db");
+  const keep = process.argv.includes("--api-load-keep");
   const dbName = `rongye_bench_api_${process.pid}`;
   const dir = mkdtempSync(path.join(tmpdir(), "rongye-api-load-"));
   const rows: BenchRow[] = [];
@@ -77,29 +88,36 @@ export async function runApiLoad(): Promise<BenchRow[]> {
       const failed = remixBuild(BUILD_DIR);
       if (failed) return [{ name: "failed", note: failed }];
     }
-    await admin.unsafe(`create database ${dbName}`);
-    const u = new URL(url);
-    u.pathname = `/${dbName}`;
-    const dbUrl = u.toString();
-    const gen = spawnSync(process.execPath, ["--import", "tsx", "tests/fixtures/realistic/generate.ts"], {
-      cwd: ROOT,
-      env: { ...process.env, EVAL_JOBS: String(POSTINGS), EVAL_OUT: dir },
-      encoding: "utf8",
-    });
-    if (gen.status !== 0) return [{ name: "failed", note: `generator: ${gen.stderr.slice(-300)}` }];
-    const t0 = performance.now();
-    const imp = spawnSync(process.execPath, ["--import", "tsx", "scripts/import.ts", "jobs", path.join(dir, "jobs-realistic.csv"), "--publish"], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: dbUrl, LANG: "en_US.UTF-8" },
-      encoding: "utf8",
-      maxBuffer: 64 * 1024 * 1024,
-      timeout: 30 * 60_000,
-    });
-    if (imp.status !== 0) return [{ name: "failed", note: `import exited ${imp.status ?? imp.signal}: ${(imp.stderr || imp.stdout).slice(-300)}` }];
-    rows.push({ name: `import ${POSTINGS} realistic postings with --publish`, note: `${((performance.now() - t0) / 1000).toFixed(1)} s (PostgreSQL, every row stored)` });
-    for (const workers of [1, 2]) rows.push(...(await serverRows(dbUrl, workers)));
+    let dbUrl = reuse ?? "";
+    if (!reuse) {
+      await admin.unsafe(`create database ${dbName}`);
+      const u = new URL(url);
+      u.pathname = `/${dbName}`;
+      dbUrl = u.toString();
+      const gen = spawnSync(process.execPath, ["--import", "tsx", "tests/fixtures/realistic/generate.ts"], {
+        cwd: ROOT,
+        env: { ...process.env, EVAL_JOBS: String(POSTINGS), EVAL_OUT: dir },
+        encoding: "utf8",
+      });
+      if (gen.status !== 0) return [{ name: "failed", note: `generator: ${gen.stderr.slice(-300)}` }];
+      const t0 = performance.now();
+      const imp = spawnSync(process.execPath, ["--import", "tsx", "scripts/import.ts", "jobs", path.join(dir, "jobs-realistic.csv"), "--publish"], {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: dbUrl, LANG: "en_US.UTF-8" },
+        encoding: "utf8",
+        maxBuffer: 64 * 1024 * 1024,
+        timeout: 30 * 60_000,
+      });
+      if (imp.status !== 0) return [{ name: "failed", note: `import exited ${imp.status ?? imp.signal}: ${(imp.stderr || imp.stdout).slice(-300)}` }];
+      rows.push({
+        name: `import ${POSTINGS} realistic postings with --publish`,
+        note: `${((performance.now() - t0) / 1000).toFixed(1)} s (PostgreSQL, every row stored)${keep ? `; kept as ${dbName}` : ""}`,
+      });
+    }
+    // the search itself (cache off), then with the per-process answer cache, then two workers
+    for (const [workers, cacheMs] of [[1, 0], [1, 2000], [2, 2000]] as const) rows.push(...(await serverRows(dbUrl, workers, cacheMs)));
   } finally {
-    await admin.unsafe(`drop database if exists ${dbName} with (force)`).catch(() => {});
+    if (!reuse && !keep) await admin.unsafe(`drop database if exists ${dbName} with (force)`).catch(() => {});
     await admin.end({ timeout: 5 }).catch(() => {});
     rmSync(dir, { recursive: true, force: true });
   }
