@@ -52,6 +52,8 @@ const envSchema = z
       ...e,
       production,
       PUBLIC_URL: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+      /** PUBLIC_URL was set; otherwise mail links in development follow the request's origin (publicUrlFor). */
+      publicUrlConfigured: e.PUBLIC_URL !== undefined,
       SESSION_SECRET: e.SESSION_SECRET ?? DEV_SESSION_SECRET,
       DATA_ENCRYPTION_KEY: e.DATA_ENCRYPTION_KEY ?? DEV_DATA_KEY,
       drainInProcess: e.DRAIN_IN_PROCESS ? e.DRAIN_IN_PROCESS === "true" : !production,

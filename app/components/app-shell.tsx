@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import type { loader as rootLoader } from "../root";
 import { PUBLIC_NAV, ROLE_NAV } from "./nav-items";
+import { FLASH_MESSAGES } from "./flash";
 import { Notice } from "./notice";
 
 interface NavItem {
@@ -163,7 +164,7 @@ export function AppShell({ children }: { children: React.ReactNode }) {
       </header>
       <main id="main" className="container" tabIndex={-1}>
         {data?.sessionInvalid ? <Notice tone="warning">{t("auth.sessionInvalid")}</Notice> : null}
-        {data?.flash ? <Notice tone={data.flash.tone}>{tx(`flash.${data.flash.key}`, data.flash.values)}</Notice> : null}
+        {data?.flash ? <Notice tone={data.flash.tone}>{t(FLASH_MESSAGES[data.flash.key], data.flash.values)}</Notice> : null}
         {children}
       </main>
       <footer className="site-footer">

@@ -13,9 +13,12 @@ import { formatDate } from "../i18n";
 import { getMyApplication, withdrawApplication } from "../models/application.server";
 import { readForm } from "../utils/form.server";
 import { requireRole } from "../utils/session.server";
+import { redirectWithFlash } from "../utils/flash.server";
+import { ConfirmSubmit } from "../components/confirm-submit";
 import { replyWithError } from "../utils/submission.server";
 import applicationsStyles from "../styles/applications.css";
 import { pageMeta } from "../i18n/meta";
+import { publicUrlFor } from "../utils/public-url.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: applicationsStyles }];
 export const meta = pageMeta("applicationsId");
@@ -31,8 +34,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: withdrawSchema });
   if (submission.status !== "success") return json({ ...submission.reply(), done: false }, { status: 400 });
   try {
-    await withdrawApplication(context.db, user, params.id ?? "", { note: submission.value.note }, { publicUrl: context.config.PUBLIC_URL });
-    return json({ ...submission.reply({ resetForm: true }), done: true });
+    await withdrawApplication(context.db, user, params.id ?? "", { note: submission.value.note }, { publicUrl: publicUrlFor(request, context.config) });
+    return redirectWithFlash(context, `/applications/${params.id ?? ""}`, { key: "applicationWithdrawn" });
   } catch (error) {
     const reply = replyWithError(submission, error, []);
     return json({ ...(await reply.json()), done: false }, { status: reply.status });
@@ -45,10 +48,11 @@ export default function MyApplicationRoute() {
   const [searchParams] = useSearchParams();
   const { t } = useTranslation("applications");
   const { t: tc } = useTranslation();
+  const { t: tx } = useTranslation("ux");
   const locale = useUiLocale();
   const [form, fields] = useForm({
     id: "withdraw",
-    lastResult: lastResult && !lastResult.done ? lastResult : undefined,
+    lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: withdrawSchema }),
     shouldValidate: "onSubmit",
   });
@@ -60,7 +64,6 @@ export default function MyApplicationRoute() {
       </p>
       <h1 id="application-title">{t("detail.title")}</h1>
       {searchParams.get("submitted") && !lastResult ? <Notice tone="success">{t("detail.submitted")}</Notice> : null}
-      {lastResult?.done ? <Notice tone="success">{t("detail.withdrawn")}</Notice> : null}
       <dl className="facts">
         <dt>{t("detail.job")}</dt>
         <dd>
@@ -108,9 +111,7 @@ export default function MyApplicationRoute() {
               <textarea {...getTextareaProps(fields.note, { ariaAttributes: true })} key={fields.note.key} rows={2} maxLength={500} />
               <FieldErrors id={fields.note.errorId} errors={fields.note.errors} t={tc} />
             </div>
-            <button type="submit" className="button button-secondary">
-              {t("detail.withdraw")}
-            </button>
+            <ConfirmSubmit label={t("detail.withdraw")} question={tx("confirm.withdraw")} confirmLabel={tx("confirm.withdrawYes")} />
           </Form>
         </section>
       ) : null}

@@ -14,6 +14,7 @@ import profileStyles from "../styles/profile.css";
 import { readForm } from "../utils/form.server";
 import { requireRole } from "../utils/session.server";
 import { pageMeta } from "../i18n/meta";
+import { publicUrlFor } from "../utils/public-url.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: profileStyles }];
 export const meta = pageMeta("contactRequests");
@@ -31,7 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return json({ ok: null, error: "errors.badForm" }, { status: 400 });
   try {
     const accept = submission.value.decision === "accept";
-    await respondToContactRequest(context.db, user, submission.value.requestId, accept, { publicUrl: context.config.PUBLIC_URL });
+    await respondToContactRequest(context.db, user, submission.value.requestId, accept, { publicUrl: publicUrlFor(request, context.config) });
     return json({ ok: accept ? "accepted" : "declined", error: null });
   } catch (error) {
     if (error instanceof DomainError) return json({ ok: null, error: error.code }, { status: error.status });

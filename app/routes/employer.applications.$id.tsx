@@ -7,7 +7,6 @@ import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { fileSize, StatusPill, Timeline, useUiLocale } from "../components/application-ui";
 import { FieldErrors, FormErrors } from "../components/field";
-import { Notice } from "../components/notice";
 import { ResponseStats } from "../components/response-stats";
 import { moveSchema } from "../forms/application";
 import { formatDate, formatDateTime } from "../i18n";
@@ -18,10 +17,13 @@ import {
 } from "../models/application.server";
 import { readForm } from "../utils/form.server";
 import { requireRole } from "../utils/session.server";
+import { redirectWithFlash } from "../utils/flash.server";
+import { ConfirmSubmit } from "../components/confirm-submit";
 import { replyWithError } from "../utils/submission.server";
 import applicationsStyles from "../styles/applications.css";
 import { pageMeta } from "../i18n/meta";
 import { joinList } from "../components/punctuation";
+import { publicUrlFor } from "../utils/public-url.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: applicationsStyles }];
 export const meta = pageMeta("employerApplicationsId");
@@ -48,9 +50,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       user,
       params.id ?? "",
       { status: submission.value.status, note: submission.value.note },
-      { publicUrl: context.config.PUBLIC_URL },
+      { publicUrl: publicUrlFor(request, context.config) },
     );
-    return json({ ...submission.reply({ resetForm: true }), moved: true });
+    // Post/redirect/get: the page is loaded afresh, so the note box is empty for the next move.
+    return redirectWithFlash(context, `/employer/applications/${params.id ?? ""}`, { key: "applicationMoved" });
   } catch (error) {
     const reply = replyWithError(submission, error, []);
     return json({ ...(await reply.json()), moved: false }, { status: reply.status });
@@ -64,11 +67,12 @@ export default function EmployerApplicationRoute() {
   const { t } = useTranslation("applications");
   const { t: tc } = useTranslation();
   const { t: tp } = useTranslation("profile");
+  const { t: tx } = useTranslation("ux");
   const locale = useUiLocale();
   const en = locale === "en";
   const [form, fields] = useForm({
     id: "move",
-    lastResult: lastResult && !lastResult.moved ? lastResult : undefined,
+    lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: moveSchema }),
     shouldValidate: "onSubmit",
   });
@@ -80,7 +84,6 @@ export default function EmployerApplicationRoute() {
         <Link to={`/employer/jobs/${application.jobPostingId}/applications`}>{t("employer.backToPipeline")}</Link>
       </p>
       <h1 id="employer-application-title">{t("employer.detailTitle", { name: applicant.fullName })}</h1>
-      {lastResult?.moved ? <Notice tone="success">{t("employer.moved")}</Notice> : null}
       <dl className="facts">
         <dt>{t("detail.job")}</dt>
         <dd>{application.jobTitle}</dd>
@@ -187,7 +190,8 @@ export default function EmployerApplicationRoute() {
         ) : moveTargets.length === 0 ? (
           <p>{t("employer.noMoves")}</p>
         ) : (
-          <Form method="post" {...getFormProps(form)} noValidate>
+          // Keyed by the timeline's length: after a move the form starts empty (no old note sent with the next move).
+          <Form method="post" {...getFormProps(form)} key={events.length} noValidate>
             <AuthenticityTokenInput name="csrf" />
             <input type="hidden" name="intent" value="move" />
             <FormErrors errors={form.errors} />
@@ -207,18 +211,23 @@ export default function EmployerApplicationRoute() {
             </div>
             <FieldErrors id={fields.status.errorId} errors={fields.status.errors} t={tc} />
             <div className="move-buttons">
-              {moveTargets.map((target) => (
-                <button
-                  key={target}
-                  type="submit"
+              {moveTargets
+                .filter((target) => target !== "rejected")
+                .map((target) => (
+                  <button key={target} type="submit" name="status" value={target} className="button" disabled={navigation.state === "submitting"}>
+                    {t(`moveTo.${target}`, { defaultValue: target })}
+                  </button>
+                ))}
+              {moveTargets.includes("rejected") ? (
+                <ConfirmSubmit
+                  label={t("moveTo.rejected")}
+                  question={tx("confirm.reject")}
+                  confirmLabel={tx("confirm.rejectYes")}
                   name="status"
-                  value={target}
-                  className={target === "rejected" ? "button button-secondary" : "button"}
+                  value="rejected"
                   disabled={navigation.state === "submitting"}
-                >
-                  {t(`moveTo.${target}`, { defaultValue: target })}
-                </button>
-              ))}
+                />
+              ) : null}
             </div>
           </Form>
         )}

@@ -16,6 +16,7 @@ import { readForm } from "../utils/form.server";
 import { requireRole } from "../utils/session.server";
 import { joinList } from "../components/punctuation";
 import { pageMeta } from "../i18n/meta";
+import { publicUrlFor } from "../utils/public-url.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: profileStyles }];
 export const meta = pageMeta("employerCandidatesId");
@@ -37,7 +38,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const parsed = contactRequestSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return json({ sent: false, error: parsed.error.issues[0]?.message ?? "errors.badForm" }, { status: 400 });
   try {
-    await requestContact(context.db, user, params.id ?? "", parsed.data.message, { publicUrl: context.config.PUBLIC_URL });
+    await requestContact(context.db, user, params.id ?? "", parsed.data.message, { publicUrl: publicUrlFor(request, context.config) });
     return json({ sent: true, error: null });
   } catch (error) {
     if (error instanceof DomainError && error.status === 400) return json({ sent: false, error: error.code }, { status: 400 });

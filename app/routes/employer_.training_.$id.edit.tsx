@@ -12,6 +12,7 @@ import { requireRole } from "../utils/session.server";
 import { replyWithError } from "../utils/submission.server";
 import trainingStyles from "../styles/training.css";
 import { pageMeta } from "../i18n/meta";
+import { publicUrlFor } from "../utils/public-url.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: trainingStyles }];
 export const meta = pageMeta("employerTrainingIdEdit");
@@ -49,7 +50,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   let promoted = 0;
   try {
     const result = await updateTrainingSlot(context.db, user, params.id ?? "", submission.value, {
-      publicUrl: context.config.PUBLIC_URL,
+      publicUrl: publicUrlFor(request, context.config),
     });
     promoted = result.promoted.length;
   } catch (error) {

@@ -15,6 +15,7 @@ import { replyWithError } from "../utils/submission.server";
 import { readMultipartForm } from "../utils/upload.server";
 import applicationsStyles from "../styles/applications.css";
 import { pageMeta } from "../i18n/meta";
+import { publicUrlFor } from "../utils/public-url.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: applicationsStyles }];
 export const meta = pageMeta("jobsIdApply");
@@ -41,7 +42,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       context.db,
       user,
       { jobPostingId: params.id ?? "", coverNote: submission.value.coverNote, cv: cv ? { filename: cv.filename, bytes: cv.bytes } : null },
-      { publicUrl: context.config.PUBLIC_URL },
+      { publicUrl: publicUrlFor(request, context.config) },
     );
     return redirect(`/applications/${id}?submitted=1`);
   } catch (error) {

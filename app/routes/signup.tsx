@@ -19,6 +19,7 @@ import { getUser } from "../utils/session.server";
 import { replyWithError } from "../utils/submission.server";
 import { SELF_SERVICE_ROLES } from "../../db/enums";
 import { pageMeta } from "../i18n/meta";
+import { publicUrlFor } from "../utils/public-url.server";
 
 export const meta = pageMeta("signup");
 
@@ -40,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     await consumeRateLimit(context.db, `signup:${clientAddress(request)}`, RATE_LIMITS.signUp);
     const locale = await getLocale(request, context);
-    const done = await registerAccount(context.db, { ...submission.value, locale }, context.config.PUBLIC_URL);
+    const done = await registerAccount(context.db, { ...submission.value, locale }, publicUrlFor(request, context.config));
     return json({ result: submission.reply({ resetForm: true }), done });
   } catch (error) {
     const reply = replyWithError(submission, error);

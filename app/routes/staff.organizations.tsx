@@ -23,6 +23,7 @@ import { replyWithError } from "../utils/submission.server";
 import staffStyles from "../styles/staff.css";
 import { VERIFICATION_STATUSES } from "../../db/enums";
 import { pageMeta } from "../i18n/meta";
+import { publicUrlFor } from "../utils/public-url.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: staffStyles }];
 
@@ -50,7 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const reply = (result: SubmissionResult<string[]>, done: Done | null, status = 200) => json({ result, formId, done }, { status });
   if (submission.status !== "success") return reply(submission.reply(), null, 400);
   const input = submission.value;
-  const publicUrl = context.config.PUBLIC_URL;
+  const publicUrl = publicUrlFor(request, context.config);
   try {
     if (input.intent === "verify") {
       const r = await verifyOrganization(context.db, staff, input.organizationId, { publicUrl });

@@ -18,6 +18,7 @@ import { requireRole } from "../utils/session.server";
 import jobsStyles from "../styles/jobs.css";
 import { colon as colonFor, joinList } from "../components/punctuation";
 import { pageMeta } from "../i18n/meta";
+import { publicUrlFor } from "../utils/public-url.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: jobsStyles }];
 export const meta = pageMeta("staffPostings");
@@ -40,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   const fields = Object.fromEntries(formData);
   const id = typeof fields.id === "string" ? fields.id : null;
-  const options = { publicUrl: context.config.PUBLIC_URL };
+  const options = { publicUrl: publicUrlFor(request, context.config) };
   try {
     if (intent === "approve") {
       const parsed = approveSchema.safeParse(fields);

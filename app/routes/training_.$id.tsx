@@ -16,6 +16,7 @@ import { getUser, requireUser } from "../utils/session.server";
 import trainingStyles from "../styles/training.css";
 import { titleFor } from "../i18n/meta";
 import { regionPathLabel } from "../components/region-name";
+import { publicUrlFor } from "../utils/public-url.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: trainingStyles }];
 export const meta: MetaFunction<typeof loader> = (args) => [
@@ -37,7 +38,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const formData = await readForm(request, context);
   const submission = parseWithZod(formData, { schema: enrolmentActionSchema });
   if (submission.status !== "success") return json<Outcome>({ kind: "error", message: "errors.badForm" }, { status: 400 });
-  const ctx = { publicUrl: context.config.PUBLIC_URL };
+  const ctx = { publicUrl: publicUrlFor(request, context.config) };
   try {
     if (submission.value.intent === "enrol") {
       const r = await enrol(context.db, user, params.id ?? "", ctx);

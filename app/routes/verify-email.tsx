@@ -10,6 +10,7 @@ import { DomainError } from "../models/errors";
 import { verifyEmail } from "../models/user.server";
 import { readForm } from "../utils/form.server";
 import { pageMeta } from "../i18n/meta";
+import { publicUrlFor } from "../utils/public-url.server";
 
 export const meta = pageMeta("verifyEmail");
 
@@ -23,7 +24,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const token = z.string().min(10).safeParse(formData.get("token"));
   if (!token.success) return json({ error: "errors.linkInvalid" }, { status: 400 });
   try {
-    await verifyEmail(context.db, token.data, context.config.PUBLIC_URL);
+    await verifyEmail(context.db, token.data, publicUrlFor(request, context.config));
   } catch (error) {
     if (error instanceof DomainError) return json({ error: error.code }, { status: 400 });
     throw error;

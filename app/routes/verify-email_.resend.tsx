@@ -14,6 +14,7 @@ import { clientAddress } from "../utils/client-address.server";
 import { consumeRateLimit, RATE_LIMITS } from "../utils/rate-limit.server";
 import { replyWithError } from "../utils/submission.server";
 import { pageMeta } from "../i18n/meta";
+import { publicUrlFor } from "../utils/public-url.server";
 
 export const meta = pageMeta("verifyEmailResend");
 
@@ -23,7 +24,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return json({ ...submission.reply(), sent: false }, { status: 400 });
   try {
     await consumeRateLimit(context.db, `resend:${clientAddress(request)}`, RATE_LIMITS.resendVerification);
-    await resendVerification(context.db, submission.value.email, context.config.PUBLIC_URL);
+    await resendVerification(context.db, submission.value.email, publicUrlFor(request, context.config));
     return json({ ...submission.reply({ resetForm: true }), sent: true });
   } catch (error) {
     return replyWithError(submission, error, []);

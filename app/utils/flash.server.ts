@@ -1,18 +1,13 @@
 import { createCookie, redirect, type AppLoadContext, type Cookie } from "@remix-run/node";
 import { z } from "zod";
 import type { AppConfig } from "../env.server";
+import { FLASH_KEYS } from "../components/flash";
 
 /**
  * A one-time note shown on the page a redirect lands on ("status changed", "saved"), carried in a short-lived signed
  * cookie that the root loader reads and clears. After a form posts and redirects, the page is a fresh GET: the form
  * is empty again, reloading does not repeat the post, and the note is not stuck in the address bar.
  */
-export const FLASH_KEYS = [
-  "applicationMoved",
-  "applicationWithdrawn",
-  "enrolmentCancelled",
-] as const;
-export type FlashKey = (typeof FLASH_KEYS)[number];
 
 const flashSchema = z.object({
   key: z.enum(FLASH_KEYS),

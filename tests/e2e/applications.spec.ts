@@ -153,11 +153,12 @@ test.describe("en: apply and withdraw", () => {
     await expect(page.getByText("No CV attached")).toBeVisible();
 
     await page.getByLabel("Reason (optional)").fill("I took another job.");
-    await page.getByRole("button", { name: "Withdraw application" }).click();
+    await page.getByText("Withdraw application", { exact: true }).click();
+    await page.getByRole("button", { name: "Yes, withdraw" }).click();
     await expect(page.getByText("Your application has been withdrawn.")).toBeVisible();
     const timeline = page.getByRole("list", { name: "Timeline" });
     await expect(timeline.getByText("withdrew the application")).toBeVisible();
-    await expect(page.getByRole("button", { name: "Withdraw application" })).toHaveCount(0);
+    await expect(page.getByText("Withdraw application", { exact: true })).toHaveCount(0);
 
     // A new application to the same job is allowed again.
     await page.goto(`${jobUrl}/apply`);

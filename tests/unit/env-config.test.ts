@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { loadConfig, startupWarnings } from "../../app/env.server";
+import { publicUrlFor } from "../../app/utils/public-url.server";
 
 const PRODUCTION = {
   NODE_ENV: "production",
@@ -62,5 +65,28 @@ describe("configuration: health token", () => {
   it("must be long enough to be a secret", () => {
     expect(() => loadConfig({ HEALTH_TOKEN: "short" })).toThrow(/HEALTH_TOKEN/);
     expect(loadConfig({ HEALTH_TOKEN: "a-long-enough-health-token" }).HEALTH_TOKEN).toBe("a-long-enough-health-token");
+  });
+});
+
+describe("links in mail", () => {
+  it("development without PUBLIC_URL uses the address the person is browsing at", () => {
+    const config = loadConfig({ PORT: "3000" });
+    expect(config.PUBLIC_URL).toBe("http://localhost:3000");
+    expect(publicUrlFor(new Request("http://127.0.0.1:3000/jobs/1/apply"), config)).toBe("http://127.0.0.1:3000");
+    expect(publicUrlFor(new Request("http://192.168.1.20:3000/signup"), config)).toBe("http://192.168.1.20:3000");
+  });
+
+  it("a configured PUBLIC_URL wins, and production never builds links from the request's Host", () => {
+    const dev = loadConfig({ PUBLIC_URL: "https://staging.rongye.cn/" });
+    expect(publicUrlFor(new Request("http://127.0.0.1:3000/signup"), dev)).toBe("https://staging.rongye.cn");
+    const production = loadConfig({ ...PRODUCTION, PUBLIC_URL: "https://rongye.cn" });
+    expect(publicUrlFor(new Request("http://evil.example/signup"), production)).toBe("https://rongye.cn");
+  });
+
+  it("no route reads config.PUBLIC_URL directly", () => {
+    const dir = join(__dirname, "../../app/routes");
+    for (const file of readdirSync(dir)) {
+      expect(readFileSync(join(dir, file), "utf8"), file).not.toContain("config.PUBLIC_URL");
+    }
   });
 });

@@ -22,10 +22,11 @@ export default defineMessages({
       allJobs: "查看全部岗位及申请数",
     },
     devMailboxLink: "开发邮箱（仅开发环境可见）",
-    flash: {
-      applicationMoved: "申请状态已更新。",
-      applicationWithdrawn: "您已撤回这份申请。",
-      enrolmentCancelled: "已取消报名。",
+    confirm: {
+      reject: "确定这位申请人不合适吗？申请人会收到邮件通知，这份申请随即结束，不能再更新状态。",
+      rejectYes: "确认不合适",
+      withdraw: "确定撤回这份申请吗？单位将不再处理它；之后您可以重新申请该岗位。",
+      withdrawYes: "确认撤回",
     },
   },
   en: {
@@ -51,10 +52,11 @@ export default defineMessages({
       allJobs: "All job postings and their applications",
     },
     devMailboxLink: "Dev mailbox (development only)",
-    flash: {
-      applicationMoved: "The application's status has been updated.",
-      applicationWithdrawn: "You have withdrawn this application.",
-      enrolmentCancelled: "Enrolment cancelled.",
+    confirm: {
+      reject: "Mark this applicant as not a fit? They are emailed, and the application ends: its status cannot change again.",
+      rejectYes: "Yes, not a fit",
+      withdraw: "Withdraw this application? The employer will stop handling it; you can apply for the job again later.",
+      withdrawYes: "Yes, withdraw",
     },
   },
 });
