@@ -15,6 +15,15 @@ export type Locale = (typeof LOCALES)[number];
 export const ORGANIZATION_KINDS = ["employer", "training_provider", "incubator_park", "service_station", "bureau"] as const;
 export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
 
+/**
+ * The tiers of the service network (a `service_station` organisation): the county or district service centre, a
+ * town or street-office station, a village or community station. Each is tied to a region code of its level.
+ */
+export const STATION_TIERS = ["county", "town", "village"] as const;
+export type StationTier = (typeof STATION_TIERS)[number];
+/** The organisation kinds whose members are staff acting within the organisation's region. */
+export const STAFF_ORGANIZATION_KINDS = ["service_station", "bureau"] as const satisfies readonly OrganizationKind[];
+
 export const VERIFICATION_STATUSES = ["pending", "verified", "rejected"] as const;
 export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number];
 

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
 import { hashPassword } from "../app/utils/password.server";
 import type { Db } from "./client";
 import { ensureRegions } from "./regions";
@@ -54,6 +55,11 @@ export interface CreateUserInput {
   locale?: User["locale"];
   /** Email verified (default true). */
   verified?: boolean;
+  /**
+   * Staff only: the station or bureau (organisation id) the account belongs to. Default: a national bureau shared by
+   * the tests (staff who act everywhere, as before stations existed); null: no station (the account acts nowhere).
+   */
+  stationId?: string | null;
 }
 
 export async function createUser(db: Db, input: CreateUserInput = {}): Promise<User> {
@@ -71,7 +77,48 @@ export async function createUser(db: Db, input: CreateUserInput = {}): Promise<U
       emailVerifiedAt: input.verified === false ? null : new Date(),
     })
     .returning();
+  if (user!.role === "staff" && input.stationId !== null) {
+    const stationId = input.stationId ?? (await nationalTestBureau(db));
+    await db.insert(memberships).values({ userId: user!.id, organizationId: stationId, role: "staff" });
+  }
   return user!;
+}
+
+const NATIONAL_TEST_BUREAU = "test-national-bureau";
+
+/** The national bureau (a bureau without a region: it acts everywhere) that test staff belong to by default. */
+async function nationalTestBureau(db: Db): Promise<string> {
+  await db
+    .insert(organizations)
+    .values({ kind: "bureau", name: "测试：全国退役军人事务部门", externalId: NATIONAL_TEST_BUREAU, regionCode: null, verificationStatus: "verified" })
+    .onConflictDoNothing({ target: organizations.externalId });
+  const [row] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.externalId, NATIONAL_TEST_BUREAU));
+  return row!.id;
+}
+
+export interface CreateStationInput {
+  tier: "county" | "town" | "village";
+  regionCode: string;
+  name?: string;
+}
+
+/** A service station of a tier in a region (a county, town or village code; the region rows are made as needed). */
+export async function createServiceStation(db: Db, input: CreateStationInput): Promise<Organization> {
+  return createOrganization(db, {
+    kind: "service_station",
+    stationTier: input.tier,
+    regionCode: input.regionCode,
+    name: input.name ?? `测试服务站 ${uniqueSuffix()}`,
+    verificationStatus: "verified",
+  });
+}
+
+/** A staff account of a new station of `tier` in `regionCode`. */
+export async function createStationStaff(db: Db, input: CreateStationInput & Omit<CreateUserInput, "role" | "stationId">) {
+  const { tier, regionCode, name, ...userInput } = input;
+  const station = await createServiceStation(db, { tier, regionCode, name });
+  const user = await createUser(db, { ...userInput, role: "staff", stationId: station.id });
+  return { user, station };
 }
 
 export type CreateOrganizationInput = Partial<typeof organizations.$inferInsert> & {

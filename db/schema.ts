@@ -30,6 +30,7 @@ import {
   ORGANIZATION_KINDS,
   OUTBOX_OPS,
   ROLES,
+  STATION_TIERS,
   TOKEN_PURPOSES,
   VERIFICATION_STATUSES,
   VISIBILITIES,
@@ -133,6 +134,8 @@ export const organizations = pgTable(
     licenceFilename: text("licence_filename"),
     licenceBytes: integer("licence_bytes"),
     licenceUploadedAt: timestamp("licence_uploaded_at", { withTimezone: true }),
+    /** A `service_station`'s tier (county centre, town station, village station); null for other kinds. */
+    stationTier: text("station_tier", { enum: STATION_TIERS }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -133,6 +133,8 @@ export async function seed(db: Db, options: SeedOptions = {}): Promise<SeedResul
         displayName: a.displayName,
         locale: "zh-CN",
         verified: true,
+        // The demo staff member belongs to the Zhangjiagang service centre (its organisation below), nothing else.
+        stationId: null,
       });
       userIds.set(a.role, user.id);
       if (a.org) ownerOf.set(a.org, user.id);
@@ -152,6 +154,7 @@ export async function seed(db: Db, options: SeedOptions = {}): Promise<SeedResul
         website: o.website ?? null,
         verificationStatus: o.verified ? "verified" : "pending",
         badges: o.badges ?? [],
+        stationTier: o.stationTier ?? null,
         externalId: `demo-org-${o.key}`,
         // Every organisation account is its organisation's owner, so whichever membership check a model uses passes.
         ownerUserId: ownerOf.get(o.key),

@@ -1,9 +1,17 @@
 import express, { type Router } from "express";
 import { z } from "zod";
 import type { Db } from "../db/client";
-import { APPLICATION_STATUSES, LOCALES, ORGANIZATION_KINDS, ROLES, VERIFICATION_STATUSES, VISIBILITIES } from "../db/enums";
+import { APPLICATION_STATUSES, LOCALES, ORGANIZATION_KINDS, ROLES, STATION_TIERS, VERIFICATION_STATUSES, VISIBILITIES } from "../db/enums";
 import { applicationEvents, applications } from "../db/schema";
-import { createJobPosting, createOrganization, createTrainingSlot, createUser, createVeteranProfile, uniqueSuffix } from "../db/factories";
+import {
+  createJobPosting,
+  createOrganization,
+  createServiceStation,
+  createTrainingSlot,
+  createUser,
+  createVeteranProfile,
+  uniqueSuffix,
+} from "../db/factories";
 import { enqueueSearchSync } from "../search/sync";
 
 /**
@@ -24,6 +32,13 @@ const accountSchema = z.object({
       kind: z.enum(ORGANIZATION_KINDS).default("employer"),
       verificationStatus: z.enum(VERIFICATION_STATUSES).default("verified"),
     })
+    .optional(),
+  /**
+   * Staff only: the station the account belongs to — a new station of this tier and region, or `none` (no station:
+   * the account acts nowhere). Without it, staff belong to the national test bureau (they act everywhere).
+   */
+  station: z
+    .union([z.literal("none"), z.object({ tier: z.enum(STATION_TIERS), regionCode: z.string().regex(/^\d{6}(\d{3}){0,2}$/), name: z.string().max(120).optional() })])
     .optional(),
   /** A veteran profile of the account, sent to the search index. */
   profile: z
@@ -77,12 +92,15 @@ export function e2eFixtures(db: Db): Router {
       const input = accountSchema.parse(req.body);
       const suffix = uniqueSuffix();
       const email = `e2e-${input.role}-${suffix}@example.com`;
+      const station =
+        input.role === "staff" && input.station && input.station !== "none" ? await createServiceStation(db, input.station) : null;
       const user = await createUser(db, {
         email,
         role: input.role,
         locale: input.locale,
         password: E2E_PASSWORD,
         displayName: input.displayName ?? `测试${input.role} ${suffix}`,
+        ...(input.station === "none" ? { stationId: null } : station ? { stationId: station.id } : {}),
       });
       const org = input.organization
         ? await createOrganization(db, {
@@ -109,6 +127,8 @@ export function e2eFixtures(db: Db): Router {
         organizationId: org?.id ?? null,
         organizationName: org?.name ?? null,
         profileId: profile?.id ?? null,
+        stationId: station?.id ?? null,
+        stationName: station?.name ?? null,
       });
     } catch (error) {
       next(error);

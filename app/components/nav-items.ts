@@ -41,6 +41,7 @@ export const ROLE_NAV: Record<Role, readonly { to: string; key: string }[]> = {
     { to: "/dashboard", key: "dashboard" },
     { to: "/admin/users", key: "adminUsers" },
     { to: "/admin/fair-hosts", key: "adminFairHosts" },
+    { to: "/admin/stations", key: "adminStations" },
     { to: "/staff/organizations", key: "staffOrganizations" },
     { to: "/staff/postings", key: "staffPostings" },
     { to: "/staff/veterans", key: "staffVeterans" },

@@ -13,7 +13,7 @@ const en: Widen<Messages> = {
     signOut: "Sign out",
     adminUsers: "Accounts",
     mailbox: "Dev mailbox",
-    items: { jobs: "Jobs", training: "Training", fairs: "Job fairs", parks: "Startup parks", parkPackages: "Park packages", parkApplications: "Park applications", adminFairHosts: "Fair hosts", dashboard: "Dashboard", profile: "My profile", applications: "My applications", savedSearches: "Saved searches", contactRequests: "Contact requests", employerJobs: "Job postings", candidates: "Candidates", employerTraining: "Training seats", organization: "Organisation", adminUsers: "Accounts", staffOrganizations: "Verify organisations", staffPostings: "Review postings", staffVeterans: "Veteran files", staffImports: "Bulk import", staffTaxonomy: "Skills taxonomy", staffOutcomes: "Outcomes" },
+    items: { jobs: "Jobs", training: "Training", fairs: "Job fairs", parks: "Startup parks", parkPackages: "Park packages", parkApplications: "Park applications", adminFairHosts: "Fair hosts", adminStations: "Service stations", dashboard: "Dashboard", profile: "My profile", applications: "My applications", savedSearches: "Saved searches", contactRequests: "Contact requests", employerJobs: "Job postings", candidates: "Candidates", employerTraining: "Training seats", organization: "Organisation", adminUsers: "Accounts", staffOrganizations: "Verify organisations", staffPostings: "Review postings", staffVeterans: "Veteran files", staffImports: "Bulk import", staffTaxonomy: "Skills taxonomy", staffOutcomes: "Outcomes" },
     skipToContent: "Skip to main content",
     menu: "Menu",
     roleNav: { veteran: "Veteran", employer: "Employer", incubator: "Startup park", staff: "Service staff", admin: "Admin" },

@@ -9,13 +9,14 @@ import matching from "./features/matching";
 import profile from "./features/profile";
 import search from "./features/search";
 import staff from "./features/staff";
+import stations from "./features/stations";
 import outcomes from "./features/outcomes";
 import titles from "./features/titles";
 import training from "./features/training";
 import { isOneOf, LOCALES, type Locale } from "../../db/enums";
 import ux from "./features/ux";
 
-const features = { profile, jobs, applications, training, staff, imports, search, matching, fairs, incubator, outcomes, titles, ux };
+const features = { profile, jobs, applications, training, staff, stations, imports, search, matching, fairs, incubator, outcomes, titles, ux };
 type Feature = keyof typeof features;
 function featureResources(locale: Locale) {
   return Object.fromEntries(Object.entries(features).map(([ns, m]) => [ns, m[locale]])) as {

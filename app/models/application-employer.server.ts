@@ -1,4 +1,4 @@
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { applications, jobPostings, organizations, users, veteranProfiles } from "../../db/schema";
 import { readUpload, uploadsDir } from "../utils/upload.server";
@@ -12,6 +12,7 @@ import {
   type MailOptions,
 } from "./application-records.server";
 import { isMember, isStaff, recordAudit, requireUuid, type Actor } from "./authz.server";
+import { assertRegionInScope, scopeCondition, staffScope } from "./staff-scope.server";
 import { DomainError, ForbiddenError, NotFoundError } from "./errors";
 import { describeSkills, describeSpecialty } from "./profile-vocabulary.server";
 
@@ -21,11 +22,15 @@ import { describeSkills, describeSpecialty } from "./profile-vocabulary.server";
 export async function listJobApplications(db: Db, actor: Actor, jobPostingId: string, now = new Date()) {
   requireUuid(jobPostingId);
   const [job] = await db
-    .select({ id: jobPostings.id, title: jobPostings.title, status: jobPostings.status, organizationId: jobPostings.organizationId, organizationName: organizations.name })
+    .select({ id: jobPostings.id, title: jobPostings.title, status: jobPostings.status, organizationId: jobPostings.organizationId, organizationName: organizations.name, regionCode: jobPostings.regionCode })
     .from(jobPostings)
     .innerJoin(organizations, eq(organizations.id, jobPostings.organizationId))
     .where(eq(jobPostings.id, jobPostingId));
-  if (!job || !(isStaff(actor) || (await isMember(db, actor.id, job.organizationId)))) throw new NotFoundError();
+  if (!job) throw new NotFoundError();
+  // Staff see a posting of their station's region, and of its applicants only those whose files are in that region.
+  const scope = isStaff(actor) ? await staffScope(db, actor) : null;
+  if (scope) assertRegionInScope(scope, job.regionCode);
+  else if (!(await isMember(db, actor.id, job.organizationId))) throw new NotFoundError();
   const rows = await db
     .select({
       id: applications.id,
@@ -39,7 +44,7 @@ export async function listJobApplications(db: Db, actor: Actor, jobPostingId: st
     })
     .from(applications)
     .innerJoin(veteranProfiles, eq(veteranProfiles.id, applications.veteranProfileId))
-    .where(eq(applications.jobPostingId, job.id))
+    .where(and(eq(applications.jobPostingId, job.id), scope ? scopeCondition(scope, veteranProfiles.regionCode) : undefined))
     .orderBy(asc(applications.createdAt));
   return {
     job,

@@ -4,6 +4,7 @@ import { applicationEvents, applications, jobPostings, organizations, users, vet
 import { enqueueEmail } from "../../emails/outbox";
 import { isApplicationStatus, type ApplicationStatus } from "./application-status";
 import { isMember, isStaff, isUuid, type Actor } from "./authz.server";
+import { regionInScope, staffScope } from "./staff-scope.server";
 import { DomainError } from "./errors";
 
 /*
@@ -44,6 +45,7 @@ export async function loadApplication(db: Db, id: string) {
       veteranProfileId: veteranProfiles.id,
       veteranUserId: veteranProfiles.userId,
       applicantName: veteranProfiles.fullName,
+      applicantRegionCode: veteranProfiles.regionCode,
     })
     .from(applications)
     .innerJoin(jobPostings, eq(jobPostings.id, applications.jobPostingId))
@@ -54,10 +56,16 @@ export async function loadApplication(db: Db, id: string) {
 }
 export type LoadedApplication = NonNullable<Awaited<ReturnType<typeof loadApplication>>>;
 
-/** Who may see an application: the applicant, members of the job's organisation, staff. Everyone else: 404. */
+/**
+ * Who may see an application: the applicant, members of the job's organisation, staff of the applicant's region
+ * (their station's scope). Everyone else: 404.
+ */
 export async function accessOf(db: Db, actor: Actor, app: LoadedApplication): Promise<"veteran" | "employer" | "staff" | null> {
   if (actor.role === "veteran" && app.veteranUserId === actor.id) return "veteran";
-  if (isStaff(actor)) return "staff";
+  if (isStaff(actor)) {
+    const scope = await staffScope(db, actor).catch(() => null);
+    return scope && regionInScope(scope, app.applicantRegionCode) ? "staff" : null;
+  }
   if (await isMember(db, actor.id, app.organizationId)) return "employer";
   return null;
 }

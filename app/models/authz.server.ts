@@ -3,6 +3,7 @@ import type { Db } from "../../db/client";
 import { auditLog, memberships, organizations } from "../../db/schema";
 import { ForbiddenError, NotFoundError } from "./errors";
 import type { Role } from "../../db/enums";
+import { assertRegionInScope, staffScope } from "./staff-scope.server";
 
 /**
  * Who may do what, in one place: the acting user's shape, who counts as staff, which organisation an employer or
@@ -17,7 +18,10 @@ export interface Actor {
   role: Role;
 }
 
-/** Service-station staff and admins see and moderate everything. */
+/**
+ * Service-station staff and admins. Staff act only within their station's region: every model that lets staff read
+ * or change a row checks it with ./staff-scope.server.ts.
+ */
 export function isStaff(actor: { role: string }): boolean {
   return actor.role === "staff" || actor.role === "admin";
 }
@@ -85,9 +89,18 @@ export async function requireActingOrganization(
   return org;
 }
 
-/** Throws ForbiddenError unless the user belongs to the organisation (staff and admins act for any). */
-export async function assertOrganizationAccess(db: Db, actor: { id: string; role: string }, organizationId: string): Promise<void> {
-  if (isStaff(actor)) return;
+/**
+ * Throws ForbiddenError unless the user belongs to the organisation. Staff act for organisations inside their
+ * station's region (NotFoundError outside it), admins for any.
+ */
+export async function assertOrganizationAccess(db: Db, actor: Actor, organizationId: string): Promise<void> {
+  if (isStaff(actor)) {
+    const scope = await staffScope(db, actor);
+    if (scope.prefix === null) return;
+    const [org] = await db.select({ regionCode: organizations.regionCode }).from(organizations).where(eq(organizations.id, organizationId));
+    assertRegionInScope(scope, org?.regionCode);
+    return;
+  }
   if (!(await isMember(db, actor.id, organizationId))) throw new ForbiddenError();
 }
 
@@ -128,6 +141,8 @@ export const AUDIT_ACTIONS = {
   "profile.search": "veteran_profile",
   "profile.card.verify": "veteran_profile",
   "profile.consent.attest": "veteran_profile",
+  "staff.station.assign": "user",
+  "station.create": "organization",
   "taxonomy.save": "taxonomy_version",
   "taxonomy.activate": "taxonomy_version",
   "taxonomy.term.map": "taxonomy_version",

@@ -36,7 +36,10 @@ async function boothRow(db: Db, boothId: string) {
 /** The booth of an organisation the actor belongs to (or staff / the fair's host). */
 export async function requireBoothOwner(db: Db, actor: Actor, boothId: string) {
   const row = await boothRow(db, boothId);
-  if (isStaff(actor)) return row;
+  if (isStaff(actor)) {
+    if (await canManageFair(db, actor, row.fair)) return row;
+    throw new NotFoundError();
+  }
   if (await isMember(db, actor.id, row.booth.organizationId)) return row;
   throw new ForbiddenError();
 }

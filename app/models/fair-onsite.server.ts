@@ -10,6 +10,8 @@ import { isStaff, recordAudit, type Actor } from "./authz.server";
 import { DomainError, ForbiddenError, NotFoundError } from "./errors";
 import { joinQueue, joinQueueForProfile, type JoinResult } from "./fair-queue.server";
 import { requireManagedFair } from "./fairs.server";
+import { staffScope } from "./staff-scope.server";
+import { staffRegionFor } from "./veteran-profile-staff.server";
 
 /**
  * The on-site half of a fair: every booth has a printable QR code whose link joins the same queue as online
@@ -56,14 +58,17 @@ export interface WalkInInput {
  */
 export async function registerWalkIn(db: Db, staff: Actor, token: string, input: WalkInInput, now = new Date()) {
   if (!isStaff(staff)) throw new ForbiddenError();
+  const scope = await staffScope(db, staff);
   if (!input.consent) throw new DomainError("fairs:errors.consentRequired", "consent");
   const { booth, fair } = await boothByToken(db, token);
-  if (input.regionCode) await ensureRegions(db, [input.regionCode]);
+  // The file is the registering station's: inside its region (a walk-in from elsewhere is refused), or at the station.
+  const regionCode = staffRegionFor(scope, input.regionCode);
+  if (regionCode) await ensureRegions(db, [regionCode]);
   const profile = await db.transaction(async (t) => {
     const tx = t as unknown as Db;
     const [p] = await tx
       .insert(veteranProfiles)
-      .values({ fullName: input.fullName, phone: input.phone, regionCode: input.regionCode, createdByStaffUserId: staff.id })
+      .values({ fullName: input.fullName, phone: input.phone, regionCode, createdByStaffUserId: staff.id })
       .returning();
     await tx.insert(consentRecords).values({
       veteranProfileId: p!.id,

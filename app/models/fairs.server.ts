@@ -12,6 +12,7 @@ import {
 } from "../../db/schema-fairs";
 import type { FairFormValue } from "../forms/fairs";
 import { isStaff, recordAudit, requireUuid, type Actor } from "./authz.server";
+import { regionInScope, scopeCondition, staffScope } from "./staff-scope.server";
 import { DomainError, ForbiddenError, NotFoundError } from "./errors";
 import { emitFairEvent } from "./fair-events.server";
 
@@ -55,10 +56,16 @@ export async function canHostFairs(db: Db, actor: Actor | null): Promise<boolean
   return (await grantedOrganizations(db, actor.id)).length > 0;
 }
 
-/** May this actor manage this fair (edit, publish, approve booths, watch the dashboard, close, report)? */
-export async function canManageFair(db: Db, actor: Actor | null, fair: Pick<JobFairRow, "organizerId">): Promise<boolean> {
+/**
+ * May this actor manage this fair (edit, publish, approve booths, watch the dashboard, close, report)? Staff manage
+ * the fairs of their station's region.
+ */
+export async function canManageFair(db: Db, actor: Actor | null, fair: Pick<JobFairRow, "organizerId" | "regionCode">): Promise<boolean> {
   if (!actor) return false;
-  if (isStaff(actor)) return true;
+  if (isStaff(actor)) {
+    const scope = await staffScope(db, actor).catch(() => null);
+    return scope !== null && regionInScope(scope, fair.regionCode);
+  }
   if (!fair.organizerId) return false;
   return (await grantedOrganizations(db, actor.id)).includes(fair.organizerId);
 }
@@ -145,6 +152,9 @@ export async function createFair(db: Db, actor: Actor, value: FairFormValue): Pr
   await checkRegions(db, value);
   let organizerId: string | null = null;
   if (isStaff(actor)) {
+    // Staff host fairs in their station's region.
+    const scope = await staffScope(db, actor);
+    if (!regionInScope(scope, value.regionCode ?? null)) throw new DomainError("stations:errors.regionOutsideStation", "regionCode", 403);
     const [m] = await db
       .select({ id: memberships.organizationId })
       .from(memberships)
@@ -257,7 +267,10 @@ export async function listHostedFairs(db: Db, actor: Actor) {
   const base = db
     .select({ id: jobFairs.id, title: jobFairs.title, status: jobFairs.status, mode: jobFairs.mode, startsAt: jobFairs.startsAt, endsAt: jobFairs.endsAt })
     .from(jobFairs);
-  if (isStaff(actor)) return base.orderBy(desc(jobFairs.startsAt)).limit(50);
+  if (isStaff(actor)) {
+    const scope = await staffScope(db, actor);
+    return base.where(scopeCondition(scope, jobFairs.regionCode)).orderBy(desc(jobFairs.startsAt)).limit(50);
+  }
   const granted = await grantedOrganizations(db, actor.id);
   if (!granted.length) return [];
   return base.where(inArray(jobFairs.organizerId, granted)).orderBy(desc(jobFairs.startsAt)).limit(50);

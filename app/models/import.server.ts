@@ -1,11 +1,12 @@
 // Bulk imports for staff: start a run (recorded in import_runs), process it in the background while the page polls
 // its progress, and read runs back with their row-level error reports. The work itself is in ./import/run.ts,
 // shared with `npm run import`.
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { safeErrorMessage } from "../../db/errors";
 import { importRuns } from "../../db/schema";
-import { requireStaff, requireUuid, type Actor } from "./authz.server";
+import { requireUuid, type Actor } from "./authz.server";
+import { staffScope, type StaffScope } from "./staff-scope.server";
 import { NotFoundError } from "./errors";
 import { importRows, prepareImport, type ImportOptions, type ImportProgress, type ImportResult } from "./import/run";
 import { IMPORT_SPECS, type ImportRowError } from "./import/rows";
@@ -97,7 +98,7 @@ export async function startImport(
   input: StartImportInput,
   options: Pick<ImportOptions, "reviewJob" | "now"> = {},
 ): Promise<{ run: ImportRunView; done: Promise<ImportRunView> }> {
-  requireStaff(actor);
+  const scope = await staffScope(db, actor);
   const prepared = prepareImport(input.kind, input.bytes);
   const publish = input.kind === "jobs" && !!input.publish;
   const base = { kind: input.kind, filename: input.filename?.slice(0, 200) ?? null, dryRun: input.dryRun, publish, createdByUserId: actor.id };
@@ -128,6 +129,7 @@ export async function startImport(
       const result = await importRows(db, input.kind, prepared, {
         dryRun: input.dryRun,
         actorUserId: actor.id,
+        regionPrefix: scope.prefix,
         publish,
         consentAttestedBy: input.kind === "veterans" && input.attestConsent ? actor.id : null,
         importRunId: runId,
@@ -161,10 +163,22 @@ export async function startImport(
   return { run: toView(row!), done };
 }
 
+/**
+ * Runs a staff member may see: admins and national staff every run; regional staff the runs started by staff of a
+ * station inside their region (their own included). A run's error report names rows of the file, so it is scoped
+ * like the files themselves.
+ */
+function runScopeCondition(scope: StaffScope) {
+  if (scope.prefix === null) return undefined;
+  return sql`${importRuns.createdByUserId} in (
+    select m.user_id from memberships m join organizations o on o.id = m.organization_id
+     where o.kind in ('service_station', 'bureau') and o.region_code like ${scope.prefix + "%"})`;
+}
+
 export async function getImportRun(db: Db, actor: Actor, id: string): Promise<ImportRunView> {
-  requireStaff(actor);
+  const scope = await staffScope(db, actor);
   requireUuid(id);
-  const [row] = await db.select().from(importRuns).where(eq(importRuns.id, id));
+  const [row] = await db.select().from(importRuns).where(and(eq(importRuns.id, id), runScopeCondition(scope)));
   if (!row) throw new NotFoundError();
   return toView(row);
 }
@@ -190,8 +204,8 @@ export function percentOf(run: { status: string; totalRows: number; processedRow
 }
 
 export async function listImportRuns(db: Db, actor: Actor, limit = 20): Promise<Omit<ImportRunView, "errors" | "warnings">[]> {
-  requireStaff(actor);
-  const rows = await db.select().from(importRuns).orderBy(desc(importRuns.createdAt)).limit(limit);
+  const scope = await staffScope(db, actor);
+  const rows = await db.select().from(importRuns).where(runScopeCondition(scope)).orderBy(desc(importRuns.createdAt)).limit(limit);
   return rows.map((r) => {
     const { errors: _errors, warnings: _warnings, ...rest } = toView(r);
     return rest;

@@ -323,7 +323,12 @@ export async function listMyStartupApplications(db: Db, actor: Actor) {
 /** Founder or park member (or staff) only: who may see an application's venture and plan. */
 export async function assertApplicationAccess(db: Db, actor: Actor, applicationId: string) {
   const app = await applicationPark(db, applicationId);
-  if (app.founderUserId === actor.id || isStaff(actor)) return app;
+  if (app.founderUserId === actor.id) return app;
+  if (isStaff(actor)) {
+    // Staff of the park's region (assertOrganizationAccess applies the station's scope).
+    await assertOrganizationAccess(db, actor, app.organizationId);
+    return app;
+  }
   if (await isMember(db, actor.id, app.organizationId)) return app;
   throw new NotFoundError();
 }

@@ -1,5 +1,5 @@
 // Staff moderation of job postings: the review queue, approve and reject (the employer is mailed either way).
-import { asc, count, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { jobPostings, memberships, organizations, users, type JobPosting } from "../../db/schema";
 import { enqueueEmail } from "../../emails/outbox";
@@ -7,7 +7,8 @@ import { enqueueSearchSync } from "../../search/sync";
 import { detectApplicantFees } from "../forms/job-posting";
 import { renderMarkdown } from "../utils/markdown.server";
 import { DomainError } from "./errors";
-import { requireStaff, type Actor } from "./authz.server";
+import type { Actor } from "./authz.server";
+import { assertRegionInScope, scopeCondition, staffScope } from "./staff-scope.server";
 import { liveUntil, loadPosting, saveResultColumns, type SaveResult } from "./job-posting.server";
 import { pageOf, PAGE_SIZE } from "./job-posting-read.server";
 
@@ -46,8 +47,10 @@ async function mailReviewOutcome(
 }
 
 async function loadForModeration(tx: Db, actor: Actor, id: string): Promise<JobPosting> {
-  requireStaff(actor);
+  const scope = await staffScope(tx, actor);
   const posting = await loadPosting(tx, id, true);
+  // Staff moderate postings of their station's region only; outside it a posting does not exist for them.
+  assertRegionInScope(scope, posting.regionCode);
   if (posting.status !== "pending_review") throw new DomainError("jobs:errors.notPending", undefined, 409);
   return posting;
 }
@@ -108,9 +111,9 @@ export async function rejectJobPosting(
 
 /** Staff's queue: postings waiting for review, oldest first, with the reason each is held and its description. */
 export async function listPendingJobPostings(db: Db, actor: Actor, options: { page?: number } = {}) {
-  requireStaff(actor);
+  const scope = await staffScope(db, actor);
   const { page, offset } = pageOf(options.page);
-  const where = eq(jobPostings.status, "pending_review");
+  const where = and(eq(jobPostings.status, "pending_review"), scopeCondition(scope, jobPostings.regionCode));
   const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(jobPostings).where(where);
   const rows = await db
     .select({

@@ -5,6 +5,7 @@ import { jobPostings, memberships, organizations, regions, type JobPosting } fro
 import { renderMarkdown } from "../utils/markdown.server";
 import { ForbiddenError, NotFoundError } from "./errors";
 import { assertOrganizationAccess, isStaff, requireUuid, type Actor } from "./authz.server";
+import { regionInScope, staffScope } from "./staff-scope.server";
 import { loadPosting, postingOrganization, type JobStatus } from "./job-posting.server";
 import { categoryOption, skillOptions, type NamedOption } from "./job-taxonomy.server";
 import { regionChain, type RegionOption } from "./region.server";
@@ -106,6 +107,12 @@ export async function getJobPostingView(db: Db, viewer: Actor | null, id: string
   if (!row) throw new NotFoundError();
   const { job, org } = row;
   let viewerIsMember = false;
+  // Staff see postings of any status inside their station's region (the public sees live ones).
+  let viewerIsStaffInScope = false;
+  if (viewer && isStaff(viewer)) {
+    const scope = await staffScope(db, viewer).catch(() => null);
+    viewerIsStaffInScope = scope !== null && regionInScope(scope, job.regionCode);
+  }
   if (viewer && !isStaff(viewer)) {
     const [m] = await db
       .select({ userId: memberships.userId })
@@ -114,7 +121,7 @@ export async function getJobPostingView(db: Db, viewer: Actor | null, id: string
     viewerIsMember = Boolean(m);
   }
   const live = isLive(job, now);
-  if (!live && !viewerIsMember && !(viewer && isStaff(viewer))) throw new NotFoundError();
+  if (!live && !viewerIsMember && !viewerIsStaffInScope) throw new NotFoundError();
   return {
     id: job.id,
     title: job.title,

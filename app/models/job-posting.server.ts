@@ -9,6 +9,7 @@ import { taxonomy } from "../../search/taxonomy";
 import { detectApplicantFees, feeReviewReason, JOB_POSTING_TTL_DAYS, type JobPostingFormValue } from "../forms/job-posting";
 import { DomainError, ForbiddenError, NotFoundError } from "./errors";
 import { assertOrganizationAccess, isStaff, requireActingOrganization, requireUuid, type Actor } from "./authz.server";
+import { assertRegionInScope, staffScope } from "./staff-scope.server";
 import { resolveSkillTerms } from "./job-taxonomy.server";
 
 export type JobStatus = JobPosting["status"];
@@ -256,7 +257,9 @@ export async function reconfirmJobPosting(db: Db, actor: Actor, id: string, now 
 export async function closeJobPosting(db: Db, actor: Actor, id: string, now = new Date()): Promise<SaveResult> {
   return db.transaction(async (tx) => {
     const current = await loadPosting(tx, id, true);
-    if (!isStaff(actor)) await assertOrganizationAccess(tx, actor, current.organizationId);
+    // Staff take down postings of their station's region; members close their own organisation's.
+    if (isStaff(actor)) assertRegionInScope(await staffScope(tx, actor), current.regionCode);
+    else await assertOrganizationAccess(tx, actor, current.organizationId);
     if (current.status === "closed") return { id, status: current.status, reviewReason: current.reviewReason, expiresAt: current.expiresAt };
     const [row] = await tx
       .update(jobPostings)

@@ -6,6 +6,7 @@ import { assertOrganizationAccess, isMember, isStaff, recordAudit, requireUuid, 
 import { CONTROL_CHARS, detectScanKind, readUpload, removeUpload, SCAN_MIME, storeUpload, uploadsDir } from "../utils/upload.server";
 import { DomainError, NotFoundError } from "./errors";
 import { loadOrganization } from "./organization.server";
+import { staffScope } from "./staff-scope.server";
 
 export const MAX_LICENCE_BYTES = 5 * 1024 * 1024;
 
@@ -56,8 +57,9 @@ export async function storeOrganizationLicence(
 /** The licence scan for the organisation's members and staff (staff reads are audited); 404 for everyone else. */
 export async function getOrganizationLicence(db: Db, actor: Actor, organizationId: string, options: { storageDir?: string } = {}) {
   requireUuid(organizationId);
-  if (!isStaff(actor) && !(await isMember(db, actor.id, organizationId))) throw new NotFoundError();
-  const org = await loadOrganization(db, organizationId);
+  const scope = isStaff(actor) ? await staffScope(db, actor) : undefined;
+  if (!scope && !(await isMember(db, actor.id, organizationId))) throw new NotFoundError();
+  const org = await loadOrganization(db, organizationId, false, scope);
   if (!org.licencePath) throw new NotFoundError();
   const bytes = await readUpload(org.licencePath, options.storageDir ?? uploadsDir());
   if (isStaff(actor)) await recordAudit(db, actor, "organization.licence.read", organizationId);

@@ -5,7 +5,8 @@ import type { Db } from "../../db/client";
 import { jobPostings, memberships, organizations, users } from "../../db/schema";
 import { enqueueEmail } from "../../emails/outbox";
 import { ORGANIZATION_BADGES, REJECTION_REASON_MAX } from "../forms/organization";
-import { recordAudit, requireStaff, type Actor } from "./authz.server";
+import { recordAudit, type Actor } from "./authz.server";
+import { scopeCondition, staffScope } from "./staff-scope.server";
 import { isValidCreditCode } from "../utils/credit-code";
 import { DomainError } from "./errors";
 import { holdRejectedOrganizationListings, releaseHeldTrainingSlots } from "./organization-hold.server";
@@ -24,16 +25,18 @@ export interface ReviewQueueOptions {
 
 /** Organisations in one verification state for staff: oldest first for pending, newest review first otherwise. */
 export async function listOrganizationsForReview(db: Db, actor: Actor, options: ReviewQueueOptions = {}) {
-  requireStaff(actor);
+  const scope = await staffScope(db, actor);
   const status = options.status ?? "pending";
   const pageSize = Math.min(Math.max(options.pageSize ?? 20, 1), 100);
-  const [{ total }] = await db.select({ total: count() }).from(organizations).where(eq(organizations.verificationStatus, status));
+  // Staff review organisations of their station's region only.
+  const where = and(eq(organizations.verificationStatus, status), scopeCondition(scope, organizations.regionCode));
+  const [{ total }] = await db.select({ total: count() }).from(organizations).where(where);
   const pageCount = Math.max(1, Math.ceil(Number(total) / pageSize));
   const page = Math.min(Math.max(options.page ?? 1, 1), pageCount);
   const rows = await db
     .select()
     .from(organizations)
-    .where(eq(organizations.verificationStatus, status))
+    .where(where)
     .orderBy(status === "pending" ? asc(organizations.updatedAt) : desc(sql`coalesce(${organizations.reviewedAt}, ${organizations.updatedAt})`), asc(organizations.id))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
@@ -124,11 +127,11 @@ export interface ReviewOptions {
  * audit row, and a mail to each member.
  */
 export async function verifyOrganization(db: Db, actor: Actor, organizationId: string, options: ReviewOptions) {
-  requireStaff(actor);
+  const scope = await staffScope(db, actor);
   const now = options.now ?? new Date();
   return db.transaction(async (t) => {
     const tx = t as unknown as Db;
-    const org = await loadOrganization(tx, organizationId, true);
+    const org = await loadOrganization(tx, organizationId, true, scope);
     if (org.verificationStatus === "verified") throw new DomainError("staff:errors.alreadyVerified");
     await tx
       .update(organizations)
@@ -154,14 +157,14 @@ export async function verifyOrganization(db: Db, actor: Actor, organizationId: s
  * enrolments) until it is verified again: organization-hold.server.ts.
  */
 export async function rejectOrganization(db: Db, actor: Actor, organizationId: string, reason: string, options: ReviewOptions) {
-  requireStaff(actor);
+  const scope = await staffScope(db, actor);
   const why = reason.trim();
   if (why.length < 2) throw new DomainError("staff:errors.reasonRequired", "reason");
   if (why.length > REJECTION_REASON_MAX) throw new DomainError("errors.tooLong", "reason");
   const now = options.now ?? new Date();
   return db.transaction(async (t) => {
     const tx = t as unknown as Db;
-    const org = await loadOrganization(tx, organizationId, true);
+    const org = await loadOrganization(tx, organizationId, true, scope);
     if (org.verificationStatus === "rejected") throw new DomainError("staff:errors.alreadyRejected");
     await tx
       .update(organizations)
@@ -181,11 +184,11 @@ export async function rejectOrganization(db: Db, actor: Actor, organizationId: s
 
 /** Staff grant or revoke a badge. Granting needs a verified organisation (a certified base is a vetted one). */
 export async function setOrganizationBadge(db: Db, actor: Actor, organizationId: string, badge: string, granted: boolean) {
-  requireStaff(actor);
+  const scope = await staffScope(db, actor);
   if (!(ORGANIZATION_BADGES as readonly string[]).includes(badge)) throw new DomainError("staff:errors.unknownBadge", "badge");
   return db.transaction(async (t) => {
     const tx = t as unknown as Db;
-    const org = await loadOrganization(tx, organizationId, true);
+    const org = await loadOrganization(tx, organizationId, true, scope);
     const has = org.badges.includes(badge);
     if (granted && org.verificationStatus !== "verified") throw new DomainError("staff:errors.badgeNeedsVerified");
     if (has === granted) return { badges: org.badges, changed: false };

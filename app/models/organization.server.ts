@@ -9,14 +9,17 @@ import { SELF_EDITABLE_KINDS, type OrganizationProfileInput } from "../forms/org
 import { assertOrganizationAccess, isStaff, recordAudit, requireUuid, type Actor } from "./authz.server";
 import { DomainError, NotFoundError } from "./errors";
 import { regionChain, type RegionOption } from "./region.server";
+import { assertRegionInScope, type StaffScope } from "./staff-scope.server";
 
 export type VerificationStatus = "pending" | "verified" | "rejected";
 
-export async function loadOrganization(db: Db, organizationId: string, forUpdate = false) {
+export async function loadOrganization(db: Db, organizationId: string, forUpdate = false, scope?: StaffScope) {
   requireUuid(organizationId);
   const query = db.select().from(organizations).where(eq(organizations.id, organizationId));
   const [org] = forUpdate ? await query.for("update") : await query;
   if (!org) throw new NotFoundError();
+  // Staff reach only organisations inside their station's region; outside it the organisation does not exist for them.
+  if (scope) assertRegionInScope(scope, org.regionCode);
   return org;
 }
 

@@ -1,7 +1,8 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { regions } from "../../db/schema";
-import { requireStaff, type Actor } from "./authz.server";
+import type { Actor } from "./authz.server";
+import { assertRegionInScope, staffScope } from "./staff-scope.server";
 import { OUTCOME_FIGURES, type OutcomeFigure } from "../forms/outcomes";
 import { DomainError, NotFoundError } from "./errors";
 
@@ -111,11 +112,15 @@ async function rowsOf(db: Db, query: string | ReturnType<typeof sql>) {
 
 /** The figures for a region and period, and for each region one level down. Staff and admins only. */
 export async function getOutcomeReport(db: Db, actor: Actor, query: OutcomeQuery): Promise<OutcomeReport> {
-  requireStaff(actor);
+  // Staff see the figures of their station's region and below: without a region asked for, their own region; a
+  // region outside it is NotFound.
+  const access = await staffScope(db, actor);
   if (!(query.from < query.to)) throw new DomainError("outcomes:errors.period", "from");
-  const region = query.regionCode ? await loadRegion(db, query.regionCode) : null;
+  const regionCode = query.regionCode ?? access.station?.regionCode ?? undefined;
+  if (access.prefix !== null) assertRegionInScope(access, regionCode);
+  const region = regionCode ? await loadRegion(db, regionCode) : null;
   const prefix = region ? region.code.slice(0, PREFIX_LENGTH[region.level] ?? region.code.length) : "";
-  const childLength = region ? (PREFIX_LENGTH[region.level + 1] ?? 9) : 2;
+  const childLength = region ? (PREFIX_LENGTH[region.level + 1] ?? region.code.length) : 2;
   const scope: Scope = { prefix, childLength };
   const { from, to } = query;
   const fromIso = from.toISOString();

@@ -17,6 +17,7 @@ import type { TrainingEnrollmentEvent } from "../../emails/training-enrollment";
 import { enqueueSearchSync } from "../../search/sync";
 import { DomainError, ForbiddenError, NotFoundError } from "./errors";
 import { isStaff, requireUuid, type Actor } from "./authz.server";
+import { assertRegionInScope, staffScope } from "./staff-scope.server";
 import { isHeldForRejection } from "./organization-hold.server";
 
 export interface MailContext {
@@ -270,12 +271,14 @@ async function enrolProfile(db: Db, profileId: string, slotId: string, ctx: Mail
 export async function cancelEnrollment(db: Db, actor: Actor, enrollmentId: string, ctx: MailContext): Promise<CancelResult> {
   requireUuid(enrollmentId);
   const [owner] = await db
-    .select({ slotId: trainingEnrollments.trainingSlotId, userId: veteranProfiles.userId })
+    .select({ slotId: trainingEnrollments.trainingSlotId, userId: veteranProfiles.userId, regionCode: veteranProfiles.regionCode })
     .from(trainingEnrollments)
     .innerJoin(veteranProfiles, eq(veteranProfiles.id, trainingEnrollments.veteranProfileId))
     .where(eq(trainingEnrollments.id, enrollmentId));
   if (!owner) throw new NotFoundError();
-  if (!isStaff(actor) && owner.userId !== actor.id) throw new ForbiddenError();
+  // Staff act for veterans of their station's region only.
+  if (isStaff(actor)) assertRegionInScope(await staffScope(db, actor), owner.regionCode);
+  else if (owner.userId !== actor.id) throw new ForbiddenError();
 
   return withRetry(db, async (tx) => {
     await lockSlot(tx, owner.slotId);

@@ -4,15 +4,36 @@ import { and, asc, count, desc, eq, ilike, like, or } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { regions, veteranProfiles, type VeteranProfile } from "../../db/schema";
 import type { Visibility } from "../../db/enums";
-import { recordAudit, requireStaff, requireUuid, type Actor } from "./authz.server";
+import { recordAudit, requireUuid, type Actor } from "./authz.server";
 import { DomainError, NotFoundError } from "./errors";
+import { assertRegionInScope, regionInScope, regionPrefix, regionWithin, scopeCondition, staffScope, type StaffScope } from "./staff-scope.server";
 import { columnsFrom, toView, writeProfile, type ProfileInput, type ProfileView } from "./veteran-profile.server";
+
+/**
+ * A veteran's file as staff may reach it: inside their station's region, or NotFoundError (a file outside it does
+ * not exist for them). `forUpdate` locks the row inside the caller's transaction.
+ */
+export async function loadProfileInScope(db: Db, scope: StaffScope, profileId: string, forUpdate = false): Promise<VeteranProfile> {
+  requireUuid(profileId);
+  const query = db.select().from(veteranProfiles).where(eq(veteranProfiles.id, profileId));
+  const [row] = forUpdate ? await query.for("update") : await query;
+  if (!row) throw new NotFoundError();
+  assertRegionInScope(scope, row.regionCode);
+  return row;
+}
+
+/** The file's region a staff member may write: inside their scope; none or a region above their station means the station's own. */
+export function staffRegionFor(scope: StaffScope, wanted: string | null): string | null {
+  const home = scope.station?.regionCode ?? null;
+  if (home && (!wanted || regionWithin(home, wanted))) return home;
+  if (!regionInScope(scope, wanted)) throw new DomainError("stations:errors.regionOutsideStation", "regionCode", 403);
+  return wanted;
+}
 
 /** Staff read of a file: written to audit_log ('profile.read'); the national ID stays masked. */
 export async function getProfileForStaff(db: Db, staff: Actor, profileId: string, encryptionKey: string): Promise<ProfileView> {
-  requireStaff(staff);
-  const [row] = await db.select().from(veteranProfiles).where(eq(veteranProfiles.id, profileId));
-  if (!row) throw new NotFoundError();
+  const scope = await staffScope(db, staff);
+  const row = await loadProfileInScope(db, scope, profileId);
   await recordAudit(db, staff, "profile.read", row.id);
   return toView(row, encryptionKey, false);
 }
@@ -25,16 +46,14 @@ export async function saveProfileAssisted(
   input: ProfileInput & { assistedConsent?: "on" },
   encryptionKey: string,
 ): Promise<ProfileView> {
-  requireStaff(staff);
+  const scope = await staffScope(db, staff);
+  if (profileId) await loadProfileInScope(db, scope, profileId);
   if (input.assistedConsent !== "on") throw new DomainError("profile:errors.assistedConsent", "assistedConsent");
   const values = await columnsFrom(db, input, encryptionKey);
+  // Staff keep files of their own region: a file placed above the station (or nowhere) is placed at the station.
+  values.regionCode = staffRegionFor(scope, values.regionCode);
   const row = await db.transaction(async (tx) => {
-    let existing: VeteranProfile | null = null;
-    if (profileId) {
-      const [found] = await tx.select().from(veteranProfiles).where(eq(veteranProfiles.id, profileId)).for("update");
-      if (!found) throw new NotFoundError();
-      existing = found;
-    }
+    const existing: VeteranProfile | null = profileId ? await loadProfileInScope(tx, scope, profileId, true) : null;
     const written = await writeProfile(tx, existing, values, input, { createdByStaffUserId: staff.id, encryptionKey }, { recordedByUserId: staff.id, assisted: true });
     await recordAudit(tx, staff, existing ? "profile.update" : "profile.create", written.id);
     return written;
@@ -47,11 +66,9 @@ export async function saveProfileAssisted(
  * card number; audited. A later change of the number clears the mark.
  */
 export async function setVeteranStatusVerified(db: Db, staff: Actor, profileId: string, verified: boolean, now = new Date()) {
-  requireStaff(staff);
-  requireUuid(profileId);
+  const scope = await staffScope(db, staff);
   return db.transaction(async (tx) => {
-    const [row] = await tx.select().from(veteranProfiles).where(eq(veteranProfiles.id, profileId)).for("update");
-    if (!row) throw new NotFoundError();
+    const row = await loadProfileInScope(tx, scope, profileId, true);
     if (verified && !row.preferentialCardEncrypted) throw new DomainError("profile:errors.preferentialCardMissing", "preferentialCard");
     await tx
       .update(veteranProfiles)
@@ -80,14 +97,16 @@ export async function searchVeteransForStaff(
   staff: Actor,
   query: { q?: string; region?: string; page?: number; pageSize?: number },
 ): Promise<{ rows: StaffVeteranRow[]; total: number; page: number; pageCount: number }> {
-  requireStaff(staff);
+  const scope = await staffScope(db, staff);
   const pageSize = query.pageSize ?? 20;
   const page = Math.max(1, query.page ?? 1);
   const q = query.q?.trim();
   const escaped = q?.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const region = query.region && /^\d+$/.test(query.region) ? query.region : undefined;
   const where = and(
+    scopeCondition(scope, veteranProfiles.regionCode),
     escaped ? or(ilike(veteranProfiles.fullName, `%${escaped}%`), like(veteranProfiles.phone, `%${escaped}%`)) : undefined,
-    query.region ? like(veteranProfiles.regionCode, `${query.region.replace(/0+$/, "")}%`) : undefined,
+    region ? like(veteranProfiles.regionCode, `${regionPrefix(region)}%`) : undefined,
   );
   const [{ total }] = await db.select({ total: count() }).from(veteranProfiles).where(where);
   const rows = await db

@@ -6,6 +6,8 @@ import { Pagination } from "../components/pagination";
 import { staffVeteranSearchSchema } from "../forms/profile";
 import { formatDate } from "../i18n";
 import { searchVeteransForStaff } from "../models/veteran-profile-staff.server";
+import { describeStaffScope } from "../models/staff-scope.server";
+import { StationScope } from "../components/station-scope";
 import profileStyles from "../styles/profile.css";
 import { requireRole } from "../utils/session.server";
 import { pageMeta } from "../i18n/meta";
@@ -18,16 +20,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const parsed = staffVeteranSearchSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   const query = parsed.success ? parsed.data : { page: 1 };
   const result = await searchVeteransForStaff(context.db, staff, { ...query, pageSize: 20 });
-  return json({ ...result, q: parsed.success ? (parsed.data.q ?? "") : "", region: parsed.success ? (parsed.data.region ?? "") : "" });
+  return json({ ...result, scope: await describeStaffScope(context.db, staff), q: parsed.success ? (parsed.data.q ?? "") : "", region: parsed.success ? (parsed.data.region ?? "") : "" });
 }
 
 export default function StaffVeteransRoute() {
-  const { rows, total, page, pageCount, q, region } = useLoaderData<typeof loader>();
+  const { rows, total, page, pageCount, q, region, scope } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("profile");
   const locale = i18n.language === "en" ? "en" : "zh-CN";
   return (
     <section aria-labelledby="veterans-title">
       <h1 id="veterans-title">{t("staff.listTitle")}</h1>
+      <StationScope scope={scope} />
       <p className="actions">
         <Link to="/staff/veterans/new" className="button">
           {t("staff.newProfile")}

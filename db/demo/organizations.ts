@@ -19,6 +19,8 @@ export interface DemoOrganization {
   badges?: string[];
   /** Shown in job descriptions. */
   benefits?: string;
+  /** A service station's tier (county centre, town, village). */
+  stationTier?: "county" | "town" | "village";
 }
 
 const P = DEMO_PLACES;
@@ -253,6 +255,7 @@ export const DEMO_ORGANIZATIONS: DemoOrganization[] = [
   {
     key: "zjg-service-centre",
     kind: "service_station",
+    stationTier: "county",
     name: "张家港市退役军人服务中心",
     regionCode: P.zhangjiagang.code,
     address: "江苏省张家港市杨舍镇人民中路 15 号 1 楼",
@@ -262,6 +265,7 @@ export const DEMO_ORGANIZATIONS: DemoOrganization[] = [
   {
     key: "yangshe-station",
     kind: "service_station",
+    stationTier: "town",
     name: "杨舍镇退役军人服务站",
     regionCode: DEMO_TOWNS.yangshe,
     address: "江苏省张家港市杨舍镇南苑路 2 号便民服务中心",

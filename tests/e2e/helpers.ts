@@ -152,6 +152,9 @@ export interface TestAccount {
   organizationId: string | null;
   organizationName: string | null;
   profileId: string | null;
+  /** Staff made with a `station`: the station's id and name. */
+  stationId: string | null;
+  stationName: string | null;
 }
 
 type Role = "veteran" | "employer" | "incubator" | "staff" | "admin";
@@ -168,6 +171,8 @@ export async function createAccount(
     locale?: Locale;
     displayName?: string;
     organization?: { name?: string; kind?: OrganizationKind; verificationStatus?: "pending" | "verified" | "rejected" };
+    /** Staff: a new station of this tier and region, or "none"; default the national test bureau. */
+    station?: "none" | { tier: "county" | "town" | "village"; regionCode: string; name?: string };
     profile?: {
       fullName?: string;
       regionCode?: string;

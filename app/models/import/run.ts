@@ -1,7 +1,7 @@
 // Running a bulk import: read the file, validate each row, write each row in its own transaction (a savepoint when
 // the caller already holds one) so a bad row leaves nothing behind, and report progress. A dry run does every
 // lookup and every write the same way and then rolls the row back. Shared by the staff UI and the CLI.
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, like, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { CsvHeaderError, CsvSyntaxError, decodeUtf8, readCsvTable, type CsvTableRow } from "./csv";
 import { consentRecords, jobPostings, organizations, regions, veteranProfiles } from "../../../db/schema";
@@ -53,6 +53,11 @@ export interface ImportOptions {
    * created verified or marked verified (each audited with `importRunId`), so their postings publish at once.
    */
   publish?: boolean;
+  /**
+   * The importing staff member's station scope (app/models/staff-scope.server.ts): every row's region, and every
+   * existing file a row would change, must lie inside it. Null or absent: no limit (admins, the command line).
+   */
+  regionPrefix?: string | null;
   /** The import_runs row this run is recorded in, for the audit trail. */
   importRunId?: string | null;
   /**
@@ -245,6 +250,13 @@ interface RowContext {
   options: ImportOptions;
 }
 
+/** A row whose region lies outside the importing staff member's station is refused (a file without one too). */
+function checkScope(line: number, column: string, code: string | null | undefined, ctx: RowContext): ImportRowError[] {
+  const prefix = ctx.options.regionPrefix;
+  if (!prefix || (code && code.startsWith(prefix))) return [];
+  return [{ line, column, message: "errors.regionOutsideStation", params: { value: code ?? "" } }];
+}
+
 function checkRegions(line: number, column: string, codes: (string | null)[], known: Set<string>): ImportRowError[] {
   const unknown = codes.filter((c): c is string => !!c && !known.has(c));
   return unknown.length ? [{ line, column, message: "errors.regionUnknown", params: { value: unknown.join("; ") } }] : [];
@@ -265,7 +277,8 @@ async function findOrCreateOrganization(tx: Db, name: string, regionCode: string
   const [found] = await tx
     .select({ id: organizations.id, verificationStatus: organizations.verificationStatus })
     .from(organizations)
-    .where(eq(organizations.name, name))
+    // A regional staff member's import finds (and may vouch for) organisations of their station's region only.
+    .where(and(eq(organizations.name, name), ctx.options.regionPrefix ? like(organizations.regionCode, `${ctx.options.regionPrefix}%`) : undefined))
     .orderBy(sql`case when ${organizations.verificationStatus} = 'verified' then 0 else 1 end`, asc(organizations.createdAt))
     .limit(1);
   if (found && (!publish || found.verificationStatus === "verified")) return { ...found, created: false, verified: false };
@@ -301,7 +314,7 @@ async function findOrCreateOrganization(tx: Db, name: string, regionCode: string
 }
 
 async function writeJobRow(tx: Db, row: JobRow, line: number, ctx: RowContext): Promise<RowOutcome> {
-  const regionErrors = checkRegions(line, "region_code", [row.region_code], ctx.regionCodes);
+  const regionErrors = [...checkRegions(line, "region_code", [row.region_code], ctx.regionCodes), ...checkScope(line, "region_code", row.region_code, ctx)];
   if (regionErrors.length) throw new RowRejected(regionErrors);
   const org = await findOrCreateOrganization(tx, row.organization!, row.region_code!, ctx);
   const description = row.description ?? "";
@@ -376,14 +389,19 @@ async function writeVeteranRow(tx: Db, row: VeteranRow, line: number, ctx: RowCo
   const regionErrors = [
     ...checkRegions(line, "region_code", [row.region_code], ctx.regionCodes),
     ...checkRegions(line, "desired_region_codes", row.desired_region_codes, ctx.regionCodes),
+    ...checkScope(line, "region_code", row.region_code, ctx),
   ];
   if (regionErrors.length) throw new RowRejected(regionErrors);
 
   const [existing] = await tx
-    .select({ id: veteranProfiles.id, userId: veteranProfiles.userId, visibility: veteranProfiles.visibility, consentAt: veteranProfiles.consentAt })
+    .select({ id: veteranProfiles.id, userId: veteranProfiles.userId, visibility: veteranProfiles.visibility, consentAt: veteranProfiles.consentAt, regionCode: veteranProfiles.regionCode })
     .from(veteranProfiles)
     .where(eq(veteranProfiles.externalId, row.external_id))
     .for("update");
+  // A file kept by another station (outside this one's region) is not changed, and not named, by this import.
+  if (existing && checkScope(line, "external_id", existing.regionCode, ctx).length) {
+    throw new RowRejected([{ line, column: "external_id", message: "errors.profileOutsideStation" }]);
+  }
   // A veteran who manages their own file decides what it says and who sees it: an import must not overwrite that.
   if (existing?.userId) throw new RowRejected([{ line, column: "external_id", message: "errors.profileOwned" }]);
 
