@@ -5,7 +5,7 @@ import type { Db } from "../db/client";
 import { safeErrorMessage } from "../db/errors";
 import type { SearchEngine } from "../search/engine";
 import { sendSavedSearchDigests } from "../search/alerts";
-import { flagUnansweredApplications } from "./models/application.server";
+import { flagUnansweredApplications } from "./models/application-stats.server";
 import { releaseExpiredHolds } from "./models/incubator-application.server";
 import { expireJobPostings } from "./models/job-posting.server";
 import { holdRejectedOrganizationListings } from "./models/organization-hold.server";

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
-import { and, asc, desc, eq, inArray, lte, notInArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, lte, notInArray, sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "../db/client";
 import { logError, safeErrorMessage } from "../db/errors";
-import { devMailbox, emailOutbox } from "../db/schema";
+import { emailOutbox } from "../db/schema";
 import { BATCH_MAX, MailerError, type BatchItemResult, type Mailer, type OutgoingEmail } from "./mailer";
 import { suppressionOf } from "./suppressions";
 import {
@@ -433,33 +433,4 @@ export function startEmailDrainLoop(db: Db, mailer: Mailer, options: DrainLoopOp
       await running;
     },
   };
-}
-
-export type DevMail = typeof devMailbox.$inferSelect;
-
-/** The newest dev-mailbox messages, optionally for one recipient (for the /dev/mailbox list). */
-export async function listDevMailbox(
-  db: Db,
-  options: { to?: string; limit?: number } = {},
-): Promise<Array<Pick<DevMail, "id" | "toAddress" | "fromAddress" | "subject" | "createdAt">>> {
-  const limit = Math.min(Math.max(options.limit ?? 50, 1), 500);
-  return db
-    .select({
-      id: devMailbox.id,
-      toAddress: devMailbox.toAddress,
-      fromAddress: devMailbox.fromAddress,
-      subject: devMailbox.subject,
-      createdAt: devMailbox.createdAt,
-    })
-    .from(devMailbox)
-    .where(options.to ? eq(sql`lower(${devMailbox.toAddress})`, options.to.trim().toLowerCase()) : undefined)
-    .orderBy(desc(devMailbox.id))
-    .limit(limit);
-}
-
-/** One dev-mailbox message with its HTML and text, or null. */
-export async function getDevMail(db: Db, id: number): Promise<DevMail | null> {
-  if (!Number.isSafeInteger(id) || id <= 0) return null;
-  const [row] = await db.select().from(devMailbox).where(eq(devMailbox.id, id));
-  return row ?? null;
 }

@@ -2,7 +2,6 @@
 // `search/meilisearch.ts` (a Meilisearch server) and `search/embedded/` (in-process, no server needed).
 import type { SearchFilter } from "./filter";
 
-export type { FilterClause, SearchFilter } from "./filter";
 
 export const INDEX_NAMES = ["jobs", "training_slots", "veteran_profiles", "incubator_packages"] as const;
 export type IndexName = (typeof INDEX_NAMES)[number];

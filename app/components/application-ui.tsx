@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { formatDateTime, type Locale } from "../i18n";
+import { formatDateTime } from "../i18n/format";
+import { type Locale } from "../../db/enums";
 import { colon } from "./punctuation";
 
 /** The UI locale as the helpers in app/i18n want it. */

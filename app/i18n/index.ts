@@ -24,7 +24,6 @@ function featureResources(locale: Locale) {
   };
 }
 
-export { LOCALES, type Locale };
 export const DEFAULT_LOCALE: Locale = "zh-CN";
 export const resources = {
   "zh-CN": { common: zhCN, ...featureResources("zh-CN") },
@@ -64,4 +63,3 @@ export function localeFromAcceptLanguage(header: string | null | undefined): Loc
   return null;
 }
 
-export { formatFen, formatDate, formatDateTime, formatDay, formatNumber, TIME_ZONE } from "./format";

@@ -1,6 +1,7 @@
 import type { MetaDescriptor } from "@remix-run/node";
 import { createInstance, type TFunction } from "i18next";
-import { i18nOptions, isLocale, type Locale, DEFAULT_LOCALE } from "./index";
+import { i18nOptions, isLocale, DEFAULT_LOCALE } from "./index";
+import { type Locale } from "../../db/enums";
 
 /**
  * Page titles come from i18n (namespace `titles`) in the request's language, which the root loader decides; the

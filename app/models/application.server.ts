@@ -10,20 +10,10 @@ import { isHeldForRejection } from "./organization-hold.server";
 import { DomainError, ForbiddenError, NotFoundError } from "./errors";
 
 /*
- * The applications feature, one import for routes and the worker: applying and the veteran's side here; the
- * employer's side and the CV download in application-employer.server.ts; unanswered flagging and response
- * figures in application-stats.server.ts; the status machine in application-status.ts (shared with the browser).
+ * Applications: applying and the veteran's side here; the employer's side and the CV download in
+ * application-employer.server.ts; unanswered flagging and response figures in application-stats.server.ts; the
+ * status machine in application-status.ts (shared with the browser).
  */
-export * from "./application-status";
-export { flagUnansweredApplications, getEmployerResponseStats, UNANSWERED_AFTER_MS, type ResponseStats } from "./application-stats.server";
-export {
-  getApplicationForEmployer,
-  getCvForDownload,
-  isWaitingLong,
-  listJobApplications,
-  moveApplication,
-} from "./application-employer.server";
-export type { MailOptions } from "./application-records.server";
 
 /** Applications per veteran per hour (rate limit applied by the route with consumeRateLimit). */
 export const APPLY_RATE_LIMIT = { limit: 20, windowSeconds: 3600 };

@@ -9,7 +9,8 @@ import { requireUuid, type Actor } from "./authz.server";
 import { staffScope, type StaffScope } from "./staff-scope.server";
 import { NotFoundError } from "./errors";
 import { importRows, prepareImport, type ImportOptions, type ImportProgress, type ImportResult } from "./import/run";
-import { IMPORT_SPECS, type ImportRowError } from "./import/rows";
+import { IMPORT_SPECS } from "./import/kinds";
+import { type ImportRowError } from "./import/rows";
 import { IMPORT_KINDS, type ImportKind } from "../../db/enums";
 
 export { IMPORT_KINDS, IMPORT_SPECS, type ImportKind, type ImportRowError, type ImportResult };

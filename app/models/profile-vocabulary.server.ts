@@ -7,8 +7,8 @@ import {
   skillsForCertificates,
   suggestFromSpecialty,
   taxonomy,
-  type SpecialtySuggestion,
-} from "../../search/taxonomy";
+} from "../../search/taxonomy/index";
+import { type SpecialtySuggestion } from "../../search/taxonomy/types";
 
 export interface SkillOption {
   id: string;

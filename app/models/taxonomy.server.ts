@@ -4,7 +4,9 @@
 import { desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { taxonomyVersions, users } from "../../db/schema";
-import { activateTaxonomy, repositoryTaxonomy, validateTaxonomy, type Taxonomy, type TaxonomyProblem } from "../../search/taxonomy";
+import { activateTaxonomy, repositoryTaxonomy } from "../../search/taxonomy/index";
+import { validateTaxonomy, type TaxonomyProblem } from "../../search/taxonomy/validate";
+import { type Taxonomy } from "../../search/taxonomy/types";
 import type { SearchEngine } from "../../search/engine";
 import { configureIndexes } from "../../search/sync";
 import { loadActiveTaxonomy, type ActiveTaxonomy } from "../../search/taxonomy/active";

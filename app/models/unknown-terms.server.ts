@@ -8,14 +8,13 @@ import type { Db } from "../../db/client";
 import {
   getSkill,
   normalizeSkill,
-  normalizeText,
   recognizeCertificates,
   skillsInText,
   taxonomy as activeTaxonomy,
-  type Taxonomy,
 } from "../../search/taxonomy";
 import occupationGroups from "../../search/taxonomy/occupation-groups.json";
-import { hasHan } from "../../search/taxonomy/text";
+import type { Taxonomy } from "../../search/taxonomy/types";
+import { hasHan, normalizeText } from "../../search/taxonomy/text";
 import { recordAudit, requireStaff, type Actor } from "./authz.server";
 import { DomainError, NotFoundError } from "./errors";
 import { getActiveTaxonomy, saveTaxonomyVersion, withSynonym } from "./taxonomy.server";

@@ -3,7 +3,8 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Salary } from "../components/salary";
-import { formatDate, formatDateTime, type Locale } from "../i18n";
+import { formatDate, formatDateTime } from "../i18n/format";
+import { type Locale } from "../../db/enums";
 import { getHomeOverview } from "../models/home.server";
 import { fixedT, metaLocale } from "../i18n/meta";
 

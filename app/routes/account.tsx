@@ -3,7 +3,8 @@ import { json } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
-import { formatDateTime, type Locale } from "../i18n";
+import { formatDateTime } from "../i18n/format";
+import { type Locale } from "../../db/enums";
 import { requireUser } from "../utils/session.server";
 import { pageMeta } from "../i18n/meta";
 

@@ -9,7 +9,7 @@ import { fileSize, StatusPill, Timeline, useUiLocale } from "../components/appli
 import { FieldErrors, FormErrors } from "../components/field";
 import { Notice } from "../components/notice";
 import { withdrawSchema } from "../forms/application";
-import { formatDate } from "../i18n";
+import { formatDate } from "../i18n/format";
 import { getMyApplication, withdrawApplication } from "../models/application.server";
 import { readForm } from "../utils/form.server";
 import { requireRole } from "../utils/session.server";

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { StatusPill, useUiLocale } from "../components/application-ui";
-import { formatDate } from "../i18n";
+import { formatDate } from "../i18n/format";
 import { listMyApplications } from "../models/application.server";
 import { requireRole } from "../utils/session.server";
 import applicationsStyles from "../styles/applications.css";

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getCvForDownload } from "../models/application.server";
+import { getCvForDownload } from "../models/application-employer.server";
 import { requireUser } from "../utils/session.server";
 import { downloadResponse } from "../utils/upload.server";
 

@@ -7,7 +7,7 @@ import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { translateError } from "../components/field";
 import { Notice } from "../components/notice";
 import { contactResponseSchema } from "../forms/profile";
-import { formatDateTime } from "../i18n";
+import { formatDateTime } from "../i18n/format";
 import { listContactRequestsForVeteran, respondToContactRequest } from "../models/contact-request.server";
 import { DomainError } from "../models/errors";
 import profileStyles from "../styles/profile.css";

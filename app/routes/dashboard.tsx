@@ -8,7 +8,8 @@ import { getLocale } from "../i18n/locale.server";
 import { matchesForUser } from "../models/matching.server";
 import { listMyOrganizations } from "../models/authz.server";
 import { getEmployerInbox, type InboxItem } from "../models/application-inbox.server";
-import { formatDate, type Locale } from "../i18n";
+import { formatDate } from "../i18n/format";
+import { type Locale } from "../../db/enums";
 import { requireUser } from "../utils/session.server";
 import { pageMeta } from "../i18n/meta";
 

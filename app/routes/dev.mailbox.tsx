@@ -3,7 +3,8 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listDevMailbox } from "../models/dev-mailbox.server";
-import { formatDateTime, type Locale } from "../i18n";
+import { formatDateTime } from "../i18n/format";
+import { type Locale } from "../../db/enums";
 import { requireDevMailbox } from "../utils/dev.server";
 import { pageMeta } from "../i18n/meta";
 

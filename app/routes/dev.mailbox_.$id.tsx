@@ -3,7 +3,8 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDevMail } from "../models/dev-mailbox.server";
-import { formatDateTime, type Locale } from "../i18n";
+import { formatDateTime } from "../i18n/format";
+import { type Locale } from "../../db/enums";
 import { requireDevMailbox } from "../utils/dev.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.mail.subject ?? ""} · Dev mailbox` }];

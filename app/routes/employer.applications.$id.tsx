@@ -9,12 +9,9 @@ import { fileSize, StatusPill, Timeline, useUiLocale } from "../components/appli
 import { FieldErrors, FormErrors } from "../components/field";
 import { ResponseStats } from "../components/response-stats";
 import { moveSchema } from "../forms/application";
-import { formatDate, formatDateTime } from "../i18n";
-import {
-  getApplicationForEmployer,
-  getEmployerResponseStats,
-  moveApplication,
-} from "../models/application.server";
+import { formatDate, formatDateTime } from "../i18n/format";
+import { getApplicationForEmployer, moveApplication } from "../models/application-employer.server";
+import { getEmployerResponseStats } from "../models/application-stats.server";
 import { readForm } from "../utils/form.server";
 import { requireRole } from "../utils/session.server";
 import { redirectWithFlash } from "../utils/flash.server";

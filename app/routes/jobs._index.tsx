@@ -11,7 +11,8 @@ import { Notice } from "../components/notice";
 import { Pagination } from "../components/pagination";
 import { Salary } from "../components/salary";
 import { EmptySearchResult, FilterPanel, Highlighted, RegionTree, useSearchSubmit, SearchQueryField } from "../components/search-results";
-import { formatDate, formatNumber, type Locale } from "../i18n";
+import { formatDate, formatNumber } from "../i18n/format";
+import { type Locale } from "../../db/enums";
 import { searchJobsPage } from "../models/job-search.server";
 import { getUser } from "../utils/session.server";
 import {

@@ -2,7 +2,8 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { formatFen, type Locale } from "../i18n";
+import { formatFen } from "../i18n/format";
+import { type Locale } from "../../db/enums";
 import { getParkPage } from "../models/incubator-package.server";
 import searchStyles from "../styles/search.css";
 import { titleFor } from "../i18n/meta";

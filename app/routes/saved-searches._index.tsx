@@ -7,7 +7,8 @@ import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { z } from "zod";
 import { translateError } from "../components/field";
 import { Notice } from "../components/notice";
-import { formatDate, formatDateTime, type Locale } from "../i18n";
+import { formatDate, formatDateTime } from "../i18n/format";
+import { type Locale } from "../../db/enums";
 import { DomainError } from "../models/errors";
 import { parseJobSearchLenient } from "../../search/query-params";
 import {

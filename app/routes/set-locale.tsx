@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { z } from "zod";
-import { LOCALES } from "../i18n";
+import { LOCALES } from "../../db/enums";
 import { setUserLocale } from "../models/user.server";
 import { readForm } from "../utils/form.server";
 import { safeRedirectPath } from "../utils/http.server";

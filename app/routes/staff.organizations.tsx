@@ -9,7 +9,8 @@ import { FieldErrors, FormErrors } from "../components/field";
 import { Notice } from "../components/notice";
 import { Pagination } from "../components/pagination";
 import { badgeI18nKey, ORGANIZATION_BADGES, organizationReviewSchema } from "../forms/organization";
-import { formatDateTime, type Locale } from "../i18n";
+import { formatDateTime } from "../i18n/format";
+import { type Locale } from "../../db/enums";
 import {
   listOrganizationsForReview,
   rejectOrganization,

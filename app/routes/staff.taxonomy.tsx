@@ -8,7 +8,8 @@ import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { FieldErrors, FormErrors } from "../components/field";
 import { Notice } from "../components/notice";
 import { taxonomyEditSchema, taxonomyJsonSchema, taxonomySynonymSchema } from "../forms/organization";
-import { formatDateTime, type Locale } from "../i18n";
+import { formatDateTime } from "../i18n/format";
+import { type Locale } from "../../db/enums";
 import {
   activateTaxonomyVersion,
   addTaxonomySynonym,

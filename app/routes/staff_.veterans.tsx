@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Pagination } from "../components/pagination";
 import { staffVeteranSearchSchema } from "../forms/profile";
-import { formatDate } from "../i18n";
+import { formatDate } from "../i18n/format";
 import { searchVeteransForStaff } from "../models/veteran-profile-staff.server";
 import { describeStaffScope } from "../models/staff-scope.server";
 import { StationScope } from "../components/station-scope";

@@ -7,7 +7,7 @@ import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { Notice } from "../components/notice";
 import { ProfileForm } from "../components/profile-form";
 import { assistedProfileSchema } from "../forms/profile";
-import { formatDateTime } from "../i18n";
+import { formatDateTime } from "../i18n/format";
 import { DomainError } from "../models/errors";
 import { requireUuid } from "../models/authz.server";
 import { listChildRegions } from "../models/region.server";

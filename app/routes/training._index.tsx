@@ -6,7 +6,8 @@ import { useTranslation } from "react-i18next";
 import { Notice } from "../components/notice";
 import { Pagination } from "../components/pagination";
 import { EmptySearchResult, FilterPanel, Highlighted, RegionTree, useSearchSubmit, SearchQueryField } from "../components/search-results";
-import { formatDate, formatFen, type Locale } from "../i18n";
+import { formatDate, formatFen } from "../i18n/format";
+import { type Locale } from "../../db/enums";
 import { searchTrainingPage } from "../models/job-search.server";
 import {
   effectiveTrainingSort,

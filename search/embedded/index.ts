@@ -4,7 +4,6 @@ import type { IndexDefinition, IndexName, SearchDocument, SearchEngine, SearchQu
 import { SearchQueryError } from "../engine";
 import { EmbeddedIndex } from "./embedded-index";
 
-export { EmbeddedIndex } from "./embedded-index";
 
 const CHUNK = 5000;
 /** Rebuild when this share of slots holds replaced or removed documents. */

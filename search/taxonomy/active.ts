@@ -4,7 +4,8 @@
 import { desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { taxonomyVersions } from "../../db/schema";
-import { activateTaxonomy, repositoryTaxonomy, validateTaxonomy } from "./index";
+import { activateTaxonomy, repositoryTaxonomy } from "./index";
+import { validateTaxonomy } from "./validate";
 import type { Taxonomy } from "./types";
 
 export interface ActiveTaxonomy {

@@ -9,12 +9,6 @@ import type {
   Branch, BranchId, CertificateSkills, MatchedBy, Skill, SkillRef, Specialty, SpecialtySuggestion, Taxonomy,
 } from "./types";
 
-export type {
-  Branch, BranchId, Certificate, CertificateSkills, JobCategory, MatchedBy, Occupation, Skill, SkillRef, Specialty,
-  SpecialtySuggestion, Taxonomy,
-} from "./types";
-export { validateTaxonomy, type TaxonomyProblem } from "./validate";
-export { normalizeText } from "./text";
 
 function load(data: unknown): Taxonomy {
   const problems = validateTaxonomy(data);

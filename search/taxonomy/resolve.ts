@@ -1,7 +1,8 @@
 // Tolerant look-ups for what people write in spreadsheets: job categories the way employers name their trade
 // (交通运输/物流, 制造业, IT), and military branches by id, Chinese or English name, or a common short form (武警,
 // PAP). Each answer says how it was found, so an import can warn when it guessed.
-import { taxonomy, type BranchId } from "./index";
+import { taxonomy } from "./index";
+import { type BranchId } from "./types";
 import { editDistance, hasHan, normalizeText } from "./text";
 
 export type ResolvedBy = "exact" | "synonym" | "contains" | "fuzzy";

@@ -9,20 +9,21 @@ import { createJobPosting, createOrganization, createUser, createVeteranProfile 
 import { applicationEvents, applications, auditLog, emailOutbox, jobPostings, memberships } from "../../db/schema";
 import {
   applyToJob,
-  flagUnansweredApplications,
-  getApplicationForEmployer,
   getApplyContext,
-  getCvForDownload,
-  getEmployerResponseStats,
   getMyApplication,
   isUniqueViolation,
   listCvFiles,
-  listJobApplications,
   listMyApplications,
-  moveApplication,
   removeCvFiles,
   withdrawApplication,
 } from "../../app/models/application.server";
+import { flagUnansweredApplications, getEmployerResponseStats } from "../../app/models/application-stats.server";
+import {
+  getApplicationForEmployer,
+  getCvForDownload,
+  listJobApplications,
+  moveApplication,
+} from "../../app/models/application-employer.server";
 import { DomainError, ForbiddenError, NotFoundError } from "../../app/models/errors";
 import { withIsolatedDb, withRollback } from "../helpers/db";
 import { makeDocx, makePdf, makeZip } from "../helpers/application-files";

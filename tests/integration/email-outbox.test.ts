@@ -12,10 +12,9 @@ import {
   emailOutboxBacklog,
   emailRetryDelayMs,
   enqueueEmail,
-  getDevMail,
-  listDevMailbox,
   startEmailDrainLoop,
 } from "../../emails/outbox";
+import { getDevMail, listDevMailbox } from "../../app/models/dev-mailbox.server";
 import { EmailTemplateError } from "../../emails/templates";
 import { getTestDb, withRollback } from "../helpers/db";
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatFen, localeFromAcceptLanguage, resources } from "../../app/i18n";
+import { formatFen } from "../../app/i18n/format";
+import { localeFromAcceptLanguage, resources } from "../../app/i18n/index";
 
 function keys(value: unknown, prefix = ""): string[] {
   if (value && typeof value === "object") {

@@ -9,7 +9,7 @@ import {
   trainingSlotSchema,
   yuanToFen,
 } from "../../app/forms/training";
-import { formatFen } from "../../app/i18n";
+import { formatFen } from "../../app/i18n/format";
 
 describe("training fee and subsidy", () => {
   it("is free for veterans when the subsidy covers the fee", () => {

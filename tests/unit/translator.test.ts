@@ -9,9 +9,9 @@ import {
   synonymGroups,
   taxonomy,
   taxonomyVersion,
-  validateTaxonomy,
-  type Taxonomy,
-} from "../../search/taxonomy";
+} from "../../search/taxonomy/index";
+import { validateTaxonomy } from "../../search/taxonomy/validate";
+import { type Taxonomy } from "../../search/taxonomy/types";
 
 const top = (text: string) => suggestFromSpecialty(text)[0];
 const topId = (text: string) => top(text)?.specialtyId;

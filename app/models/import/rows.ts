@@ -8,7 +8,6 @@ import { getSkill, normalizeSkill, recognizeCertificates } from "../../../search
 import { resolveBranchText, resolveCategoryText } from "../../../search/taxonomy/resolve";
 import type { ImportKind, JobType, Visibility } from "../../../db/enums";
 
-export { IMPORT_SPECS, JOB_COLUMNS, JOB_REQUIRED, VETERAN_COLUMNS, VETERAN_REQUIRED } from "./kinds";
 
 /**
  * One problem in the file: where (physical line, column name; "" for the whole row or file) and what (key + params).

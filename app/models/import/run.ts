@@ -10,7 +10,8 @@ import { recordAudit } from "../authz.server";
 import { enqueueLiveListings } from "../organization.server";
 import { decidePublication } from "../job-posting.server";
 import { JOB_POSTING_TTL_DAYS } from "../../forms/job-posting";
-import { IMPORT_SPECS, validateRow, type ImportRowError, type JobRow, type VeteranRow } from "./rows";
+import { IMPORT_SPECS } from "./kinds";
+import { validateRow, type ImportRowError, type JobRow, type VeteranRow } from "./rows";
 import type { ImportKind } from "../../../db/enums";
 
 /** The consent text version recorded for a visibility a veteran agreed to and staff attested in an import. */
