@@ -7,7 +7,7 @@ import { isbot } from "isbot";
 import { createInstance } from "i18next";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
-import { i18nOptions, isLocale } from "./i18n/index";
+import { i18nOptions, isLocale } from "./i18n";
 import { type Locale } from "../db/enums";
 import { getLocale } from "./i18n/locale.server";
 import { NonceProvider } from "./utils/nonce";

@@ -7,7 +7,7 @@ import {
   skillsForCertificates,
   suggestFromSpecialty,
   taxonomy,
-} from "../../search/taxonomy/index";
+} from "../../search/taxonomy";
 import { type SpecialtySuggestion } from "../../search/taxonomy/types";
 
 export interface SkillOption {

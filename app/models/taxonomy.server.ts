@@ -4,7 +4,7 @@
 import { desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { taxonomyVersions, users } from "../../db/schema";
-import { activateTaxonomy, repositoryTaxonomy } from "../../search/taxonomy/index";
+import { activateTaxonomy, repositoryTaxonomy } from "../../search/taxonomy";
 import { validateTaxonomy, type TaxonomyProblem } from "../../search/taxonomy/validate";
 import { type Taxonomy } from "../../search/taxonomy/types";
 import type { SearchEngine } from "../../search/engine";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatFen } from "../../app/i18n/format";
-import { localeFromAcceptLanguage, resources } from "../../app/i18n/index";
+import { localeFromAcceptLanguage, resources } from "../../app/i18n";
 
 function keys(value: unknown, prefix = ""): string[] {
   if (value && typeof value === "object") {

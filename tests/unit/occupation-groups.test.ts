@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import groups from "../../search/taxonomy/occupation-groups.json";
-import { occupationGroupOf, repositoryTaxonomy, validateTaxonomy } from "../../search/taxonomy";
+import { occupationGroupOf, repositoryTaxonomy } from "../../search/taxonomy";
+import { validateTaxonomy } from "../../search/taxonomy/validate";
 
 describe("skills linked to the national occupational classification (职业分类大典 groups)", () => {
   it("names only groups the kept list holds, and the list holds only groups in use", () => {

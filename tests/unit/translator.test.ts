@@ -9,7 +9,7 @@ import {
   synonymGroups,
   taxonomy,
   taxonomyVersion,
-} from "../../search/taxonomy/index";
+} from "../../search/taxonomy";
 import { validateTaxonomy } from "../../search/taxonomy/validate";
 import { type Taxonomy } from "../../search/taxonomy/types";
 
