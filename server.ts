@@ -130,6 +130,7 @@ async function main() {
         search: services.search,
         searchFollow: services.searchFollow,
         mailer: services.mailer,
+        stripe: services.stripe,
         fairHub: services.fairHub,
         cspNonce: String(res.locals.cspNonce),
       }),

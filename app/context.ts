@@ -4,6 +4,7 @@ import type { AppSearchEngine } from "../search/create";
 import type { Mailer } from "../emails/mailer";
 import type { FollowerStatus } from "../search/follow";
 import type { FairHub } from "./models/fair-events.server";
+import type Stripe from "stripe";
 
 /** What the custom server creates once at start and hands to every loader and action. */
 export interface AppServices {
@@ -12,6 +13,8 @@ export interface AppServices {
   dbKind: "postgres" | "pglite";
   search: AppSearchEngine;
   mailer: Mailer;
+  /** Stripe, when STRIPE_SECRET_KEY is set; null means founders pay offline. */
+  stripe?: Stripe | null;
   /** The in-process index's follower of search_changes (embedded engine only), for /healthz. */
   searchFollow?: () => FollowerStatus;
   /** Fans fair events out to this process's SSE streams (LISTEN/NOTIFY as the wake-up). */

@@ -28,6 +28,11 @@ const envSchema = z
     MAIL_DISABLED: z.enum(["true", "false"]).default("false"),
     STRIPE_SECRET_KEY: z.string().min(1).optional(),
     STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
+    /** Another host for the Stripe API (a local fake in tests). */
+    STRIPE_API_BASE: z.string().url().optional(),
+    STRIPE_CURRENCY: z.string().regex(/^[a-zA-Z]{3}$/).default("cny"),
+    /** Checkout payment methods, comma-separated (Alipay and WeChat Pay only where the park's account has them). */
+    STRIPE_PAYMENT_METHODS: z.string().regex(/^[a-z_]+(,[a-z_]+)*$/).default("card"),
     SESSION_SECRET: z.string().min(16).optional(),
     DATA_ENCRYPTION_KEY: z.string().optional(),
     DRAIN_IN_PROCESS: z.enum(["true", "false"]).optional(),
@@ -60,6 +65,8 @@ const envSchema = z
       trustProxy: parseTrustProxy(e.TRUST_PROXY),
       MAIL_FROM: e.MAIL_FROM ?? (production ? "" : DEV_MAIL_FROM),
       mailDisabled: e.MAIL_DISABLED === "true",
+      STRIPE_CURRENCY: e.STRIPE_CURRENCY.toLowerCase(),
+      STRIPE_PAYMENT_METHODS: e.STRIPE_PAYMENT_METHODS.split(","),
       // Development seeds the demo data (known passwords) into an empty database; production only when asked, and
       // then with random passwords printed once.
       seedOnStart: e.SEED_ON_START ? e.SEED_ON_START === "true" : !production,
@@ -82,6 +89,9 @@ const envSchema = z
     }
     if (e.production && !e.MAIL_FROM) {
       ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "MAIL_FROM is required in production" });
+    }
+    if (e.STRIPE_SECRET_KEY && !e.STRIPE_WEBHOOK_SECRET && e.production) {
+      ctx.addIssue({ code: "custom", path: ["STRIPE_WEBHOOK_SECRET"], message: "STRIPE_WEBHOOK_SECRET is required with STRIPE_SECRET_KEY in production" });
     }
     if (Buffer.from(e.DATA_ENCRYPTION_KEY, "base64").length !== 32) {
       ctx.addIssue({ code: "custom", path: ["DATA_ENCRYPTION_KEY"], message: "DATA_ENCRYPTION_KEY must be 32 bytes, base64" });

@@ -3,6 +3,7 @@ import { createDb, type Db, type DbHandle } from "../db/client";
 import type { SeedResult } from "../db/seed";
 import { users } from "../db/schema";
 import { createMailer } from "../emails/mailer";
+import { createStripeClient } from "./payments.server";
 import { startEmailDrainLoop } from "../emails/outbox";
 import { createSearchEngine } from "../search/create";
 import { startSearchFollower } from "../search/follow";
@@ -83,6 +84,7 @@ export async function startServices(config: AppConfig, options: StartOptions = {
   return {
     config,
     db,
+    stripe: createStripeClient(config),
     fairHub,
     dbKind: handle.kind,
     search,

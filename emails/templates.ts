@@ -24,6 +24,7 @@ import ApplicationsUnanswered, {
   applicationsUnansweredPropsSchema,
   subject as applicationsUnansweredSubject,
 } from "./applications-unanswered";
+import IncubatorUpdate, { incubatorUpdatePropsSchema, subject as incubatorUpdateSubject } from "./incubator-update";
 
 export { EMAIL_LOCALES, type EmailLocale };
 
@@ -85,6 +86,7 @@ export const templates = {
     subject: applicationsUnansweredSubject,
     component: ApplicationsUnanswered,
   }),
+  incubator_update: defineTemplate({ schema: incubatorUpdatePropsSchema, subject: incubatorUpdateSubject, component: IncubatorUpdate }),
 };
 
 export type TemplateName = keyof typeof templates;

@@ -1,10 +1,11 @@
-import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lte, notExists, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import {
   applicationReviewers,
   applicationScores,
   capacityHolds,
   incubatorPackages,
+  payments,
   rubricCriteria,
   startupApplicationEvents,
   startupApplications,
@@ -14,6 +15,11 @@ import { enqueueSearchSync } from "../../search/sync";
 import { assertOrganizationAccess, isMember, isStaff, requireUuid, type Actor } from "./authz.server";
 import { DomainError, ForbiddenError, NotFoundError } from "./errors";
 import { normaliseScores, weightedTotal, type ReviewerTotal } from "./incubator-review";
+import { storeIncubatorFile, withStoredFile, type IncomingFile } from "./incubator-files.server";
+import { mailFounder, mailPark, type MailContext } from "./incubator-notify.server";
+import { applicationContext, openChecklist } from "./incubator-onboarding.server";
+import { memberships, organizations, users } from "../../db/schema";
+import { recordAudit } from "./authz.server";
 
 /**
  * Founder applications to a park's package: the venture profile, independent scoring by assigned reviewers,
@@ -36,20 +42,36 @@ export interface VentureInput {
   summary: string;
   supportWanted: string;
   alumniConsent: boolean;
-  /** A stored, already checked business plan (PDF), when one was uploaded. */
-  plan?: { path: string; name: string; bytes: number };
+  /** The business plan as uploaded (checked here: PDF by its bytes, at most 5 MB). */
+  planFile?: IncomingFile | null;
+}
+
+export interface ApplyOptions extends MailContext {
+  /** Folder for the plan (default the uploads folder). */
+  dir?: string;
 }
 
 async function event(tx: Db, applicationId: string, status: string, actor: Actor | null, note?: string) {
   await tx.insert(startupApplicationEvents).values({ applicationId, status, actorUserId: actor?.id ?? null, note: note ?? null });
 }
 
-export async function applyToPackage(db: Db, actor: Actor, packageId: string, input: VentureInput): Promise<{ id: string; ventureId: string }> {
+/**
+ * A veteran applies to a published package with a venture profile and an optional business plan. The plan is
+ * stored before the transaction and removed again if it fails; the park's members are mailed in the transaction.
+ */
+export async function applyToPackage(
+  db: Db,
+  actor: Actor,
+  packageId: string,
+  input: VentureInput,
+  options: ApplyOptions,
+): Promise<{ id: string; ventureId: string }> {
   requireUuid(packageId);
   if (actor.role !== "veteran") throw new ForbiddenError("incubator:errors.notVeteran");
   if (input.veteransInTeam < 1 || input.veteransInTeam > input.teamSize) throw new DomainError("incubator:errors.team", "veteransInTeam");
   if (input.fundingNeedFen < 0 || input.jobsPlanned < 0) throw new DomainError("incubator:errors.number");
-  return db.transaction(async (txRaw) => {
+  const plan = input.planFile ? await storeIncubatorFile(input.planFile, { field: "plan", pdfOnly: true, dir: options.dir }) : null;
+  return withStoredFile(plan, options.dir, () => db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     const [pkg] = await tx.select({ status: incubatorPackages.status }).from(incubatorPackages).where(eq(incubatorPackages.id, packageId));
     if (!pkg || pkg.status !== "published") throw new NotFoundError();
@@ -74,27 +96,19 @@ export async function applyToPackage(db: Db, actor: Actor, packageId: string, in
         packageId,
         ventureId: venture!.id,
         supportWanted: input.supportWanted,
-        planPath: input.plan?.path ?? null,
-        planName: input.plan?.name ?? null,
-        planBytes: input.plan?.bytes ?? null,
+        planPath: plan?.path ?? null,
+        planName: plan?.name ?? null,
+        planBytes: plan?.bytes ?? null,
       })
       .returning({ id: startupApplications.id });
     await event(tx, app!.id, "submitted", actor);
+    await mailPark(tx, app!.id, "received", options);
     return { id: app!.id, ventureId: venture!.id };
-  });
+  }));
 }
 
-async function applicationPark(db: Db, applicationId: string) {
-  requireUuid(applicationId);
-  const [row] = await db
-    .select({ organizationId: incubatorPackages.organizationId, packageId: incubatorPackages.id, founderUserId: ventures.founderUserId, status: startupApplications.status })
-    .from(startupApplications)
-    .innerJoin(incubatorPackages, eq(incubatorPackages.id, startupApplications.packageId))
-    .innerJoin(ventures, eq(ventures.id, startupApplications.ventureId))
-    .where(eq(startupApplications.id, applicationId));
-  if (!row) throw new NotFoundError();
-  return row;
-}
+/** Who owns an application (park, package, founder) and its status; NotFoundError for an unknown id. */
+const applicationPark = applicationContext;
 
 // ---------------------------------------------------------------- rubric and reviewers
 
@@ -107,7 +121,7 @@ export async function addRubricCriterion(db: Db, actor: Actor, organizationId: s
 }
 
 /** Assign reviewers (park members) to an application; the first assignment moves it into review. */
-export async function assignReviewers(db: Db, actor: Actor, applicationId: string, reviewerUserIds: string[]) {
+export async function assignReviewers(db: Db, actor: Actor, applicationId: string, reviewerUserIds: string[], mail: MailContext) {
   const app = await applicationPark(db, applicationId);
   await assertOrganizationAccess(db, actor, app.organizationId);
   for (const id of reviewerUserIds) {
@@ -124,7 +138,10 @@ export async function assignReviewers(db: Db, actor: Actor, applicationId: strin
       .set({ status: "in_review", updatedAt: new Date() })
       .where(and(eq(startupApplications.id, applicationId), eq(startupApplications.status, "submitted")))
       .returning({ id: startupApplications.id });
-    if (moved.length) await event(tx, applicationId, "in_review", actor);
+    if (moved.length) {
+      await event(tx, applicationId, "in_review", actor);
+      await mailFounder(tx, applicationId, "in_review", mail);
+    }
   });
 }
 
@@ -240,7 +257,12 @@ async function takePlace(tx: Db, packageId: string, applicationId: string, now: 
   return hold!.id;
 }
 
-export async function decideApplication(db: Db, actor: Actor, applicationId: string, decision: Decision, now = new Date()): Promise<DecisionResult> {
+export interface DecideOptions extends MailContext {
+  now?: Date;
+}
+
+export async function decideApplication(db: Db, actor: Actor, applicationId: string, decision: Decision, options: DecideOptions): Promise<DecisionResult> {
+  const now = options.now ?? new Date();
   const app = await applicationPark(db, applicationId);
   await assertOrganizationAccess(db, actor, app.organizationId);
   if (decision.kind === "decline" && !decision.reason.trim()) throw new DomainError("incubator:errors.reasonRequired", "reason");
@@ -257,6 +279,7 @@ export async function decideApplication(db: Db, actor: Actor, applicationId: str
       if (!holdId) {
         await tx.update(startupApplications).set({ status: "waitlisted", decidedAt: now, decidedByUserId: actor.id, updatedAt: now }).where(eq(startupApplications.id, applicationId));
         await event(tx, applicationId, "waitlisted", actor, "full");
+        await mailFounder(tx, applicationId, "waitlisted", options, { key: String(now.getTime()) });
         return { status: "waitlisted", full: true };
       }
       await tx
@@ -264,12 +287,15 @@ export async function decideApplication(db: Db, actor: Actor, applicationId: str
         .set({ status: "accepted", startDate: decision.startDate, decidedAt: now, decidedByUserId: actor.id, decisionReason: null, updatedAt: now })
         .where(eq(startupApplications.id, applicationId));
       await event(tx, applicationId, "accepted", actor, decision.startDate);
+      await openChecklist(tx, applicationId, app.organizationId, decision.startDate);
+      await mailFounder(tx, applicationId, "accepted", options, { note: decision.startDate, key: holdId });
       return { status: "accepted", holdId };
     }
     const status = decision.kind === "waitlist" ? "waitlisted" : "declined";
     const reason = decision.kind === "decline" ? decision.reason.trim() : (decision.note ?? null);
     await tx.update(startupApplications).set({ status, decisionReason: reason, decidedAt: now, decidedByUserId: actor.id, updatedAt: now }).where(eq(startupApplications.id, applicationId));
     await event(tx, applicationId, status, actor, reason ?? undefined);
+    await mailFounder(tx, applicationId, status, options, { note: reason ?? undefined, key: String(now.getTime()) });
     return status === "waitlisted" ? { status: "waitlisted", full: false } : { status: "declined" };
   });
 }
@@ -284,7 +310,19 @@ export async function releaseExpiredHolds(db: Db, now = new Date()): Promise<num
     const due = await tx
       .select({ id: capacityHolds.id, packageId: capacityHolds.packageId, applicationId: capacityHolds.applicationId })
       .from(capacityHolds)
-      .where(and(eq(capacityHolds.status, "held"), lte(capacityHolds.expiresAt, now)))
+      .where(
+        and(
+          eq(capacityHolds.status, "held"),
+          lte(capacityHolds.expiresAt, now),
+          // A transfer waiting for the park's confirmation keeps its place until the park answers.
+          notExists(
+            tx
+              .select({ id: payments.id })
+              .from(payments)
+              .where(and(eq(payments.applicationId, capacityHolds.applicationId), inArray(payments.status, ["proof_uploaded", "awaiting_approval"]))),
+          ),
+        ),
+      )
       .orderBy(asc(capacityHolds.expiresAt))
       .limit(500)
       .for("update", { skipLocked: true });
@@ -331,4 +369,165 @@ export async function assertApplicationAccess(db: Db, actor: Actor, applicationI
   }
   if (await isMember(db, actor.id, app.organizationId)) return app;
   throw new NotFoundError();
+}
+
+// ---------------------------------------------------------------- pages: the park, the reviewer, the founder
+
+async function timelineOf(db: Db, applicationId: string) {
+  return db
+    .select({ status: startupApplicationEvents.status, note: startupApplicationEvents.note, at: startupApplicationEvents.createdAt })
+    .from(startupApplicationEvents)
+    .where(eq(startupApplicationEvents.applicationId, applicationId))
+    .orderBy(asc(startupApplicationEvents.id));
+}
+
+/** The park's applications, newest first, with how many reviewers finished. */
+export async function listParkApplications(db: Db, actor: Actor, parkId: string) {
+  await assertOrganizationAccess(db, actor, parkId);
+  return db
+    .select({
+      id: startupApplications.id,
+      status: startupApplications.status,
+      venture: ventures.name,
+      sector: ventures.sector,
+      packageId: incubatorPackages.id,
+      package: incubatorPackages.title,
+      createdAt: startupApplications.createdAt,
+      reviewers: sql<number>`(select count(*)::int from ${applicationReviewers} r where r.application_id = ${startupApplications.id})`,
+      reviewed: sql<number>`(select count(*)::int from ${applicationReviewers} r where r.application_id = ${startupApplications.id} and r.submitted_at is not null)`,
+    })
+    .from(startupApplications)
+    .innerJoin(incubatorPackages, eq(incubatorPackages.id, startupApplications.packageId))
+    .innerJoin(ventures, eq(ventures.id, startupApplications.ventureId))
+    .where(eq(incubatorPackages.organizationId, parkId))
+    .orderBy(desc(startupApplications.createdAt))
+    .limit(500);
+}
+
+/** Park members who can be assigned as reviewers. */
+export async function parkMembers(db: Db, actor: Actor, parkId: string) {
+  await assertOrganizationAccess(db, actor, parkId);
+  return db
+    .select({ id: users.id, name: users.displayName, email: users.email })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.organizationId, parkId))
+    .orderBy(asc(users.displayName));
+}
+
+/** One application as the park sees it: the venture, the plan, reviewers and their progress, the timeline. */
+export async function getParkApplication(db: Db, actor: Actor, applicationId: string) {
+  const app = await applicationPark(db, applicationId);
+  await assertOrganizationAccess(db, actor, app.organizationId);
+  const [row] = await db
+    .select({
+      id: startupApplications.id,
+      status: startupApplications.status,
+      supportWanted: startupApplications.supportWanted,
+      planName: startupApplications.planName,
+      planBytes: startupApplications.planBytes,
+      pitchAt: startupApplications.pitchAt,
+      startDate: startupApplications.startDate,
+      decisionReason: startupApplications.decisionReason,
+      packageId: incubatorPackages.id,
+      package: incubatorPackages.title,
+      venture: ventures,
+      founderName: users.displayName,
+    })
+    .from(startupApplications)
+    .innerJoin(incubatorPackages, eq(incubatorPackages.id, startupApplications.packageId))
+    .innerJoin(ventures, eq(ventures.id, startupApplications.ventureId))
+    .innerJoin(users, eq(users.id, ventures.founderUserId))
+    .where(eq(startupApplications.id, applicationId));
+  const reviewers = await db
+    .select({ id: users.id, name: users.displayName, submittedAt: applicationReviewers.submittedAt })
+    .from(applicationReviewers)
+    .innerJoin(users, eq(users.id, applicationReviewers.reviewerUserId))
+    .where(eq(applicationReviewers.applicationId, applicationId))
+    .orderBy(asc(users.displayName));
+  const timeline = await timelineOf(db, applicationId);
+  const ranking = await rankApplications(db, actor, app.packageId);
+  const position = ranking.findIndex((r) => r.id === applicationId);
+  return { ...row!, organizationId: app.organizationId, reviewers, timeline, score: ranking[position]?.score ?? null, rank: position + 1, ranked: ranking.filter((r) => r.score).length };
+}
+
+/** The pitch panel (评审答辩) date, set by the park. */
+export async function setPitchDate(db: Db, actor: Actor, applicationId: string, at: Date) {
+  const app = await applicationPark(db, applicationId);
+  await assertOrganizationAccess(db, actor, app.organizationId);
+  await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    await tx.update(startupApplications).set({ pitchAt: at, updatedAt: new Date() }).where(eq(startupApplications.id, applicationId));
+    await event(tx, applicationId, "pitch", actor, at.toISOString());
+  });
+}
+
+/** A reviewer's assignments, unscored first. */
+export async function listMyReviews(db: Db, actor: Actor) {
+  return db
+    .select({
+      id: startupApplications.id,
+      venture: ventures.name,
+      package: incubatorPackages.title,
+      park: organizations.name,
+      submittedAt: applicationReviewers.submittedAt,
+    })
+    .from(applicationReviewers)
+    .innerJoin(startupApplications, eq(startupApplications.id, applicationReviewers.applicationId))
+    .innerJoin(ventures, eq(ventures.id, startupApplications.ventureId))
+    .innerJoin(incubatorPackages, eq(incubatorPackages.id, startupApplications.packageId))
+    .innerJoin(organizations, eq(organizations.id, incubatorPackages.organizationId))
+    .where(eq(applicationReviewers.reviewerUserId, actor.id))
+    .orderBy(sql`${applicationReviewers.submittedAt} is not null`, desc(applicationReviewers.createdAt));
+}
+
+/** The park's rubric, for the scoring form and the rubric page. */
+export async function rubricOf(db: Db, organizationId: string) {
+  return db.select().from(rubricCriteria).where(eq(rubricCriteria.organizationId, organizationId)).orderBy(asc(rubricCriteria.position), asc(rubricCriteria.createdAt));
+}
+
+/** The founder's view of one of their applications (never scores, never other ventures). */
+export async function getFounderApplication(db: Db, actor: Actor, applicationId: string) {
+  const app = await applicationPark(db, applicationId);
+  if (app.founderUserId !== actor.id) throw new NotFoundError();
+  const [row] = await db
+    .select({
+      id: startupApplications.id,
+      status: startupApplications.status,
+      startDate: startupApplications.startDate,
+      pitchAt: startupApplications.pitchAt,
+      decisionReason: startupApplications.decisionReason,
+      planName: startupApplications.planName,
+      venture: ventures.name,
+      ventureId: ventures.id,
+      packageId: incubatorPackages.id,
+      package: incubatorPackages.title,
+      parkId: organizations.id,
+      park: organizations.name,
+    })
+    .from(startupApplications)
+    .innerJoin(ventures, eq(ventures.id, startupApplications.ventureId))
+    .innerJoin(incubatorPackages, eq(incubatorPackages.id, startupApplications.packageId))
+    .innerJoin(organizations, eq(organizations.id, incubatorPackages.organizationId))
+    .where(eq(startupApplications.id, applicationId));
+  const timeline = await timelineOf(db, applicationId);
+  // The founder sees a decline reason but not the park's internal notes on other steps.
+  return { ...row!, timeline: timeline.map((e) => ({ status: e.status, at: e.at, note: e.status === "declined" || e.status === "accepted" || e.status === "pitch" ? e.note : null })) };
+}
+
+/**
+ * The business plan for download: the founder, assigned reviewers and park members (the access read is audited
+ * for everyone but the founder).
+ */
+export async function getPlanForDownload(db: Db, actor: Actor, applicationId: string) {
+  const app = await applicationPark(db, applicationId);
+  const allowed =
+    app.founderUserId === actor.id ||
+    isStaff(actor) ||
+    (await isMember(db, actor.id, app.organizationId));
+  if (!allowed) throw new NotFoundError();
+  const [row] = await db.select({ path: startupApplications.planPath, name: startupApplications.planName }).from(startupApplications).where(eq(startupApplications.id, applicationId));
+  if (!row?.path) throw new NotFoundError();
+  if (app.founderUserId !== actor.id) await recordAudit(db, actor, "startup.plan.download", applicationId);
+  return { path: row.path, name: row.name ?? "plan.pdf" };
 }

@@ -1,4 +1,5 @@
 import { packageSchema, type PackageFormValue } from "../../app/forms/incubator";
+import type { VentureInput } from "../../app/models/incubator-application.server";
 import type { Db } from "../../db/client";
 import { createOrganization, createUser } from "../../db/factories";
 
@@ -38,3 +39,46 @@ export async function park(tx: Db, name = "张家港退役军人创业园", veri
   return { manager, org };
 }
 
+
+/** Mail links in tests point here. */
+export const MAIL = { publicUrl: "http://localhost:3000" };
+
+/** The smallest file that is a PDF by its bytes, and one that is not. */
+export const PDF_BYTES = new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+export const NOT_PDF_BYTES = new TextEncoder().encode("MZ this is not a plan");
+
+/** A founder's venture input with overrides. */
+export function ventureInput(name: string, overrides: Partial<VentureInput> = {}) {
+  return {
+    name,
+    stage: "registered" as const,
+    sector: "物流",
+    teamSize: 3,
+    veteransInTeam: 2,
+    fundingNeedFen: 50_000_000,
+    jobsPlanned: 6,
+    summary: "冷链配送",
+    supportWanted: "办公场地和融资对接",
+    alumniConsent: true,
+    ...overrides,
+  };
+}
+
+/**
+ * A park with a published package and a founder accepted into it (start date 2030-03-01), ready to pay.
+ * Returns the ids and actors a payment or onboarding test needs.
+ */
+export async function acceptedFounder(tx: Db, options: { price?: string; subsidy?: string; capacity?: string; mentoringHours?: string } = {}) {
+  const { createPackage } = await import("../../app/models/incubator-package.server");
+  const { applyToPackage, decideApplication } = await import("../../app/models/incubator-application.server");
+  const { manager, org } = await park(tx);
+  const { id: packageId } = await createPackage(
+    tx,
+    manager,
+    packageValue({ price: options.price ?? "6000", subsidy: options.subsidy ?? "50", capacity: options.capacity ?? "10", mentoringHours: options.mentoringHours ?? "2" }),
+  );
+  const founder = await createUser(tx, { role: "veteran" });
+  const { id: applicationId } = await applyToPackage(tx, founder, packageId, ventureInput("戎速冷链"), MAIL);
+  await decideApplication(tx, manager, applicationId, { kind: "accept", startDate: "2030-03-01" }, { ...MAIL, now: new Date("2030-02-01T00:00:00Z") });
+  return { manager, org, packageId, founder, applicationId };
+}

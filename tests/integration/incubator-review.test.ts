@@ -11,7 +11,6 @@ import {
   rankApplications,
   releaseExpiredHolds,
   submitScores,
-  type VentureInput,
 } from "../../app/models/incubator-application.server";
 import { createPackage } from "../../app/models/incubator-package.server";
 import { DomainError, ForbiddenError, NotFoundError } from "../../app/models/errors";
@@ -20,24 +19,13 @@ import { createUser } from "../../db/factories";
 import { capacityHolds, incubatorPackages, startupApplications } from "../../db/incubator-schema";
 import { memberships } from "../../db/schema";
 import { getTestDb, withIsolatedDb, withRollback } from "../helpers/db";
-import { packageValue, park } from "../helpers/incubator";
+import { MAIL, packageValue, park, ventureInput } from "../helpers/incubator";
 
 beforeAll(async () => {
   await getTestDb();
 });
 
-const venture = (name: string): VentureInput => ({
-  name,
-  stage: "registered",
-  sector: "物流",
-  teamSize: 3,
-  veteransInTeam: 2,
-  fundingNeedFen: 50_000_000,
-  jobsPlanned: 6,
-  summary: "冷链配送",
-  supportWanted: "办公场地和融资对接",
-  alumniConsent: true,
-});
+const venture = (name: string) => ventureInput(name);
 
 async function member(tx: Db, organizationId: string) {
   const user = await createUser(tx, { role: "incubator" });
@@ -57,12 +45,12 @@ describe("founder applications, review and decisions", () => {
       const apps = [];
       for (const name of ["甲", "乙", "丙"]) {
         const founder = await createUser(tx, { role: "veteran" });
-        apps.push({ founder, ...(await applyToPackage(tx, founder, pkgId, venture(`${name}冷链`))) });
+        apps.push({ founder, ...(await applyToPackage(tx, founder, pkgId, venture(`${name}冷链`), MAIL)) });
       }
       // harsh reviewer scores a, b; generous scores b, c
-      await assignReviewers(tx, manager, apps[0]!.id, [harsh.id]);
-      await assignReviewers(tx, manager, apps[1]!.id, [harsh.id, generous.id]);
-      await assignReviewers(tx, manager, apps[2]!.id, [generous.id]);
+      await assignReviewers(tx, manager, apps[0]!.id, [harsh.id], MAIL);
+      await assignReviewers(tx, manager, apps[1]!.id, [harsh.id, generous.id], MAIL);
+      await assignReviewers(tx, manager, apps[2]!.id, [generous.id], MAIL);
       await expect(getApplicationForReviewer(tx, harsh, apps[2]!.id)).rejects.toBeInstanceOf(NotFoundError);
       await expect(submitScores(tx, harsh, apps[2]!.id, { [team.id]: 5, [market.id]: 5 })).rejects.toBeInstanceOf(NotFoundError);
       await expect(submitScores(tx, harsh, apps[0]!.id, { [team.id]: 11, [market.id]: 5 })).rejects.toBeInstanceOf(DomainError);
@@ -97,19 +85,19 @@ describe("founder applications, review and decisions", () => {
       const { id: pkgId } = await createPackage(tx, manager, packageValue({ capacity: "1" }));
       const f1 = await createUser(tx, { role: "veteran" });
       const f2 = await createUser(tx, { role: "veteran" });
-      const a1 = await applyToPackage(tx, f1, pkgId, venture("一号"));
-      const a2 = await applyToPackage(tx, f2, pkgId, venture("二号"));
-      await expect(applyToPackage(tx, manager, pkgId, venture("x"))).rejects.toBeInstanceOf(ForbiddenError);
-      await expect(decideApplication(tx, other.manager, a1.id, { kind: "accept", startDate: "2030-03-01" })).rejects.toBeInstanceOf(ForbiddenError);
-      await expect(decideApplication(tx, manager, a2.id, { kind: "decline", reason: "  " })).rejects.toSatisfy(
+      const a1 = await applyToPackage(tx, f1, pkgId, venture("一号"), MAIL);
+      const a2 = await applyToPackage(tx, f2, pkgId, venture("二号"), MAIL);
+      await expect(applyToPackage(tx, manager, pkgId, venture("x"), MAIL)).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(decideApplication(tx, other.manager, a1.id, { kind: "accept", startDate: "2030-03-01" }, MAIL)).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(decideApplication(tx, manager, a2.id, { kind: "decline", reason: "  " }, MAIL)).rejects.toSatisfy(
         (e: unknown) => e instanceof DomainError && e.code === "incubator:errors.reasonRequired",
       );
       const now = new Date("2030-01-01T00:00:00Z");
-      expect(await decideApplication(tx, manager, a1.id, { kind: "accept", startDate: "2030-03-01" }, now)).toMatchObject({ status: "accepted" });
-      expect(await decideApplication(tx, manager, a2.id, { kind: "accept", startDate: "2030-03-01" }, now)).toEqual({ status: "waitlisted", full: true });
+      expect(await decideApplication(tx, manager, a1.id, { kind: "accept", startDate: "2030-03-01" }, { ...MAIL, now })).toMatchObject({ status: "accepted" });
+      expect(await decideApplication(tx, manager, a2.id, { kind: "accept", startDate: "2030-03-01" }, { ...MAIL, now })).toEqual({ status: "waitlisted", full: true });
       const [pkg] = await tx.select().from(incubatorPackages).where(eq(incubatorPackages.id, pkgId));
       expect(pkg!.placesTaken).toBe(1);
-      await expect(decideApplication(tx, manager, a1.id, { kind: "decline", reason: "x" })).rejects.toBeInstanceOf(DomainError);
+      await expect(decideApplication(tx, manager, a1.id, { kind: "decline", reason: "x" }, MAIL)).rejects.toBeInstanceOf(DomainError);
 
       expect(await releaseExpiredHolds(tx, new Date("2030-01-10T00:00:00Z"))).toBe(0);
       expect(await releaseExpiredHolds(tx, new Date("2030-01-20T00:00:00Z"))).toBe(1);
@@ -119,7 +107,7 @@ describe("founder applications, review and decisions", () => {
       const [app] = await tx.select().from(startupApplications).where(eq(startupApplications.id, a1.id));
       expect(app!.status).toBe("waitlisted");
       // the freed place can be given again
-      expect(await decideApplication(tx, manager, a2.id, { kind: "accept", startDate: "2030-03-01" }, new Date("2030-01-21T00:00:00Z"))).toMatchObject({ status: "accepted" });
+      expect(await decideApplication(tx, manager, a2.id, { kind: "accept", startDate: "2030-03-01" }, { ...MAIL, now: new Date("2030-01-21T00:00:00Z") })).toMatchObject({ status: "accepted" });
     });
   });
 
@@ -131,9 +119,9 @@ describe("founder applications, review and decisions", () => {
         const ids: string[] = [];
         for (let i = 0; i < 200; i++) {
           const founder = await createUser(db, { role: "veteran", passwordHash: "x" });
-          ids.push((await applyToPackage(db, founder, pkgId, venture(`创业${i}`))).id);
+          ids.push((await applyToPackage(db, founder, pkgId, venture(`创业${i}`), MAIL)).id);
         }
-        const results = await Promise.all(ids.map((id) => decideApplication(db, manager, id, { kind: "accept", startDate: "2030-03-01" })));
+        const results = await Promise.all(ids.map((id) => decideApplication(db, manager, id, { kind: "accept", startDate: "2030-03-01" }, MAIL)));
         expect(results.filter((r) => r.status === "accepted")).toHaveLength(10);
         expect(results.filter((r) => r.status === "waitlisted")).toHaveLength(190);
         const [pkg] = await db.select().from(incubatorPackages).where(eq(incubatorPackages.id, pkgId));

@@ -7,7 +7,6 @@ const KEPT_WITHOUT_IMPORT: Record<string, string> = {
   "crypto-js": "remix-utils/csrf/server imports it (an optional peer of remix-utils 7)",
   tsx: "the npm scripts and server.ts run TypeScript through it (node --import tsx)",
   exceljs: "fair report XLSX export (the fairs work)",
-  stripe: "payments (the fairs and training payments work)",
 };
 
 function importedSomewhere(name: string): boolean {
