@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { and, eq, inArray, like, sql } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { queryRows, type Db } from "../../db/client";
 import { createOrganization, createUser, createVeteranProfile } from "../../db/factories";
 import { ensureRegions } from "../../db/regions";
@@ -9,7 +9,7 @@ import { auditLog, consentRecords, importRuns, jobPostings, organizations, searc
 import { getImportProgress, getImportRun, listImportRuns, startImport } from "../../app/models/import.server";
 import { runImport } from "../../app/models/import/run";
 import { toVeteranProfileDocument } from "../../search/indexes";
-import { withRollback } from "../helpers/db";
+import { getTestDb, withRollback } from "../helpers/db";
 
 const FIXTURES = path.join(path.dirname(new URL(import.meta.url).pathname), "../fixtures");
 const fixture = (name: string) => readFileSync(path.join(FIXTURES, name));
@@ -17,6 +17,8 @@ const REGIONS = ["320582", "320581", "320583", "320585", "320508", "320576", "33
 const DAY_MS = 86_400_000;
 
 /** The employers the fixture names, as the demo has them (the rescue company is deliberately missing). */
+beforeAll(() => getTestDb()); // the migrated database, created outside any one test's time
+
 async function setUp(tx: Db) {
   await ensureRegions(tx, REGIONS);
   const verified = ["张家港港城智运物流有限公司", "苏州金盾保安服务有限公司", "昆山精工智造科技有限公司", "眉县秦岭猕猴桃产业发展有限公司", "苏州园区云维信息技术有限公司"];
