@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { createServerDatabase } from "../helpers/db";
+import { createServerDatabase, terminateConnections } from "../helpers/db";
 import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy";
 
 // The real web server (server.ts on this run's build) on a database of its own, reached through a TCP relay so the
@@ -17,18 +17,6 @@ async function freePort(): Promise<number> {
   const port = (server.address() as net.AddressInfo).port;
   await new Promise((resolve) => server.close(resolve));
   return port;
-}
-
-async function killConnections(database: string): Promise<number> {
-  const { default: postgres } = await import("postgres");
-  const admin = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
-  try {
-    const rows = await admin`select pg_terminate_backend(pid) as killed from pg_stat_activity
-      where datname = ${database} and pid <> pg_backend_pid()`;
-    return rows.filter((r) => r.killed).length;
-  } finally {
-    await admin.end();
-  }
 }
 
 test.describe("the web server when the database drops connections or goes away", () => {
@@ -94,7 +82,7 @@ test.describe("the web server when the database drops connections or goes away",
     let killed = 0;
     const killing = (async () => {
       while (Date.now() < until) {
-        killed += await killConnections(database);
+        killed += await terminateConnections(database);
         await new Promise((r) => setTimeout(r, 40));
       }
     })();

@@ -73,3 +73,16 @@ export async function withIsolatedDb<T>(body: (db: Db) => Promise<T>, options: {
     await handle.close();
   }
 }
+
+/** Every backend of `database` on the server but the caller's, terminated as an administrator would; how many. */
+export async function terminateConnections(database: string): Promise<number> {
+  const { default: postgres } = await import("postgres");
+  const admin = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+  try {
+    const rows = await admin`select pg_terminate_backend(pid) as killed from pg_stat_activity
+      where datname = ${database} and pid <> pg_backend_pid()`;
+    return rows.filter((r) => r.killed).length;
+  } finally {
+    await admin.end();
+  }
+}

@@ -14,23 +14,10 @@ import { createDb, type DbHandle } from "../../db/client";
 import { createTrainingSlot, createUser } from "../../db/factories";
 import { EmbeddedSearchEngine } from "../../search/embedded";
 import { ensureIndexes } from "../../search/sync";
-import { createServerDatabase, getTestDb, testDbKind } from "../helpers/db";
+import { createServerDatabase, getTestDb, terminateConnections, testDbKind } from "../helpers/db";
 import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-
-/** Every backend of `database` but the caller's, terminated as an administrator would. */
-async function killConnections(database: string): Promise<number> {
-  const { default: postgres } = await import("postgres");
-  const admin = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
-  try {
-    const rows = await admin`select pg_terminate_backend(pid) as killed from pg_stat_activity
-      where datname = ${database} and pid <> pg_backend_pid()`;
-    return rows.filter((r) => r.killed).length;
-  } finally {
-    await admin.end();
-  }
-}
 
 /** The server's loaders as server.ts serves them: through mapDomainErrors. */
 function servedLoaders() {
@@ -78,7 +65,7 @@ describe.skipIf(testDbKind() !== "postgres")("the database drops connections or 
     let killed = 0;
     const killUntil = Date.now() + 5000;
     while (running && Date.now() < killUntil) {
-      killed += await killConnections(database);
+      killed += await terminateConnections(database);
       await new Promise((r) => setTimeout(r, 40));
     }
     const code = await exited;
