@@ -4,7 +4,7 @@
 import type { Db } from "../db/client";
 import { safeErrorMessage } from "../db/errors";
 import type { SearchEngine } from "../search/engine";
-import { sendSavedSearchDigests } from "../search/alerts";
+import { sendSavedSearchDigests } from "./models/saved-search-digest.server";
 import { flagUnansweredApplications } from "./models/application-stats.server";
 import { releaseExpiredHolds } from "./models/incubator-application.server";
 import { expireJobPostings } from "./models/job-posting.server";

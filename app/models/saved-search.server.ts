@@ -1,4 +1,5 @@
-// A veteran's saved job searches and their daily alert mails (the digest itself is `search/alerts.ts`).
+// A veteran's saved job searches and their daily alert settings (the digest mail itself is
+// saved-search-digest.server.ts).
 import { randomBytes } from "node:crypto";
 import { and, count, desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
@@ -7,8 +8,6 @@ import { fromSavedQuery, jobSearchHref, toSavedQuery, type JobSearch } from "../
 import { requireUuid } from "./authz.server";
 import { DomainError, ForbiddenError, NotFoundError } from "./errors";
 import type { SessionUser } from "./user.server";
-
-export { sendSavedSearchDigests, type DigestRunResult } from "../../search/alerts";
 
 export const MAX_SAVED_SEARCHES = 20;
 

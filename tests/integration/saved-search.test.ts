@@ -10,15 +10,14 @@ import {
   createSavedSearch,
   deleteSavedSearch,
   listSavedSearches,
-  sendSavedSearchDigests,
   setSavedSearchAlerts,
   unsubscribeSavedSearch,
 } from "../../app/models/saved-search.server";
+import { beijingDay, sendSavedSearchDigests } from "../../app/models/saved-search-digest.server";
 import type { SessionUser } from "../../app/models/user.server";
 import { action as unsubscribeAction, loader as unsubscribeLoader } from "../../app/routes/saved-searches.unsubscribe";
 import { cookies } from "../../app/utils/session.server";
 import { renderEmail } from "../../emails/templates";
-import { beijingDay } from "../../search/alerts";
 import { EmbeddedSearchEngine } from "../../search/embedded";
 import { ensureIndexes } from "../../search/sync";
 import { withRollback } from "../helpers/db";

@@ -1,13 +1,13 @@
 // Daily digests for saved job searches: for each search with alerts on, the jobs published since its last mail
 // (or since it was saved), found through the search engine, go out as one mail through the email outbox.
 import { and, asc, eq, gt, isNotNull } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { safeErrorMessage } from "../db/errors";
-import { savedSearches, users } from "../db/schema";
-import { enqueueEmail } from "../emails/outbox";
-import type { SearchEngine } from "./engine";
-import type { JobDocument } from "./indexes";
-import { fromSavedQuery, jobSearchHref, jobSearchToQuery } from "./query-params";
+import type { Db } from "../../db/client";
+import { safeErrorMessage } from "../../db/errors";
+import { savedSearches, users } from "../../db/schema";
+import { enqueueEmail } from "../../emails/outbox";
+import type { SearchEngine } from "../../search/engine";
+import type { JobDocument } from "../../search/indexes";
+import { fromSavedQuery, jobSearchHref, jobSearchToQuery } from "../../search/query-params";
 
 /** Jobs listed in one digest; the mail says how many more there are. */
 export const DIGEST_MAX_JOBS = 10;
