@@ -52,6 +52,9 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
       // Between failed connection attempts: 0.1 s doubling up to 2 s (the driver's default grows to 20 s, so the
       // site stayed down that long after the database came back). Meanwhile queries fail at once (503).
       backoff: (retries: number) => Math.min(0.1 * 2 ** retries, 2) * (0.75 + Math.random() / 4),
+      // Parameters typed from their JS values, as postgres.js 3 did (4 leaves them to the server, so a bare
+      // `select ${true}` came back as the text "true").
+      infer: true,
       onnotice: () => {},
     });
     const db = drizzle(client, { schema }) as unknown as Db;

@@ -19,10 +19,11 @@ m-job-3,宝鸡眉县果业合作社,物流配送司机,眉县猕猴桃冷链配�
 m-job-4,张家港市沙洲餐饮管理有限公司,食堂厨师,员工食堂大锅菜,catering,烹饪,320582,6000,8000,full_time,2,是
 m-job-5,张家港保安服务有限公司,保安员,小区巡逻值守,security,安保,320582,5000,6500,full_time,8,是
 `;
-const VETERANS_CSV = `external_id,name,email,phone,region_code,branch,specialty,rank,years_served,discharge_year,education,certificates,skills,desired_roles,desired_region_codes,salary_min,job_types,visibility
-m-vet-1,周建军,zhou@example.com,13800000001,320582,陆军,汽车驾驶员,中士,8,2025,高中,,,,,,,public
-m-vet-2,吴秘密,wu@example.com,13800000002,320582,陆军,汽车驾驶员,下士,5,2025,高中,,驾驶,,,,,hidden
-m-vet-3,郑大力,zheng@example.com,13800000003,320583,武警部队,警卫员,上士,10,2024,大专,保安员证,安保,,,,,verified_employers
+// Visible files need the veteran's consent (the consent column) attested by staff (consentAttestedBy).
+const VETERANS_CSV = `external_id,name,email,phone,region_code,branch,specialty,rank,years_served,discharge_year,education,certificates,skills,desired_roles,desired_region_codes,salary_min,job_types,visibility,consent
+m-vet-1,周建军,zhou@example.com,13800000001,320582,陆军,汽车驾驶员,中士,8,2025,高中,,,,,,,public,是
+m-vet-2,吴秘密,wu@example.com,13800000002,320582,陆军,汽车驾驶员,下士,5,2025,高中,,驾驶,,,,,hidden,
+m-vet-3,郑大力,zheng@example.com,13800000003,320583,武警部队,警卫员,上士,10,2024,大专,保安员证,安保,,,,,verified_employers,是
 `;
 
 describe("matching after a CSV import", () => {
@@ -58,7 +59,8 @@ describe("matching after a CSV import", () => {
     await withRollback(async (tx) => {
       await loadRegions(tx);
       await runImport(tx, "jobs", JOBS_CSV, { dryRun: false, actorUserId: null });
-      await runImport(tx, "veterans", VETERANS_CSV, { dryRun: false, actorUserId: null });
+      const staff = await createUser(tx, { role: "staff" });
+      await runImport(tx, "veterans", VETERANS_CSV, { dryRun: false, actorUserId: staff.id, consentAttestedBy: staff.id });
       await tx.update(jobPostings).set({ status: "published", publishedAt: new Date(), expiresAt: new Date(Date.now() + 30 * 86_400_000) }).where(inArray(jobPostings.externalId, ["m-job-1", "m-job-5"]));
       const engine = new EmbeddedSearchEngine();
       await ensureIndexes(tx, engine, { rebuild: true });
