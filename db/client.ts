@@ -5,8 +5,9 @@ import { sql, type SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as baseSchema from "./schema";
 import * as fairsSchema from "./schema-fairs";
+import * as serviceSchema from "./schema-service";
 
-const schema = { ...baseSchema, ...fairsSchema };
+const schema = { ...baseSchema, ...fairsSchema, ...serviceSchema };
 
 export type Schema = typeof schema;
 /** The one database type every model takes: a connection pool or a transaction, on PostgreSQL or PGlite. */

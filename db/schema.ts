@@ -294,17 +294,23 @@ export const applications = pgTable(
     uniqueIndex("applications_one_active")
       .on(t.jobPostingId, t.veteranProfileId)
       .where(sql`status NOT IN ('withdrawn', 'rejected', 'hired')`),
+    index("applications_profile_idx").on(t.veteranProfileId, t.createdAt),
   ],
 );
 
-export const applicationEvents = pgTable("application_events", {
-  id: serial("id").primaryKey(),
-  applicationId: uuid("application_id").notNull().references(() => applications.id, { onDelete: "cascade" }),
-  status: text("status", { enum: APPLICATION_STATUSES }).notNull(),
-  actorUserId: uuid("actor_user_id").references(() => users.id, { onDelete: "set null" }),
-  note: text("note"),
-  createdAt: createdAt(),
-});
+export const applicationEvents = pgTable(
+  "application_events",
+  {
+    id: serial("id").primaryKey(),
+    applicationId: uuid("application_id").notNull().references(() => applications.id, { onDelete: "cascade" }),
+    status: text("status", { enum: APPLICATION_STATUSES }).notNull(),
+    actorUserId: uuid("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    note: text("note"),
+    createdAt: createdAt(),
+  },
+  // outcome figures read one status over a period (hires, interviews, offers)
+  (t) => [index("application_events_status_idx").on(t.status, t.createdAt), index("application_events_application_idx").on(t.applicationId)],
+);
 
 // ---------------------------------------------------------------- consent, contact, taxonomy, imports, saved searches
 /** Every consent a veteran gave (or a staff member recorded on their behalf): what text, when, by whom. */

@@ -3,6 +3,7 @@
 // side by side, MiniSearch and Orama used plainly (Intl.Segmenter tokens). Each engine runs in its own child
 // process so memory figures do not mix.
 //
+//   npm run bench -- --outcomes [--veterans N] [--applications N]   (outcome dashboard, scripts/bench-outcomes.ts)
 //   npm run bench -- [--size 10000|100000|1000000] [--profiles N] [--runs 5]
 //        [--engines embedded,minisearch,orama] [--baseline-runs 1] [--no-http] [--no-pg] [--pg-url URL] [--hooks|--no-hooks]
 //
@@ -555,6 +556,11 @@ function nodeBaselineMb(withTsx: boolean): number {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes("--outcomes")) {
+    // the outcome dashboard on a province with 100k veterans and 500k applications (scripts/bench-outcomes.ts)
+    const { benchOutcomes } = await import("./bench-outcomes");
+    return benchOutcomes();
+  }
   if (process.argv.includes("--quality")) {
     // match NDCG@10 and search recall@10 on the labelled evaluation set (scripts/bench-quality.ts)
     const { printQuality } = await import("./bench-quality");

@@ -6,6 +6,7 @@ import { isApplicationStatus, type ApplicationStatus } from "./application-statu
 import { isMember, isStaff, isUuid, type Actor } from "./authz.server";
 import { regionInScope, staffScope } from "./staff-scope.server";
 import { DomainError } from "./errors";
+import { scheduleFollowUps } from "./follow-ups.server";
 
 /*
  * Shared internals of the applications feature: loading one application with what access checks need, deciding
@@ -122,6 +123,8 @@ export async function recordTransition(
         .returning({ id: applicationEvents.id });
       lastEventId = event!.id;
     }
+    // a hire starts the station's follow-ups at 1, 3 and 6 months
+    if (finalStatus === "hired") await scheduleFollowUps(tx as unknown as Db, { source: "hire", veteranProfileId: app.veteranProfileId, applicationId: app.id, placedAt: now });
     const [veteran] = app.veteranUserId
       ? await tx.select({ id: users.id, email: users.email, locale: users.locale }).from(users).where(eq(users.id, app.veteranUserId))
       : [];

@@ -31,6 +31,22 @@ export interface OutcomeRow {
   employmentRate: number | null;
   /** Median days from application to hire for hires in the period; null without hires. */
   medianDaysToHire: number | null;
+  /** Still employed at the 3- and 6-month follow-ups ÷ follow-ups answered, 0-1; null when none was answered. */
+  retention3Rate: number | null;
+  retention6Rate: number | null;
+  /** Follow-ups done within the grace period ÷ follow-ups due in the period, 0-1. */
+  followUpOnTimeRate: number | null;
+}
+
+/** The rates of a row, from its counts. */
+export function outcomeRates(counts: OutcomeCounts) {
+  const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
+  return {
+    employmentRate: ratio(counts.veteransHired, counts.jobSeekers),
+    retention3Rate: ratio(counts.followUps3Retained, counts.followUps3Checked),
+    retention6Rate: ratio(counts.followUps6Retained, counts.followUps6Checked),
+    followUpOnTimeRate: ratio(counts.followUpsOnTime, counts.followUpsDue),
+  };
 }
 
 export interface OutcomeReport {
@@ -91,18 +107,28 @@ function childOf(scope: Scope, column: ReturnType<typeof sql.raw>) {
 }
 
 /**
- * One figure per child region: `sql` must select `code` (the counted row's region code) and `n` (its amount), and
- * apply the period itself. Rows are grouped by the child prefix; codes no longer than the prefix go to `null`.
+ * Figures per child region from one query: `inner` must select `code` (the counted row's region code) and one
+ * numeric column per figure, and apply the period itself. Rows are grouped by the child prefix; codes no longer than
+ * the prefix go to `null`. One pass over a table gives all its figures (FILTER clauses), not one scan per figure.
  */
-async function countByChild(db: Db, scope: Scope, inner: ReturnType<typeof sql>): Promise<Map<string | null, number>> {
-  const result = await db.execute(sql`
-    select ${childOf(scope, sql.raw("code"))} as child,
-           sum(n)::bigint as n
-      from (${inner}) as counted
-     where code like ${scope.prefix + "%"}
-     group by 1`);
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { child: string | null; n: string | number }[];
-  return new Map(rows.map((r) => [r.child, Number(r.n)]));
+async function countByChild(
+  db: Db,
+  scope: Scope,
+  figures: readonly OutcomeFigure[],
+  inner: ReturnType<typeof sql>,
+): Promise<Map<string | null, Partial<OutcomeCounts>>> {
+  const sums = sql.join(
+    figures.map((f) => sql`coalesce(sum(${sql.identifier(f)}), 0)::bigint as ${sql.identifier(f)}`),
+    sql`, `,
+  );
+  const rows = await rowsOf(
+    db,
+    sql`select ${childOf(scope, sql.raw("code"))} as child, ${sums}
+          from (${inner}) as counted
+         where code like ${scope.prefix + "%"}
+         group by 1`,
+  );
+  return new Map(rows.map((r) => [(r.child as string | null) ?? null, Object.fromEntries(figures.map((f) => [f, Number(r[f])]))]));
 }
 
 async function rowsOf(db: Db, query: string | ReturnType<typeof sql>) {
@@ -126,50 +152,22 @@ export async function getOutcomeReport(db: Db, actor: Actor, query: OutcomeQuery
   const fromIso = from.toISOString();
   const toIso = to.toISOString();
 
-  const figures: Record<OutcomeFigure, ReturnType<typeof sql>> = {
-    veteransRegistered: sql`select region_code as code, 1 as n from veteran_profiles where region_code is not null and created_at < ${toIso}`,
-    veteransNew: sql`select region_code as code, 1 as n from veteran_profiles where region_code is not null and created_at >= ${fromIso} and created_at < ${toIso}`,
-    // Complete enough to be matched: a specialty or skills, a desired role or region, and a way to reach them.
-    profilesComplete: sql`select region_code as code, 1 as n from veteran_profiles
-      where region_code is not null and created_at < ${toIso}
-        and (specialty is not null or cardinality(skills) > 0)
-        and (cardinality(desired_roles) > 0 or cardinality(desired_region_codes) > 0)
-        and (phone is not null or contact_email is not null or user_id is not null)`,
-    jobSeekers: sql`select p.region_code as code, 1 as n from veteran_profiles p
-      where p.region_code is not null
-        and exists (select 1 from applications a where a.veteran_profile_id = p.id and a.created_at >= ${fromIso} and a.created_at < ${toIso})`,
-    applications: sql`select p.region_code as code, 1 as n from applications a join veteran_profiles p on p.id = a.veteran_profile_id
-      where p.region_code is not null and a.created_at >= ${fromIso} and a.created_at < ${toIso}`,
-    interviews: eventCount("interview", fromIso, toIso),
-    offers: eventCount("offer", fromIso, toIso),
-    hires: eventCount("hired", fromIso, toIso),
-    veteransHired: sql`select p.region_code as code, 1 as n from veteran_profiles p
-      where p.region_code is not null and exists (
-        select 1 from application_events e join applications a on a.id = e.application_id
-         where a.veteran_profile_id = p.id and e.status = 'hired' and e.created_at >= ${fromIso} and e.created_at < ${toIso})`,
-    jobsPublished: sql`select region_code as code, 1 as n from job_postings
-      where published_at is not null and published_at >= ${fromIso} and published_at < ${toIso}`,
-    trainingSeats: sql`select region_code as code, capacity as n from training_slots
-      where status = 'published' and starts_at >= ${fromIso} and starts_at < ${toIso}`,
-    trainingEnrolments: enrolmentCount("enrolled", fromIso, toIso),
-    trainingWaitlisted: enrolmentCount("waitlisted", fromIso, toIso),
-    fairs: sql`select region_code as code, 1 as n from job_fairs
-      where region_code is not null and starts_at >= ${fromIso} and starts_at < ${toIso}`,
-    fairPositions: sql`select region_code as code, positions_offered as n from job_fairs
-      where region_code is not null and starts_at >= ${fromIso} and starts_at < ${toIso}`,
-  };
-
   const byChild = new Map<string | null, OutcomeCounts>();
   const total = emptyCounts();
-  for (const figure of OUTCOME_FIGURES) {
-    const counts = await countByChild(db, scope, figures[figure]);
-    for (const [child, n] of counts) {
+  for (const group of figureGroups(fromIso, toIso, scope.prefix)) {
+    const counts = await countByChild(db, scope, group.figures, group.sql);
+    for (const [child, partial] of counts) {
       let row = byChild.get(child);
       if (!row) byChild.set(child, (row = emptyCounts()));
-      row[figure] += n;
-      total[figure] += n;
+      for (const figure of group.figures) {
+        const n = partial[figure] ?? 0;
+        row[figure] += n;
+        total[figure] += n;
+      }
     }
   }
+  // a region whose rows all counted zero is not shown
+  for (const [child, row] of byChild) if (OUTCOME_FIGURES.every((f) => row[f] === 0)) byChild.delete(child);
 
   const hireDays = await hireDurations(db, scope, fromIso, toIso);
   const childCodes = [...byChild.keys()].filter((c): c is string => c !== null);
@@ -180,7 +178,7 @@ export async function getOutcomeReport(db: Db, actor: Actor, query: OutcomeQuery
       regionCode: code === null ? null : (names.get(code)?.code ?? code),
       regionName: code === null ? null : (names.get(code)?.name ?? null),
       counts,
-      employmentRate: counts.jobSeekers ? counts.veteransHired / counts.jobSeekers : null,
+      ...outcomeRates(counts),
       medianDaysToHire: median(hireDays.get(code) ?? []),
     }))
     .sort((a, b) => (a.regionCode === null ? 1 : b.regionCode === null ? -1 : a.regionCode.localeCompare(b.regionCode)));
@@ -194,24 +192,132 @@ export async function getOutcomeReport(db: Db, actor: Actor, query: OutcomeQuery
       regionCode: region?.code ?? null,
       regionName: region?.name ?? null,
       counts: total,
-      employmentRate: total.jobSeekers ? total.veteransHired / total.jobSeekers : null,
+      ...outcomeRates(total),
       medianDaysToHire: median([...hireDays.values()].flat()),
     },
     children,
   };
 }
 
-function eventCount(status: "interview" | "offer" | "hired", fromIso: string, toIso: string) {
-  return sql`select p.region_code as code, 1 as n from application_events e
-    join applications a on a.id = e.application_id
-    join veteran_profiles p on p.id = a.veteran_profile_id
-    where p.region_code is not null and e.status = ${status} and e.created_at >= ${fromIso} and e.created_at < ${toIso}`;
-}
+/** A follow-up done within a week of its due date counts as on time. */
+export const FOLLOW_UP_GRACE_DAYS = 7;
 
-function enrolmentCount(status: "enrolled" | "waitlisted", fromIso: string, toIso: string) {
-  return sql`select p.region_code as code, 1 as n from training_enrollments t
-    join veteran_profiles p on p.id = t.veteran_profile_id
-    where p.region_code is not null and t.status = ${status} and t.created_at >= ${fromIso} and t.created_at < ${toIso}`;
+/**
+ * The figures, grouped by the table one query reads. Each row is counted under one region code: the veteran's for
+ * veterans, applications, enrolments and follow-ups; the posting's, course's or fair's for those; the park package's
+ * for incubation; the record's (its station's region) for service records. So children always add up to the parent.
+ */
+function figureGroups(fromIso: string, toIso: string, prefix: string): { figures: readonly OutcomeFigure[]; sql: ReturnType<typeof sql> }[] {
+  const inPeriod = (column: string) => sql`${sql.raw(column)} >= ${fromIso} and ${sql.raw(column)} < ${toIso}`;
+  const like = prefix + "%";
+  const fromMonth = fromIso.slice(0, 7);
+  const toMonth = new Date(Date.parse(toIso) - 1).toISOString().slice(0, 7);
+  return [
+    {
+      figures: ["veteransRegistered", "veteransNew", "profilesComplete"],
+      sql: sql`select p.region_code as code,
+          (p.created_at < ${toIso})::int as "veteransRegistered",
+          (${inPeriod("p.created_at")})::int as "veteransNew",
+          -- complete enough to be matched: a specialty or skills, a desired role or region, and a way to reach them
+          (p.created_at < ${toIso} and (p.specialty is not null or cardinality(p.skills) > 0)
+            and (cardinality(p.desired_roles) > 0 or cardinality(p.desired_region_codes) > 0)
+            and (p.phone is not null or p.contact_email is not null or p.user_id is not null))::int as "profilesComplete"
+        from veteran_profiles p where p.region_code like ${like}`,
+    },
+    // Distinct veterans: EXISTS in WHERE (a semi-join over the period's rows), never a subquery per veteran.
+    {
+      figures: ["jobSeekers"],
+      sql: sql`select p.region_code as code, 1 as "jobSeekers" from veteran_profiles p
+        where p.region_code like ${like}
+          and exists (select 1 from applications a where a.veteran_profile_id = p.id and ${inPeriod("a.created_at")})`,
+    },
+    {
+      figures: ["veteransHired"],
+      sql: sql`select p.region_code as code, 1 as "veteransHired" from veteran_profiles p
+        where p.region_code like ${like}
+          and exists (select 1 from application_events e join applications a on a.id = e.application_id
+                       where a.veteran_profile_id = p.id and e.status = 'hired' and ${inPeriod("e.created_at")})`,
+    },
+    {
+      figures: ["applications"],
+      sql: sql`select p.region_code as code, 1 as "applications" from applications a join veteran_profiles p on p.id = a.veteran_profile_id
+        where p.region_code like ${like} and ${inPeriod("a.created_at")}`,
+    },
+    {
+      figures: ["interviews", "offers", "hires"],
+      sql: sql`select p.region_code as code, (e.status = 'interview')::int as "interviews", (e.status = 'offer')::int as "offers",
+          (e.status = 'hired')::int as "hires"
+        from application_events e join applications a on a.id = e.application_id join veteran_profiles p on p.id = a.veteran_profile_id
+        where p.region_code like ${like} and e.status in ('interview', 'offer', 'hired') and ${inPeriod("e.created_at")}`,
+    },
+    {
+      figures: ["jobsPublished"],
+      sql: sql`select region_code as code, 1 as "jobsPublished" from job_postings
+        where region_code like ${like} and published_at is not null and ${inPeriod("published_at")}`,
+    },
+    {
+      figures: ["trainingSeats"],
+      sql: sql`select region_code as code, capacity as "trainingSeats" from training_slots
+        where region_code like ${like} and status = 'published' and ${inPeriod("starts_at")}`,
+    },
+    {
+      figures: ["trainingEnrolments", "trainingWaitlisted"],
+      sql: sql`select p.region_code as code, (t.status = 'enrolled')::int as "trainingEnrolments", (t.status = 'waitlisted')::int as "trainingWaitlisted"
+        from training_enrollments t join veteran_profiles p on p.id = t.veteran_profile_id
+        where p.region_code like ${like} and ${inPeriod("t.created_at")}`,
+    },
+    {
+      figures: ["fairs", "fairPositions", "fairAttendees", "fairChats", "fairInterviews", "fairSigned"],
+      sql: sql`select f.region_code as code, 1 as "fairs", f.positions_offered as "fairPositions",
+          coalesce(r.attended, 0) as "fairAttendees", coalesce(c.chats, 0) as "fairChats",
+          coalesce(c.interviews, 0) as "fairInterviews", coalesce(c.signed, 0) as "fairSigned"
+        from job_fairs f
+        left join (select fair_id, count(*) as attended from fair_registrations where attended_at is not null group by fair_id) r on r.fair_id = f.id
+        left join (select fair_id, count(*) as chats,
+                          count(*) filter (where outcome = 'interview_booked') as interviews,
+                          count(*) filter (where outcome = 'signed') as signed
+                     from fair_chats group by fair_id) c on c.fair_id = f.id
+        where f.region_code like ${like} and ${inPeriod("f.starts_at")}`,
+    },
+    {
+      figures: ["incubationApplications", "incubationAccepted", "venturesActive"],
+      sql: sql`select k.region_code as code,
+          (${inPeriod("s.created_at")})::int as "incubationApplications",
+          (s.status = 'accepted' and s.decided_at is not null and ${inPeriod("s.decided_at")})::int as "incubationAccepted",
+          -- in the park during the period: accepted, started before its end
+          (s.status = 'accepted' and coalesce(s.start_date::timestamptz, s.decided_at) < ${toIso})::int as "venturesActive"
+        from startup_applications s join incubator_packages k on k.id = s.package_id
+        where k.region_code like ${like}`,
+    },
+    {
+      // a venture's monthly figures count once, in the region of the first park that accepted it
+      figures: ["ventureJobsCreated", "ventureVeteransHired"],
+      sql: sql`select home.region_code as code, m.jobs_created as "ventureJobsCreated", m.veterans_hired as "ventureVeteransHired"
+        from venture_metrics m
+        join (select distinct on (s.venture_id) s.venture_id, k.region_code
+                from startup_applications s join incubator_packages k on k.id = s.package_id
+               where s.status = 'accepted'
+               order by s.venture_id, s.decided_at nulls last, s.id) home on home.venture_id = m.venture_id
+        where home.region_code like ${like} and m.month >= ${fromMonth} and m.month <= ${toMonth}`,
+    },
+    {
+      figures: ["followUps3Checked", "followUps3Retained", "followUps6Checked", "followUps6Retained", "followUpsDue", "followUpsOnTime"],
+      sql: sql`select region_code as code,
+          (month = 3 and still_employed is not null)::int as "followUps3Checked",
+          (month = 3 and still_employed)::int as "followUps3Retained",
+          (month = 6 and still_employed is not null)::int as "followUps6Checked",
+          (month = 6 and still_employed)::int as "followUps6Retained",
+          1 as "followUpsDue",
+          (done_at is not null and done_at <= due_at + make_interval(days => ${FOLLOW_UP_GRACE_DAYS}))::int as "followUpsOnTime"
+        from follow_ups where region_code like ${like} and ${inPeriod("due_at")}`,
+    },
+    {
+      figures: ["serviceRecords", "serviceVisits", "assistedApplications"],
+      sql: sql`select region_code as code, 1 as "serviceRecords", (channel = 'visit')::int as "serviceVisits",
+          (assisted_application_id is not null)::int as "assistedApplications"
+        from service_records where region_code like ${like} and ${inPeriod("occurred_at")}`,
+    },
+  ];
 }
 
 /** Days from application to hire, per child region, for hires in the period. */
@@ -274,13 +380,20 @@ export function outcomeTable(report: OutcomeReport, label: (key: string) => stri
     ...OUTCOME_FIGURES.map((f) => label(`figures.${f}`)),
     label("figures.employmentRate"),
     label("figures.medianDaysToHire"),
+    label("figures.retention3Rate"),
+    label("figures.retention6Rate"),
+    label("figures.followUpOnTimeRate"),
   ];
+  const pct = (rate: number | null) => (rate === null ? null : Math.round(rate * 1000) / 10);
   const line = (row: OutcomeRow, name: string): (string | number | null)[] => [
     name,
     row.regionCode,
     ...OUTCOME_FIGURES.map((f) => row.counts[f]),
-    row.employmentRate === null ? null : Math.round(row.employmentRate * 1000) / 10,
+    pct(row.employmentRate),
     row.medianDaysToHire,
+    pct(row.retention3Rate),
+    pct(row.retention6Rate),
+    pct(row.followUpOnTimeRate),
   ];
   const rows = report.children.map((c) => line(c, c.regionName ?? label("unspecified")));
   rows.push(line(report.total, `${label("total")}${report.region ? ` · ${report.region.name}` : ""}`));

@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { BarChart, type BarDatum } from "../components/bar-chart";
 import { FieldErrors } from "../components/field";
 import { OUTCOME_FIGURES, outcomePeriod, parseOutcomeQuery, type OutcomeFigure } from "../forms/outcomes";
 import { formatNumber } from "../i18n/format";
@@ -18,8 +19,19 @@ const SECTIONS: { key: string; figures: OutcomeFigure[] }[] = [
   { key: "veterans", figures: ["veteransRegistered", "veteransNew", "profilesComplete"] },
   { key: "employment", figures: ["jobSeekers", "applications", "interviews", "offers", "hires", "veteransHired", "jobsPublished"] },
   { key: "training", figures: ["trainingSeats", "trainingEnrolments", "trainingWaitlisted"] },
-  { key: "fairs", figures: ["fairs", "fairPositions"] },
+  { key: "fairs", figures: ["fairs", "fairPositions", "fairAttendees", "fairChats", "fairInterviews", "fairSigned"] },
+  { key: "incubation", figures: ["incubationApplications", "incubationAccepted", "venturesActive", "ventureJobsCreated", "ventureVeteransHired"] },
+  { key: "retention", figures: ["followUps3Checked", "followUps3Retained", "followUps6Checked", "followUps6Retained"] },
+  { key: "stations", figures: ["serviceRecords", "serviceVisits", "assistedApplications", "followUpsDue", "followUpsOnTime"] },
 ];
+
+/** The rates shown in a section, after its counts. */
+const SECTION_RATES: Record<string, ("employmentRate" | "retention3Rate" | "retention6Rate" | "followUpOnTimeRate")[]> = {
+  employment: ["employmentRate"],
+  retention: ["retention3Rate", "retention6Rate"],
+  stations: ["followUpOnTimeRate"],
+};
+const RATES = ["employmentRate", "retention3Rate", "retention6Rate", "followUpOnTimeRate"] as const;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const staff = await requireRole(request, context, "staff", "admin");
@@ -39,14 +51,11 @@ type Report = ReturnType<typeof useLoaderData<typeof loader>>["report"];
 
 export default function StaffOutcomesRoute() {
   const { report, errors } = useLoaderData<typeof loader>();
-  const { t, i18n } = useTranslation(["outcomes", "common"]);
-  const locale = (i18n.language === "en" ? "en" : "zh-CN") as Locale;
+  const { t } = useTranslation(["outcomes", "common"]);
   const navigation = useNavigation();
   const regionName = report.region?.name ?? t("country");
   const periodQuery = `from=${report.from}&to=${report.to}`;
   const exportQuery = `${report.region ? `region=${report.region.code}&` : ""}${periodQuery}`;
-  const n = (v: number) => formatNumber(v, locale);
-  const maxPlaced = Math.max(1, ...report.children.map((c) => c.counts.veteransHired));
   return (
     <section aria-labelledby="outcomes-title" className="outcomes-page" aria-busy={navigation.state === "loading"}>
       <h1 id="outcomes-title">{t("title")}</h1>
@@ -90,20 +99,7 @@ export default function StaffOutcomesRoute() {
         <p className="empty">{t("noRows")}</p>
       ) : (
         <>
-          <figure className="outcome-chart" aria-labelledby="outcome-chart-title">
-            <figcaption id="outcome-chart-title">
-              {t("chartTitle")} <span className="muted">{t("chartNote")}</span>
-            </figcaption>
-            <ul aria-hidden="true">
-              {report.children.map((c) => (
-                <li key={c.regionCode ?? "unspecified"}>
-                  <span className="outcome-chart-label">{c.regionName ?? t("unspecified")}</span>
-                  <span className="outcome-chart-bar" style={{ width: `${(c.counts.veteransHired / maxPlaced) * 100}%` }} />
-                  <span className="outcome-chart-value">{n(c.counts.veteransHired)}</span>
-                </li>
-              ))}
-            </ul>
-          </figure>
+          <OutcomeCharts report={report} />
           <div className="table-scroll" role="region" aria-labelledby="outcome-table-caption" tabIndex={0}>
             <table className="outcome-table">
               <caption id="outcome-table-caption">{t("tableCaption", { region: regionName, from: report.from, to: report.to })}</caption>
@@ -115,8 +111,12 @@ export default function StaffOutcomesRoute() {
                       {t(`figures.${f}`)}
                     </th>
                   ))}
-                  <th scope="col">{t("figures.employmentRate")}</th>
                   <th scope="col">{t("figures.medianDaysToHire")}</th>
+                  {RATES.map((r) => (
+                    <th scope="col" key={r}>
+                      {t(`figures.${r}`)}
+                    </th>
+                  ))}
                 </tr>
               </thead>
               <tbody>
@@ -138,7 +138,7 @@ export default function StaffOutcomesRoute() {
 function Summary({ report, regionName }: { report: Report; regionName: string }) {
   const { t, i18n } = useTranslation("outcomes");
   const locale = (i18n.language === "en" ? "en" : "zh-CN") as Locale;
-  const rate = report.total.employmentRate;
+  const percent = (rate: number | null) => (rate === null ? t("none") : t("percent", { value: formatNumber(Math.round(rate * 1000) / 10, locale) }));
   return (
     <div className="outcome-summary">
       <p className="visually-hidden">{t("summaryCaption", { region: regionName, from: report.from, to: report.to })}</p>
@@ -152,21 +152,53 @@ function Summary({ report, regionName }: { report: Report; regionName: string })
                 <dd>{formatNumber(report.total.counts[f], locale)}</dd>
               </div>
             ))}
+            {(SECTION_RATES[section.key] ?? []).map((r) => (
+              <div key={r}>
+                <dt>{t(`figures.${r}`)}</dt>
+                <dd>{percent(report.total[r])}</dd>
+              </div>
+            ))}
             {section.key === "employment" ? (
-              <>
-                <div>
-                  <dt>{t("figures.employmentRate")}</dt>
-                  <dd>{rate === null ? t("none") : t("percent", { value: formatNumber(Math.round(rate * 1000) / 10, locale) })}</dd>
-                </div>
-                <div>
-                  <dt>{t("figures.medianDaysToHire")}</dt>
-                  <dd>{report.total.medianDaysToHire === null ? t("none") : t("days", { value: formatNumber(report.total.medianDaysToHire, locale) })}</dd>
-                </div>
-              </>
+              <div>
+                <dt>{t("figures.medianDaysToHire")}</dt>
+                <dd>{report.total.medianDaysToHire === null ? t("none") : t("days", { value: formatNumber(report.total.medianDaysToHire, locale) })}</dd>
+              </div>
             ) : null}
           </dl>
         </section>
       ))}
+    </div>
+  );
+}
+
+/** Four charts, each followed by its numbers as a table for screen readers (see BarChart). */
+function OutcomeCharts({ report }: { report: Report }) {
+  const { t, i18n } = useTranslation("outcomes");
+  const locale = (i18n.language === "en" ? "en" : "zh-CN") as Locale;
+  const n = (v: number) => formatNumber(v, locale);
+  const pct = (rate: number | null) => (rate === null ? t("none") : t("percent", { value: formatNumber(Math.round(rate * 1000) / 10, locale) }));
+  const byRegion = (figure: OutcomeFigure): BarDatum[] =>
+    report.children.map((c) => ({ key: c.regionCode ?? "unspecified", label: c.regionName ?? t("unspecified"), value: c.counts[figure], display: n(c.counts[figure]) }));
+  const total = report.total;
+  const funnel: BarDatum[] = (["jobSeekers", "applications", "interviews", "offers", "hires"] as const).map((f) => ({
+    key: f,
+    label: t(`figures.${f}`),
+    value: total.counts[f],
+    display: n(total.counts[f]),
+  }));
+  const retention: BarDatum[] = (["retention3Rate", "retention6Rate", "followUpOnTimeRate"] as const).map((r) => ({
+    key: r,
+    label: t(`figures.${r}`),
+    value: total[r] ?? 0,
+    display: pct(total[r]),
+  }));
+  const common = { note: t("charts.note"), labelHeader: t("charts.label"), valueHeader: t("charts.value") };
+  return (
+    <div className="outcome-charts">
+      <BarChart id="chart-placed" title={t("charts.placed")} data={byRegion("veteransHired")} {...common} labelHeader={t("region")} />
+      <BarChart id="chart-funnel" title={t("charts.funnel")} data={funnel} {...common} />
+      <BarChart id="chart-retention" title={t("charts.retention")} data={retention} max={1} {...common} />
+      <BarChart id="chart-stations" title={t("charts.stations")} data={byRegion("serviceRecords")} {...common} labelHeader={t("region")} />
     </div>
   );
 }
@@ -181,8 +213,10 @@ function OutcomeTableRow({ row, periodQuery, plain = false }: { row: OutcomeRow 
       {OUTCOME_FIGURES.map((f) => (
         <td key={f}>{formatNumber(row.counts[f], locale)}</td>
       ))}
-      <td>{row.employmentRate === null ? t("none") : formatNumber(Math.round(row.employmentRate * 1000) / 10, locale)}</td>
       <td>{row.medianDaysToHire === null ? t("none") : formatNumber(row.medianDaysToHire, locale)}</td>
+      {RATES.map((r) => (
+        <td key={r}>{row[r] === null ? t("none") : formatNumber(Math.round(row[r] * 1000) / 10, locale)}</td>
+      ))}
     </tr>
   );
 }

@@ -10,8 +10,12 @@ import {
   type OutcomeReport,
 } from "../../app/models/outcomes.server";
 import type { Db } from "../../db/client";
-import { createJobPosting, createUser, createVeteranProfile } from "../../db/factories";
+import { recordFollowUp, scheduleFollowUps } from "../../app/models/follow-ups.server";
+import { createJobFair, createJobPosting, createOrganization, createUser, createVeteranProfile } from "../../db/factories";
+import { incubatorPackages, startupApplications, ventureMetrics, ventures } from "../../db/incubator-schema";
 import { applicationEvents, applications } from "../../db/schema";
+import { fairRegistrations } from "../../db/schema-fairs";
+import { followUps, serviceRecords } from "../../db/schema-service";
 import { getTestDb, withRollback } from "../helpers/db";
 
 // 西藏 › 拉萨 › 城关区 › 八廓街道 / 吉日街道, and 堆龙德庆区: a province no other test uses, so figures are exact.
@@ -135,5 +139,92 @@ describe("outcome figures", () => {
       expect(sheet.getRow(1).getCell(3).value).toBe("登记退役军人");
       expect(sheet.rowCount).toBe(lines.length);
       expect(sheet.getRow(sheet.rowCount).getCell(3).value).toBe(5);
+    }));
+
+  it("counts incubation, fair attendance, follow-up retention and station activity, adding up from town to province", () =>
+    withRollback(async (tx) => {
+      const staff = await createUser(tx, { role: "staff" });
+      const now = Date.now();
+      const period = { from: new Date(now - 400 * DAY), to: new Date(now + DAY) };
+      // incubation: a park package in town A, two ventures applying, one accepted with monthly figures
+      const park = await createOrganization(tx, { kind: "incubator_park", regionCode: TOWN_A, verificationStatus: "verified" });
+      const [pkg] = await tx
+        .insert(incubatorPackages)
+        .values({ organizationId: park.id, kind: "workspace", title: "工位", regionCode: TOWN_A, capacity: 5, termMonths: 12, priceFen: 0 })
+        .returning();
+      const founder = await createUser(tx, { role: "veteran" });
+      const [v1, v2] = await tx
+        .insert(ventures)
+        .values([
+          { founderUserId: founder.id, name: "甲", stage: "idea", sector: "物流" },
+          { founderUserId: founder.id, name: "乙", stage: "idea", sector: "餐饮" },
+        ])
+        .returning();
+      const decidedAt = new Date(now - 100 * DAY);
+      await tx.insert(startupApplications).values([
+        { packageId: pkg!.id, ventureId: v1!.id, status: "accepted", decidedAt, createdAt: new Date(now - 120 * DAY) },
+        { packageId: pkg!.id, ventureId: v2!.id, status: "declined", decidedAt, createdAt: new Date(now - 120 * DAY) },
+      ]);
+      const month = (daysAgo: number) => new Date(now - daysAgo * DAY).toISOString().slice(0, 7);
+      await tx.insert(ventureMetrics).values([
+        { ventureId: v1!.id, month: month(60), jobsCreated: 3, veteransHired: 2 },
+        { ventureId: v1!.id, month: month(30), jobsCreated: 1, veteransHired: 1 },
+      ]);
+      // a fair in town B with two registrations, one attended
+      const fair = await createJobFair(tx, { regionCode: TOWN_B, startsAt: new Date(now - 10 * DAY), positionsOffered: 12 });
+      const p1 = await createVeteranProfile(tx, { regionCode: TOWN_B });
+      const p2 = await createVeteranProfile(tx, { regionCode: TOWN_B });
+      await tx.insert(fairRegistrations).values([
+        { fairId: fair.id, veteranProfileId: p1.id, attendedAt: new Date(now - 10 * DAY), attendedMode: "on_site" },
+        { fairId: fair.id, veteranProfileId: p2.id },
+      ]);
+      // follow-ups: two hires in town A 7 months ago; at 3 months one still employed, one not; at 6 months one answered late
+      const hiredA = await createVeteranProfile(tx, { regionCode: TOWN_A });
+      const hiredB = await createVeteranProfile(tx, { regionCode: TOWN_A });
+      const placedAt = new Date(now - 210 * DAY);
+      expect(await scheduleFollowUps(tx, { source: "hire", veteranProfileId: hiredA.id, placedAt })).toBe(3);
+      await scheduleFollowUps(tx, { source: "fair_signing", veteranProfileId: hiredB.id, placedAt });
+      const tasks = await tx.select().from(followUps);
+      const task = (profileId: string, m: number) => tasks.find((t) => t.veteranProfileId === profileId && t.month === m)!;
+      await recordFollowUp(tx, task(hiredA.id, 3).id, { stillEmployed: true, satisfied: true, doneByUserId: staff.id, doneAt: task(hiredA.id, 3).dueAt });
+      await recordFollowUp(tx, task(hiredB.id, 3).id, { stillEmployed: false, needs: "找新工作", doneByUserId: staff.id, doneAt: task(hiredB.id, 3).dueAt });
+      await recordFollowUp(tx, task(hiredA.id, 6).id, { stillEmployed: true, doneByUserId: staff.id, doneAt: new Date(task(hiredA.id, 6).dueAt.getTime() + 20 * DAY) });
+      // station activity: a visit with an assisted application in town A, a call recorded at county level
+      await tx.insert(serviceRecords).values([
+        { veteranProfileId: hiredA.id, staffUserId: staff.id, regionCode: TOWN_A, occurredAt: new Date(now - 5 * DAY), channel: "visit", need: "求职", action: "代为投递" },
+        { veteranProfileId: hiredB.id, staffUserId: staff.id, regionCode: COUNTY, occurredAt: new Date(now - 4 * DAY), channel: "phone", need: "回访", action: "电话" },
+      ]);
+
+      const province = await getOutcomeReport(tx, staff, { regionCode: PROVINCE, ...period });
+      expect(province.total.counts).toMatchObject({
+        incubationApplications: 2,
+        incubationAccepted: 1,
+        venturesActive: 1,
+        ventureJobsCreated: 4,
+        ventureVeteransHired: 3,
+        fairs: 1,
+        fairPositions: 12,
+        fairAttendees: 1,
+        followUps3Checked: 2,
+        followUps3Retained: 1,
+        followUps6Checked: 1,
+        followUps6Retained: 1,
+        followUpsDue: 6,
+        followUpsOnTime: 2,
+        serviceRecords: 2,
+        serviceVisits: 1,
+      });
+      expect(province.total.retention3Rate).toBe(0.5);
+      expect(province.total.retention6Rate).toBe(1);
+      expect(province.total.followUpOnTimeRate).toBeCloseTo(2 / 6);
+      for (const code of [PROVINCE, CITY, COUNTY]) expectChildrenAddUp(await getOutcomeReport(tx, staff, { regionCode: code, ...period }));
+      const county = await getOutcomeReport(tx, staff, { regionCode: COUNTY, ...period });
+      const row = (code: string | null) => county.children.find((c) => c.regionCode === code)!.counts;
+      expect(row(TOWN_A)).toMatchObject({ incubationApplications: 2, ventureJobsCreated: 4, followUps3Checked: 2, serviceVisits: 1 });
+      expect(row(TOWN_B)).toMatchObject({ fairAttendees: 1, incubationApplications: 0 });
+      expect(row(null)).toMatchObject({ serviceRecords: 1, serviceVisits: 0 });
+      // a period before the placements' follow-ups fell due counts none of them
+      const early = await getOutcomeReport(tx, staff, { regionCode: PROVINCE, from: new Date(now - 400 * DAY), to: new Date(now - 200 * DAY) });
+      expect(early.total.counts.followUpsDue).toBe(0);
     }));
 });
