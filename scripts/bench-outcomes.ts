@@ -43,12 +43,12 @@ export async function benchOutcomes(): Promise<void> {
     await sql`insert into users (email, password_hash, display_name, role) values ('bench-employer@example.com', 'x', 'bench', 'employer')`;
     const [org] = await sql`insert into organizations (name, kind, region_code, verification_status) values ('基准测试物流', 'employer', '320582', 'verified') returning id`;
     await sql`insert into job_postings (organization_id, title, category, region_code, status, published_at, expires_at)
-      select ${org!.id}, '岗位 ' || g, 'driving_logistics', (${sql.array(counties)}::text[])[1 + g % ${counties.length}], 'published',
+      select ${org!.id}, '岗位 ' || g, 'driving_logistics', (${counties}::text[])[1 + g % ${counties.length}], 'published',
              to_timestamp(${nowS} - (g % 365) * 86400), to_timestamp(${nowS} + 30 * 86400)
         from generate_series(1, 2000) g`;
     // veterans: spread over the counties, registered over the last two years
     await sql`insert into veteran_profiles (full_name, region_code, skills, desired_roles, phone, created_at)
-      select '退役军人' || g, (${sql.array(counties)}::text[])[1 + g % ${counties.length}],
+      select '退役军人' || g, (${counties}::text[])[1 + g % ${counties.length}],
              case when g % 3 = 0 then array['驾驶'] else '{}'::text[] end,
              case when g % 2 = 0 then array['司机'] else '{}'::text[] end,
              case when g % 4 = 0 then '1380000' || lpad((g % 10000)::text, 4, '0') else null end,
@@ -77,7 +77,7 @@ export async function benchOutcomes(): Promise<void> {
       select id, region_code, created_at + interval '3 days', (array['visit', 'phone', 'walk_in', 'online'])[1 + ((hashtext(id::text) % 4) + 4) % 4]
         from veteran_profiles where hashtext(id::text) % 2 = 0`;
     await sql`insert into job_fairs (title, region_code, starts_at, ends_at, status, positions_offered)
-      select '招聘会 ' || g, (${sql.array(counties)}::text[])[1 + g % ${counties.length}], to_timestamp(${nowS} - g * 86400), to_timestamp(${nowS} - g * 86400 + 86400), 'published', 50
+      select '招聘会 ' || g, (${counties}::text[])[1 + g % ${counties.length}], to_timestamp(${nowS} - g * 86400), to_timestamp(${nowS} - g * 86400 + 86400), 'published', 50
         from generate_series(1, 200) g`;
     await sql`analyze`;
     const counts = await sql`select (select count(*) from veteran_profiles) as veterans, (select count(*) from applications) as applications,
