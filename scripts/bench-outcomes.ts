@@ -10,20 +10,18 @@ import postgres from "postgres";
 import { getOutcomeReport } from "../app/models/outcomes.server";
 import { createDb } from "../db/client";
 import { loadRegions } from "../db/regions";
+import { benchArgs } from "./bench-args";
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-}
 
 const PROVINCE = "320000"; // 江苏省
 const DAY = 86_400_000;
 
 export async function benchOutcomes(): Promise<void> {
-  const veterans = Number(arg("veterans", "100000"));
-  const applicationsN = Number(arg("applications", "500000"));
-  const runs = Number(arg("runs", "5"));
-  const url = arg("pg-url", process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
+  const args = benchArgs();
+  const veterans = Number(args.veterans ?? "100000");
+  const applicationsN = Number(args.applications ?? "500000");
+  const runs = Number(args.runs ?? "5");
+  const url = args["pg-url"] ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
   const admin = postgres(url, { max: 1, onnotice: () => {} });
   const name = `rongye_bench_outcomes_${process.pid}`;
   await admin.unsafe(`create database "${name}"`);
@@ -109,7 +107,7 @@ export async function benchOutcomes(): Promise<void> {
     }
   } finally {
     await handle.close();
-    if (process.argv.includes("--keep")) console.log(`kept database ${name}`);
+    if (args.keep) console.log(`kept database ${name}`);
     else await admin.unsafe(`drop database if exists "${name}" with (force)`);
     await admin.end();
   }

@@ -19,6 +19,7 @@ import { matchJobsForVeteran, type VeteranForMatching } from "../search/match";
 import { jobSearchToQuery, parseJobSearchLenient } from "../search/query-params";
 import { placeDictionary } from "../search/sync";
 import { synonymGroups } from "../search/taxonomy";
+import { parseArgs } from "node:util";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const DEFAULT_FIXTURES = path.join(ROOT, "tests/fixtures");
@@ -155,8 +156,8 @@ export async function printQuality(fixtures = DEFAULT_FIXTURES): Promise<void> {
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
-  const i = process.argv.indexOf("--fixtures");
-  printQuality(i > 0 && process.argv[i + 1] ? path.resolve(process.argv[i + 1]) : undefined).catch((e) => {
+  const { fixtures } = parseArgs({ options: { fixtures: { type: "string" } }, strict: true }).values;
+  printQuality(fixtures ? path.resolve(fixtures) : undefined).catch((e) => {
     console.error(e);
     process.exit(1);
   });

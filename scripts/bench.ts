@@ -6,6 +6,7 @@
 //   npm run bench -- --outcomes [--veterans N] [--applications N]   (outcome dashboard, scripts/bench-outcomes.ts)
 //   npm run bench -- [--size 10000|100000|1000000] [--profiles N] [--runs 5]
 //        [--engines embedded,minisearch,orama] [--baseline-runs 1] [--no-http] [--no-pg] [--pg-url URL] [--hooks|--no-hooks]
+//   (options: scripts/bench-args.ts)
 //
 // Over 200k jobs (the 1M mode) the default is jobs only, embedded only, no hooks.
 //
@@ -21,6 +22,7 @@ import { JOB_TYPES } from "../db/enums";
 import { EmbeddedSearchEngine } from "../search/embedded";
 import { regionAncestors } from "../search/filter";
 import { buildIndexDefinitions, type JobDocument, type VeteranProfileDocument } from "../search/indexes";
+import { benchArgs, passedOn } from "./bench-args";
 
 // ---------------------------------------------------------------- corpus
 
@@ -395,7 +397,7 @@ async function runEmbedded(size: number, profilesN: number, runs: number): Promi
     );
   }
   const hookRows: BenchRow[] = [];
-  const runHooks = hookFilesPresent() && (size <= 200_000 || process.argv.includes("--hooks")) && !process.argv.includes("--no-hooks");
+  const runHooks = hookFilesPresent() && (size <= 200_000 || benchArgs().hooks) && !benchArgs()["no-hooks"];
   if (runHooks) {
     const jobs = makeJobs(size);
     const profiles = makeProfiles(profilesN);
@@ -532,11 +534,6 @@ async function runOrama(size: number, runs: number): Promise<ChildResult> {
 
 // ---------------------------------------------------------------- CLI
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
-
 const fmt = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : "—");
 
 async function child(engine: string, size: number, profilesN: number, runs: number): Promise<void> {
@@ -545,10 +542,6 @@ async function child(engine: string, size: number, profilesN: number, runs: numb
   process.stdout.write("\n@@RESULT@@" + JSON.stringify(result) + "\n");
 }
 
-/** Flags passed on to the children (hooks read them). */
-const PASS_FLAGS = ["--no-http", "--no-pg", "--hooks", "--no-hooks"];
-const PASS_ARGS = ["pg-url"];
-
 /** RSS of an empty Node process, bare and with the tsx loader: what the process costs before any of our code. */
 function nodeBaselineMb(withTsx: boolean): number {
   const r = spawnSync(process.execPath, [...(withTsx ? ["--import", "tsx"] : []), "-e", "console.log(process.memoryUsage().rss)"], { encoding: "utf8" });
@@ -556,18 +549,18 @@ function nodeBaselineMb(withTsx: boolean): number {
 }
 
 async function main(): Promise<void> {
-  if (process.argv.includes("--outcomes")) {
+  const args = benchArgs();
+  if (args.outcomes) {
     // the outcome dashboard on a province with 100k veterans and 500k applications (scripts/bench-outcomes.ts)
     const { benchOutcomes } = await import("./bench-outcomes");
     return benchOutcomes();
   }
-  if (process.argv.includes("--quality")) {
+  if (args.quality) {
     // match NDCG@10 and search recall@10 on the labelled evaluation set (scripts/bench-quality.ts)
     const { printQuality } = await import("./bench-quality");
-    const fixtures = arg("fixtures", "");
-    return printQuality(fixtures ? path.resolve(fixtures) : undefined);
+    return printQuality(args.fixtures ? path.resolve(args.fixtures) : undefined);
   }
-  if (process.argv.includes("--api-load")) {
+  if (args["api-load"]) {
     // the public API under load with 20,000 imported postings, one process and a cluster (scripts/bench-hooks/load-api.ts)
     const { runApiLoad } = await import("./bench-hooks/load-api");
     const rows = await runApiLoad();
@@ -579,14 +572,14 @@ async function main(): Promise<void> {
     }
     return;
   }
-  const size = Number(arg("size", "10000"));
+  const size = Number(args.size ?? "10000");
   const huge = size > 200_000;
   // 1M mode: jobs only, embedded only (the baselines would need tens of GB), no hooks unless asked
-  const profilesN = Number(arg("profiles", huge ? "0" : String(size)));
-  const runs = Number(arg("runs", "5"));
-  const baselineRuns = Number(arg("baseline-runs", size >= 50_000 ? "1" : String(runs)));
-  const engines = arg("engines", huge ? "embedded" : "embedded,minisearch,orama").split(",");
-  const childEngine = arg("child", "");
+  const profilesN = Number(args.profiles ?? (huge ? "0" : String(size)));
+  const runs = Number(args.runs ?? "5");
+  const baselineRuns = Number(args["baseline-runs"] ?? (size >= 50_000 ? "1" : String(runs)));
+  const engines = (args.engines ?? (huge ? "embedded" : "embedded,minisearch,orama")).split(",");
+  const childEngine = args.child ?? "";
   if (childEngine) return child(childEngine, size, profilesN, childEngine === "embedded" ? runs : baselineRuns);
 
   const os = await import("node:os");
@@ -596,10 +589,7 @@ async function main(): Promise<void> {
   const tsxMb = nodeBaselineMb(true);
   const results: ChildResult[] = [];
   const self = fileURLToPath(import.meta.url);
-  const passed = [
-    ...PASS_FLAGS.filter((f) => process.argv.includes(f)),
-    ...PASS_ARGS.flatMap((a) => (process.argv.includes(`--${a}`) ? [`--${a}`, arg(a, "")] : [])),
-  ];
+  const passed = passedOn(args);
   for (const e of engines) {
     process.stderr.write(`running ${e}…\n`);
     const r = spawnSync(

@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BenchHook, BenchRow } from "../bench";
+import { benchArgs } from "../bench-args";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const PORT = 3190;
@@ -188,7 +189,7 @@ export async function cannon(opts: CannonOptions): Promise<CannonResult> {
 const hook: BenchHook = {
   name: "http",
   async run() {
-    if (process.argv.includes("--no-http")) return [{ name: "skipped", note: "--no-http" }];
+    if (benchArgs()["no-http"]) return [{ name: "skipped", note: "--no-http" }];
     const rows: BenchRow[] = [];
     const buildDir = "tests/.tmp/bench-build";
     const t0 = performance.now();

@@ -18,6 +18,7 @@ import { fileURLToPath } from "node:url";
 import type { BenchHook, BenchRow } from "../bench";
 import { benchServerEnv, measured, remixBuild, stop, treeRssMb, waitUp } from "./http";
 import { connectAdmin } from "./postgres";
+import { benchArgs } from "../bench-args";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const PORT = 3191;
@@ -25,10 +26,6 @@ const PATH = "/api/jobs?q=%E5%8F%B8%E6%9C%BA&region=3205"; // 司机, 苏州
 const POSTINGS = 20_000;
 const BUILD_DIR = "tests/.tmp/bench-build";
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
 
 async function serverRows(dbUrl: string, workers: number, cacheMs: number): Promise<BenchRow[]> {
   const label = `${workers === 1 ? "1 process" : `cluster of ${workers} (WEB_CONCURRENCY=${workers})`}, API_CACHE_MS=${cacheMs}`;
@@ -73,13 +70,13 @@ async function serverRows(dbUrl: string, workers: number, cacheMs: number): Prom
 }
 
 export async function runApiLoad(): Promise<BenchRow[]> {
-  const url = arg("pg-url") ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  const url = benchArgs()["pg-url"] ?? "postgres://postgres@127.0.0.1:5432/postgres";
   const connected = await connectAdmin(url);
   if ("skip" in connected) return [connected.skip];
   const { admin } = connected;
   // --api-load-db URL: a database that already holds the imported postings (kept by an earlier --api-load-keep run)
-  const reuse = arg("api-load-db");
-  const keep = process.argv.includes("--api-load-keep");
+  const reuse = benchArgs()["api-load-db"];
+  const keep = benchArgs()["api-load-keep"];
   const dbName = `rongye_bench_api_${process.pid}`;
   const dir = mkdtempSync(path.join(tmpdir(), "rongye-api-load-"));
   const rows: BenchRow[] = [];
@@ -127,7 +124,7 @@ export async function runApiLoad(): Promise<BenchRow[]> {
 const hook: BenchHook = {
   name: "api load (20k postings)",
   async run() {
-    for (const flag of ["--no-api-load", "--no-pg", "--no-http"]) if (process.argv.includes(flag)) return [{ name: "skipped", note: flag }];
+    for (const flag of ["no-api-load", "no-pg", "no-http"] as const) if (benchArgs()[flag]) return [{ name: "skipped", note: `--${flag}` }];
     return runApiLoad();
   },
 };

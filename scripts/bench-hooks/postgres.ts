@@ -5,11 +5,8 @@
 import postgres from "postgres";
 import type { BenchHook, BenchRow } from "../bench";
 import { QUERIES } from "../bench";
+import { benchArgs } from "../bench-args";
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
 
 const BATCH = 2000;
 
@@ -28,9 +25,9 @@ export async function connectAdmin(url: string): Promise<{ admin: postgres.Sql }
 const hook: BenchHook = {
   name: "postgres",
   async run(ctx) {
-    if (process.argv.includes("--no-pg")) return [{ name: "skipped", note: "--no-pg" }];
+    if (benchArgs()["no-pg"]) return [{ name: "skipped", note: "--no-pg" }];
     if (ctx.jobs.length === 0) return [];
-    const url = arg("pg-url") ?? "postgres://postgres@127.0.0.1:5432/postgres";
+    const url = benchArgs()["pg-url"] ?? "postgres://postgres@127.0.0.1:5432/postgres";
     const connected = await connectAdmin(url);
     if ("skip" in connected) return [connected.skip];
     const { admin } = connected;

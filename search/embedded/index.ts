@@ -5,12 +5,19 @@ import { SearchQueryError } from "../engine";
 import { EmbeddedIndex } from "./embedded-index";
 
 
+/** Documents added to a fresh index between yields in `replaceAll`. */
 const CHUNK = 5000;
 /** Rebuild when this share of slots holds replaced or removed documents. */
 const DEAD_SHARE = 0.3;
 
 export class EmbeddedSearchEngine implements SearchEngine {
   private readonly indexes = new Map<IndexName, EmbeddedIndex>();
+  private readonly bulkChunk: number;
+
+  /** `bulkChunk`: documents per step of `replaceAll` (tests make it small to cover several steps cheaply). */
+  constructor(options: { bulkChunk?: number } = {}) {
+    this.bulkChunk = options.bulkChunk ?? CHUNK;
+  }
 
   async configure(def: IndexDefinition): Promise<void> {
     const old = this.indexes.get(def.name);
@@ -50,10 +57,11 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const fresh = new EmbeddedIndex(this.get(name).def);
     // per-document arrays sized once, exactly (no doubling: no larger-than-needed arrays, no freed copies)
     fresh.reserveFor(docs.length);
-    for (let i = 0; i < docs.length; i += CHUNK) {
-      fresh.addStaged(docs.slice(i, i + CHUNK));
-      if (i === 0 && docs.length > CHUNK) fresh.reserveFor(docs.length);
-      if (i + CHUNK < docs.length) await new Promise((r) => setImmediate(r));
+    const chunk = this.bulkChunk;
+    for (let i = 0; i < docs.length; i += chunk) {
+      fresh.addStaged(docs.slice(i, i + chunk));
+      if (i === 0 && docs.length > chunk) fresh.reserveFor(docs.length);
+      if (i + chunk < docs.length) await new Promise((r) => setImmediate(r));
     }
     fresh.finishBulk();
     this.indexes.set(name, fresh);
