@@ -13,6 +13,7 @@ export const ROLE_NAV: Record<Role, readonly { to: string; key: string }[]> = {
     { to: "/dashboard", key: "dashboard" },
     { to: "/profile", key: "profile" },
     { to: "/applications", key: "applications" },
+    { to: "/my-training", key: "myTraining" },
     { to: "/saved-searches", key: "savedSearches" },
     { to: "/contact-requests", key: "contactRequests" },
   ],

@@ -10,6 +10,8 @@ import { listMyOrganizations } from "../models/authz.server";
 import { getEmployerInbox, type InboxItem } from "../models/application-inbox.server";
 import { formatDate } from "../i18n/format";
 import { type Locale } from "../../db/enums";
+import { myApplicationsForJobs } from "../models/training-rosters.server";
+import { AppliedBadge } from "../components/applied-badge";
 import { requireUser } from "../utils/session.server";
 import { pageMeta } from "../i18n/meta";
 
@@ -20,11 +22,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = await getLocale(request, context, user);
   const matches = user.role === "veteran" ? await matchesForUser(context.db, context.search, user, locale, 8) : null;
   const inbox = user.role === "employer" ? await getEmployerInbox(context.db, user) : null;
-  return json({ user, organizations: await listMyOrganizations(context.db, user.id), matches, hasProfile: matches !== null, inbox });
+  const applied = await myApplicationsForJobs(context.db, user, matches?.jobs.map((m) => m.id) ?? []);
+  return json({ user, organizations: await listMyOrganizations(context.db, user.id), matches, hasProfile: matches !== null, inbox, applied });
 }
 
 export default function DashboardRoute() {
-  const { user, organizations, matches, inbox } = useLoaderData<typeof loader>();
+  const { user, organizations, matches, inbox, applied } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const { t: tx } = useTranslation("ux");
   return (
@@ -72,7 +75,7 @@ export default function DashboardRoute() {
                         </strong>
                       </p>
                       <p className="card-meta">
-                        {t("dashboard.matchScore", { score: Math.round(m.score * 100) })}
+                        {t("dashboard.matchScore", { score: Math.round(m.score * 100) })} <AppliedBadge applied={applied[m.id]} />
                       </p>
                       <ul className="reasons" aria-label={t("dashboard.reasons")}>
                         {m.reasons.map((r) => (

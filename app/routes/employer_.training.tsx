@@ -29,6 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function EmployerTrainingRoute() {
   const { organization, canPost, slots } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("training");
+  const { t: tx } = useTranslation("ux");
   const [params] = useSearchParams();
   const locale = i18n.language as Locale;
   const promoted = Number(params.get("promoted") ?? "0");
@@ -97,6 +98,9 @@ export default function EmployerTrainingRoute() {
                         </td>
                         <td className="training-row-actions">
                           <Link to={`/training/${s.id}`}>{t("employer.view")}</Link>
+                          <Link to={`/employer/training/${s.id}/enrolments`} aria-label={tx("roster.linkLabel", { title: s.title })}>
+                            {tx("roster.link")}
+                          </Link>
                           <Link to={`/employer/training/${s.id}/edit`} aria-label={`${t("employer.edit")} ${s.title}`}>
                             {t("employer.edit")}
                           </Link>

@@ -28,6 +28,8 @@ import {
 } from "../../search/query-params";
 import searchStyles from "../styles/search.css";
 import { pageMeta } from "../i18n/meta";
+import { myApplicationsForJobs } from "../models/training-rosters.server";
+import { AppliedBadge, type AppliedMark } from "../components/applied-badge";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: searchStyles }];
 
@@ -36,18 +38,20 @@ export const meta = pageMeta("jobsIndex");
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { value: search, dropped } = parseJobSearchLenient(new URL(request.url).searchParams);
   const [result, user] = await Promise.all([searchJobsPage(context.db, context.search, search), getUser(request, context)]);
+  const applied = await myApplicationsForJobs(context.db, user, result.hits.map((hit) => hit.id));
   return json({
     search,
     dropped: dropped.map((d) => d.param),
     result,
     viewer: user ? { role: user.role } : null,
+    applied,
   });
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 export default function JobSearchRoute() {
-  const { search, dropped, result, viewer } = useLoaderData<typeof loader>();
+  const { search, dropped, result, viewer, applied } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("search");
   const locale = i18n.language as Locale;
   const location = useLocation();
@@ -213,7 +217,7 @@ export default function JobSearchRoute() {
           {result.hits.length > 0 ? (
             <ol className="card-list" aria-labelledby="jobs-title">
               {result.hits.map((job) => (
-                <JobCard key={job.id} job={job} locale={locale} />
+                <JobCard key={job.id} job={job} locale={locale} applied={applied[job.id]} />
               ))}
             </ol>
           ) : (
@@ -253,7 +257,7 @@ function FacetRadio({ form, name, value, checked, label, count }: { form: string
   );
 }
 
-function JobCard({ job, locale }: { job: LoaderData["result"]["hits"][number]; locale: Locale }) {
+function JobCard({ job, locale, applied }: { job: LoaderData["result"]["hits"][number]; locale: Locale; applied?: AppliedMark }) {
   const { t } = useTranslation("search");
   return (
     <li className="card search-card">
@@ -286,6 +290,7 @@ function JobCard({ job, locale }: { job: LoaderData["result"]["hits"][number]; l
       ) : null}
       <p className="card-badges">
         {job.veteranPreferred ? <span className="badge badge-accent">{t("card.veteranPreferred")}</span> : null}
+        <AppliedBadge applied={applied} />
       </p>
       <p className="card-date">
         <time dateTime={job.publishedAt}>{t("card.published", { date: formatDate(job.publishedAt, locale) })}</time>
