@@ -58,7 +58,7 @@ if (typeof veteran === "string") {
     matches: matches.map((m) => ({
       external_id: ids.get(m.profile.id) ?? null,
       score: m.score,
-      reasons: m.reasons.map((r) => describeReason(r, locale)),
+      reasons: m.reasons.map((r) => describeReason(r, locale, "employer")),
       missing_skills: m.missingSkills.map((id) => skillName(id, locale)),
     })),
   };

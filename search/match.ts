@@ -229,14 +229,17 @@ export function veteranSkillIds(v: VeteranForMatching): { all: Set<string>; from
   return { all, fromSpecialty };
 }
 
+/** Whose place a region is: where the veteran lives, wants to work, or both. */
+export type PlaceWhose = "home" | "wanted" | "both";
+
 /** Where the veteran wants to work (first) and where they live, each said as such in the reasons. */
-export function veteranPlaces(v: Pick<VeteranForMatching, "desiredRegionCodes" | "regionCode">): { code: string; whose: "wanted" | "home" }[] {
-  const out: { code: string; whose: "wanted" | "home" }[] = v.desiredRegionCodes.map((code) => ({ code, whose: "wanted" as const }));
+export function veteranPlaces(v: Pick<VeteranForMatching, "desiredRegionCodes" | "regionCode">): { code: string; whose: PlaceWhose }[] {
+  const out: { code: string; whose: PlaceWhose }[] = v.desiredRegionCodes.map((code) => ({ code, whose: code === v.regionCode ? "both" : "wanted" }));
   if (v.regionCode && !v.desiredRegionCodes.includes(v.regionCode)) out.push({ code: v.regionCode, whose: "home" });
   return out;
 }
 
-function regionFit(jobRegion: string, places: { code: string; whose: "wanted" | "home" }[]): { value: number; reason?: MatchReason } {
+function regionFit(jobRegion: string, places: { code: string; whose: PlaceWhose }[]): { value: number; reason?: MatchReason } {
   if (!jobRegion || places.length === 0) return { value: 0.2 };
   const [jobProvince, jobCity, jobCounty] = regionAncestors(jobRegion);
   let best: { value: number; reason?: MatchReason } = { value: 0.1 };
@@ -403,6 +406,15 @@ export function profileDocumentForMatching(doc: VeteranProfileDocument): Veteran
   };
 }
 
+/** The parts that say something about the candidate (the job's own freshness and preference do not). */
+const CANDIDATE_PARTS: (keyof ScoreParts)[] = ["skill", "region", "salary", "jobType"];
+
+/** A candidate's fit (0..1) from the candidate-side parts only, so one job's age never moves its candidates' figures. */
+export function candidateScore(parts: ScoreParts): number {
+  const total = CANDIDATE_PARTS.reduce((sum, k) => sum + WEIGHTS[k], 0);
+  return round(CANDIDATE_PARTS.reduce((sum, k) => sum + WEIGHTS[k] * parts[k], 0) / total);
+}
+
 /**
  * Opted-in veterans for a job, best first (the index holds only opted-in profiles and no contact fields).
  * `verifiedEmployer` false hides profiles whose owners chose "verified employers only".
@@ -413,21 +425,29 @@ export async function matchCandidatesForJob(
   options: { limit?: number; now?: number; verifiedEmployer?: boolean } = {},
 ): Promise<CandidateMatch[]> {
   const limit = options.limit ?? 10;
-  const jobSkills = jobSkillIds(job);
-  const q = skillTerms(jobSkills, jobSkills.length ? [] : [job.title]);
+  const weights = [...jobSkillWeights(job).entries()].sort((a, b) => b[1] - a[1]).map(([id]) => id);
   const visibility = options.verifiedEmployer ? [] : [{ op: "eq" as const, field: "visibility", value: "public" }];
+  // One query per strong skill of the job, as for jobs: one query of all its skill names would need the rarest of
+  // them on every profile ("frequency" never drops the rare words), so a driver without a forklift licence is lost.
+  const queries: Parameters<SearchEngine["search"]>[1][] = weights
+    .slice(0, 4)
+    .map((id) => skillTerms([id]))
+    .filter(Boolean)
+    .map((q) => ({ q, filter: visibility, hitsPerPage: 40 }));
+  if (queries.length === 0) queries.push({ q: job.title, matchingStrategy: "frequency", filter: visibility, hitsPerPage: 60 });
+  // Veterans who live in the job's city, and those who want to work there (wherever they live now).
   const city = regionAncestors(job.region_code)[1];
-  const queries: Parameters<SearchEngine["search"]>[1][] = [
-    { q, matchingStrategy: "frequency", filter: visibility, hitsPerPage: 60 },
-  ];
-  if (city) queries.push({ filter: [...visibility, { op: "prefix", field: "region_codes", value: city }], hitsPerPage: 40 });
+  if (city) {
+    queries.push({ filter: [...visibility, { op: "prefix", field: "region_codes", value: city }], hitsPerPage: 40 });
+    queries.push({ filter: [...visibility, { op: "eq", field: "desired_region_codes", value: city }], hitsPerPage: 40 });
+  }
   const candidates = await collect<VeteranProfileDocument>(search, "veteran_profiles", queries);
   return [...candidates.values()]
     .map((h) => {
       const profile = h.document as VeteranProfileDocument;
       const v = profileDocumentForMatching(profile);
       const m = scoreJob(v, veteranSkillIds(v).all, job, options.now);
-      return { profile, score: m.score, parts: m.parts, reasons: m.reasons, missingSkills: m.missingSkills };
+      return { profile, score: candidateScore(m.parts), parts: m.parts, reasons: candidateSideReasons(m.reasons), missingSkills: m.missingSkills };
     })
     .sort((a, b) => b.score - a.score || a.profile.id.localeCompare(b.profile.id))
     .slice(0, limit);
@@ -463,48 +483,109 @@ export async function trainingForSkillGaps(search: SearchEngine, matches: JobMat
 }
 
 // ------------------------------------------------------------------ words
-const REASON_TEXT: Record<MatchLocale, Record<MatchReason["code"], string>> = {
-  "zh-CN": {
-    skills: "技能匹配：{x}",
-    category: "同一行业：{x}",
-    region_county: "同一区县{x}",
-    region_city: "同一城市{x}",
-    region_province: "同一省份{x}",
-    salary: "薪资符合期望",
-    job_type: "工作类型符合",
-    veteran_preferred: "退役军人优先",
-    fresh: "新发布",
+/** Who reads the reasons: the veteran about a job ("you"), or an employer about a candidate ("the candidate"). */
+export type ReasonAudience = "veteran" | "employer";
+
+/** Reasons about the job itself (how new it is, who it prefers): a candidate card never shows them. */
+const JOB_SIDE_REASONS = new Set<MatchReason["code"]>(["veteran_preferred", "fresh"]);
+
+/** The reasons an employer may read about a candidate: what the candidate has, wants or where they live. */
+export function candidateSideReasons(reasons: readonly MatchReason[]): MatchReason[] {
+  return reasons.filter((r) => !JOB_SIDE_REASONS.has(r.code));
+}
+
+type PlaceCode = "region_county" | "region_city" | "region_province";
+const PLACE_TEXT: Record<ReasonAudience, Record<MatchLocale, Record<PlaceCode, Record<PlaceWhose, string>>>> = {
+  veteran: {
+    "zh-CN": {
+      region_county: { home: "位于您居住的区县", wanted: "位于您意向工作的区县", both: "位于您居住且意向工作的区县" },
+      region_city: { home: "位于您居住的城市", wanted: "位于您意向工作的城市", both: "位于您居住且意向工作的城市" },
+      region_province: { home: "位于您居住的省份", wanted: "位于您意向工作的省份", both: "位于您居住且意向工作的省份" },
+    },
+    en: {
+      region_county: { home: "In the county where you live", wanted: "In the county where you want to work", both: "In the county where you live and want to work" },
+      region_city: { home: "In the city where you live", wanted: "In the city where you want to work", both: "In the city where you live and want to work" },
+      region_province: { home: "In the province where you live", wanted: "In the province where you want to work", both: "In the province where you live and want to work" },
+    },
   },
-  en: {
-    skills: "Skills: {x}",
-    category: "Same trade: {x}",
-    region_county: "Same county{x}",
-    region_city: "Same city{x}",
-    region_province: "Same province{x}",
-    salary: "Salary fits",
-    job_type: "Job type fits",
-    veteran_preferred: "Veterans preferred",
-    fresh: "Newly posted",
+  employer: {
+    "zh-CN": {
+      region_county: { home: "居住在岗位所在区县", wanted: "意向在岗位所在区县工作", both: "居住并意向在岗位所在区县工作" },
+      region_city: { home: "居住在岗位所在城市", wanted: "意向在岗位所在城市工作", both: "居住并意向在岗位所在城市工作" },
+      region_province: { home: "居住在岗位所在省份", wanted: "意向在岗位所在省份工作", both: "居住并意向在岗位所在省份工作" },
+    },
+    en: {
+      region_county: { home: "Lives in the job's county", wanted: "Wants to work in the job's county", both: "Lives and wants to work in the job's county" },
+      region_city: { home: "Lives in the job's city", wanted: "Wants to work in the job's city", both: "Lives and wants to work in the job's city" },
+      region_province: { home: "Lives in the job's province", wanted: "Wants to work in the job's province", both: "Lives and wants to work in the job's province" },
+    },
   },
 };
 
-export function skillName(id: string, locale: MatchLocale): string {
-  const s = getSkill(id);
-  return s ? (locale === "en" ? s.nameEn : s.name) : id;
+const REASON_TEXT: Record<ReasonAudience, Record<MatchLocale, Record<Exclude<MatchReason["code"], PlaceCode>, string>>> = {
+  veteran: {
+    "zh-CN": {
+      skills: "技能匹配：{x}",
+      category: "同一行业：{x}",
+      salary: "薪资符合您的期望",
+      job_type: "工作类型符合您的期望",
+      veteran_preferred: "退役军人优先",
+      fresh: "新发布",
+    },
+    en: {
+      skills: "Skills: {x}",
+      category: "Same trade: {x}",
+      salary: "Pay meets what you asked for",
+      job_type: "The kind of work you want",
+      veteran_preferred: "Veterans preferred",
+      fresh: "Newly posted",
+    },
+  },
+  employer: {
+    "zh-CN": {
+      skills: "具备技能：{x}",
+      category: "同一行业：{x}",
+      salary: "期望薪资在本岗位范围内",
+      job_type: "希望从事此类工作",
+      veteran_preferred: "退役军人优先",
+      fresh: "新发布",
+    },
+    en: {
+      skills: "Has the skills: {x}",
+      category: "Same trade: {x}",
+      salary: "Expected pay within this job's range",
+      job_type: "Wants this kind of work",
+      veteran_preferred: "Veterans preferred",
+      fresh: "Newly posted",
+    },
+  },
+};
+
+/**
+ * A skill's name in the viewer's language: a taxonomy id, name or synonym becomes the skill's name (驾驶 / Driving);
+ * a term the taxonomy does not know is shown as written, never as an id.
+ */
+export function skillName(idOrTerm: string, locale: MatchLocale): string {
+  const s = getSkill(idOrTerm) ?? getSkill(normalizeSkill(idOrTerm) ?? "");
+  return s ? (locale === "en" ? s.nameEn : s.name) : idOrTerm;
 }
 
-export function describeReason(reason: MatchReason, locale: MatchLocale): string {
-  const template = REASON_TEXT[locale][reason.code];
+function categoryName(id: string | undefined, locale: MatchLocale): string {
+  const c = taxonomy.categories.find((k) => k.id === id);
+  if (c) return locale === "en" ? c.nameEn : c.name;
+  return locale === "en" ? "Other" : "其他";
+}
+
+/** One reason in words for `audience`, in `locale`: skill and trade names, and whose place a region is. */
+export function describeReason(reason: MatchReason, locale: MatchLocale, audience: ReasonAudience = "veteran"): string {
+  if (reason.code === "region_county" || reason.code === "region_city" || reason.code === "region_province") {
+    const said = reason.detail?.[1];
+    const whose: PlaceWhose = said === "wanted" || said === "both" ? said : "home";
+    return PLACE_TEXT[audience][locale][reason.code][whose];
+  }
+  const template = REASON_TEXT[audience][locale][reason.code];
   let x = "";
   if (reason.code === "skills") x = (reason.detail ?? []).map((id) => skillName(id, locale)).join(locale === "en" ? ", " : "、");
-  if (reason.code === "region_county" || reason.code === "region_city" || reason.code === "region_province") {
-    const whose = reason.detail?.[1];
-    if (whose === "home") x = locale === "en" ? " (home)" : "（居住地）";
-    if (whose === "wanted") x = locale === "en" ? " (preferred place of work)" : "（意向工作地）";
-  }
-  if (reason.code === "category") {
-    const c = taxonomy.categories.find((k) => k.id === reason.detail?.[0]);
-    x = c ? (locale === "en" ? c.nameEn : c.name) : (reason.detail?.[0] ?? "");
-  }
+  if (reason.code === "category") x = categoryName(reason.detail?.[0], locale);
   return template.replace("{x}", x);
 }

@@ -112,7 +112,7 @@ export async function candidatesForJob(db: Db, search: SearchEngine, actor: Sess
     yearsServed: m.profile.years_served,
     skills: m.profile.skills.map((s) => skillName(s, locale)),
     score: m.score,
-    reasons: m.reasons.map((r) => describeReason(r, locale)),
+    reasons: m.reasons.map((r) => describeReason(r, locale, "employer")),
     missingSkills: m.missingSkills.map((s) => skillName(s, locale)),
   }));
 }

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import type { APIRequestContext } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
 import { createAccount, createJob, signInAs } from "./helpers";
 
 /** An employer (verified organisation) with one live tractor-driver job in Zhangjiagang. */
@@ -14,6 +14,16 @@ async function employerWithDriverJob(request: APIRequestContext) {
     regionCode: "320582",
   });
   return employer;
+}
+
+/** The candidates page's list, once the new job and profile have reached the search index (through the outbox). */
+async function candidateList(page: Page, name: string) {
+  const list = page.getByRole("list", { name });
+  await expect(async () => {
+    await page.goto("/employer/candidates");
+    await expect(list.getByRole("listitem").first()).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 30_000, intervals: [500, 1000, 2000] });
+  return list;
 }
 
 test.describe("matching", () => {
@@ -35,7 +45,7 @@ test.describe("matching", () => {
     const first = matches.getByRole("listitem").first();
     await expect(first.getByRole("link")).toContainText(/司机|驾驶/);
     await expect(first.getByRole("list", { name: "推荐理由" })).toContainText("技能匹配");
-    await expect(first.getByRole("list", { name: "推荐理由" })).toContainText("同一区县");
+    await expect(first.getByRole("list", { name: "推荐理由" })).toContainText("位于您居住且意向工作的区县");
   });
 
   test("an employer sees ranked candidates for a live job, contact details masked", async ({ page, request }) => {
@@ -45,14 +55,33 @@ test.describe("matching", () => {
       profile: { regionCode: "320582", skills: ["A2驾照", "牵引车驾驶"], desiredRegionCodes: ["320582"], visibility: "public" },
     });
     await signInAs(page, employer, "zh-CN");
-    const list = page.getByRole("list", { name: "匹配的人才" });
-    await expect(async () => {
-      await page.goto("/employer/candidates");
-      await expect(list.getByRole("listitem").first()).toBeVisible({ timeout: 1000 });
-    }).toPass({ timeout: 30_000, intervals: [500, 1000, 2000] });
+    const list = await candidateList(page, "匹配的人才");
     await expect(page.getByRole("heading", { name: "人才搜索" })).toBeVisible();
     await expect(list).toContainText("匹配度");
+    // candidate-side reasons only, and whose place the county is
+    await expect(list.getByRole("list", { name: "匹配理由" }).first()).toContainText("具备技能");
+    await expect(list).toContainText("居住并意向在岗位所在区县工作");
+    await expect(list).not.toContainText("新发布");
+    await expect(list).not.toContainText(/[a-z]+_[a-z]+/); // skill names, never ids
     await expect(list).not.toContainText(/1[3-9]\d{9}/); // no phone numbers
     await expect(list).not.toContainText("@");
+  });
+});
+
+test.describe("matching in English", () => {
+  test.use({ locale: "en-US", extraHTTPHeaders: { "Accept-Language": "en" } });
+
+  test("an employer reads why a candidate matches in English, said from the candidate's side", async ({ page, request }) => {
+    const employer = await employerWithDriverJob(request);
+    await createAccount(request, {
+      role: "veteran",
+      profile: { regionCode: "610326", skills: ["A2驾照", "牵引车驾驶"], desiredRegionCodes: ["320582"], visibility: "public" },
+    });
+    await signInAs(page, employer, "en");
+    const list = await candidateList(page, "Matching candidates");
+    await expect(list.getByRole("list", { name: "Why they match" }).first()).toContainText(/Has the skills: .*Driving/);
+    await expect(list).toContainText("Wants to work in the job's county");
+    await expect(list).not.toContainText("Newly posted");
+    await expect(list).not.toContainText(/[a-z]+_[a-z]+/);
   });
 });

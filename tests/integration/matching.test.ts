@@ -5,11 +5,12 @@ import { createUser } from "../../db/factories";
 import { loadRegions } from "../../db/regions";
 import { runImport } from "../../app/models/import/run";
 import { closeJobPosting } from "../../app/models/job-posting.server";
-import { profileForMatching } from "../../app/models/matching.server";
+import { candidatesForJob, matchesForVeteranProfile, profileForMatching } from "../../app/models/matching.server";
 import { EmbeddedSearchEngine } from "../../search/embedded";
 import type { JobDocument } from "../../search/indexes";
 import { matchCandidatesForJob, matchJobsForVeteran, trainingForSkillGaps } from "../../search/match";
 import { currentDocuments, drainSearchOutbox, ensureIndexes } from "../../search/sync";
+import { taxonomy } from "../../search/taxonomy";
 import { withRollback } from "../helpers/db";
 
 const JOBS_CSV = `external_id,organization,title,description,category,skills,region_code,salary_min,salary_max,job_type,headcount,veteran_preferred
@@ -22,9 +23,15 @@ m-job-5,张家港保安服务有限公司,保安员,小区巡逻值守,security,
 // Visible files need the veteran's consent (the consent column) attested by staff (consentAttestedBy).
 const VETERANS_CSV = `external_id,name,email,phone,region_code,branch,specialty,rank,years_served,discharge_year,education,certificates,skills,desired_roles,desired_region_codes,salary_min,job_types,visibility,consent
 m-vet-1,周建军,zhou@example.com,13800000001,320582,陆军,汽车驾驶员,中士,8,2025,高中,,,,,,,public,是
-m-vet-2,吴秘密,wu@example.com,13800000002,320582,陆军,汽车驾驶员,下士,5,2025,高中,,驾驶,,,,,hidden,
+m-vet-2,吴秘密,wu@example.com,13800000002,320582,陆军,汽车驾驶员,下士,5,2025,高中,,驾驶,,,,,hidden,是
 m-vet-3,郑大力,zheng@example.com,13800000003,320583,武警部队,警卫员,上士,10,2024,大专,保安员证,安保,,,,,verified_employers,是
 `;
+
+/** The veterans file, imported by a staff member who attests the consent column (so visibility is as asked). */
+async function importVeterans(tx: Parameters<Parameters<typeof withRollback>[0]>[0]) {
+  const staff = await createUser(tx, { role: "staff" });
+  return runImport(tx, "veterans", VETERANS_CSV, { dryRun: false, actorUserId: staff.id, consentAttestedBy: staff.id });
+}
 
 describe("matching after a CSV import", () => {
   it("a veteran with only a specialty gets that trade's jobs in their own county first, with reasons", async () => {
@@ -32,7 +39,7 @@ describe("matching after a CSV import", () => {
       await loadRegions(tx);
       const jobs = await runImport(tx, "jobs", JOBS_CSV, { dryRun: false, actorUserId: null });
       expect(jobs.errors).toEqual([]);
-      const vets = await runImport(tx, "veterans", VETERANS_CSV, { dryRun: false, actorUserId: null });
+      const vets = await importVeterans(tx);
       expect(vets.errors).toEqual([]);
       // Imported organisations are unverified, so their jobs wait for review: publish them for this test.
       await tx.update(jobPostings).set({ status: "published", publishedAt: new Date(), expiresAt: new Date(Date.now() + 30 * 86_400_000) }).where(inArray(jobPostings.externalId, ["m-job-1", "m-job-2", "m-job-3", "m-job-4", "m-job-5"]));
@@ -59,8 +66,7 @@ describe("matching after a CSV import", () => {
     await withRollback(async (tx) => {
       await loadRegions(tx);
       await runImport(tx, "jobs", JOBS_CSV, { dryRun: false, actorUserId: null });
-      const staff = await createUser(tx, { role: "staff" });
-      await runImport(tx, "veterans", VETERANS_CSV, { dryRun: false, actorUserId: staff.id, consentAttestedBy: staff.id });
+      await importVeterans(tx);
       await tx.update(jobPostings).set({ status: "published", publishedAt: new Date(), expiresAt: new Date(Date.now() + 30 * 86_400_000) }).where(inArray(jobPostings.externalId, ["m-job-1", "m-job-5"]));
       const engine = new EmbeddedSearchEngine();
       await ensureIndexes(tx, engine, { rebuild: true });
@@ -86,6 +92,61 @@ describe("matching after a CSV import", () => {
       expect(verified[0]).toBe("m-vet-3");
       expect(unverified).not.toContain("m-vet-3");
       expect(unverified).not.toContain("m-vet-2");
+    });
+  });
+
+  it("a veteran who hid the profile still gets their own matches, explained in their language with skill names", async () => {
+    await withRollback(async (tx) => {
+      await loadRegions(tx);
+      await runImport(tx, "jobs", `${JOBS_CSV}m-job-6,张家港港城物流有限公司,仓储送货司机,仓库出入库与市内送货,driving_logistics,驾驶;装卸搬运;叉车,320582,7000,9000,full_time,2,否\n`, { dryRun: false, actorUserId: null });
+      await importVeterans(tx);
+      await tx.update(jobPostings).set({ status: "published", publishedAt: new Date(), expiresAt: new Date(Date.now() + 30 * 86_400_000) }).where(inArray(jobPostings.externalId, ["m-job-1", "m-job-2", "m-job-3", "m-job-4", "m-job-5", "m-job-6"]));
+      const engine = new EmbeddedSearchEngine();
+      await ensureIndexes(tx, engine, { rebuild: true });
+      const [wu] = await tx.select().from(veteranProfiles).where(eq(veteranProfiles.externalId, "m-vet-2"));
+      expect(wu.visibility).toBe("hidden");
+      const ids = new Set(taxonomy.skills.map((s) => s.id));
+      const zh = await matchesForVeteranProfile(tx, engine, wu, "zh-CN");
+      expect(zh.jobs[0]?.externalId).toBe("m-job-1");
+      expect(zh.jobs[0]?.reasons).toEqual(expect.arrayContaining(["位于您居住的区县"]));
+      expect(zh.jobs[0]?.reasons.some((r) => r.startsWith("技能匹配：") && r.includes("驾驶"))).toBe(true);
+      const en = await matchesForVeteranProfile(tx, engine, wu, "en");
+      expect(en.jobs[0]?.reasons).toEqual(expect.arrayContaining(["In the county where you live"]));
+      expect(en.jobs[0]?.reasons.some((r) => r.startsWith("Skills: ") && r.includes("Driving"))).toBe(true);
+      const missing = [...zh.jobs, ...en.jobs].flatMap((j) => j.missingSkills);
+      expect(missing.length).toBeGreaterThan(0);
+      for (const name of missing) expect(ids.has(name)).toBe(false);
+      const warehouse = (jobs: typeof zh.jobs) => jobs.find((j) => j.externalId === "m-job-6")?.missingSkills;
+      expect(warehouse(zh.jobs)).toEqual(expect.arrayContaining(["装卸搬运", "叉车"]));
+      expect(warehouse(en.jobs)).toEqual(expect.arrayContaining(["Cargo handling", "Forklift operation"]));
+      expect(en.jobs.flatMap((j) => j.missingSkills).some((n) => /[\u4e00-\u9fff]/.test(n) && taxonomy.skills.some((s) => s.name === n))).toBe(false);
+    });
+  });
+
+  it("employers read candidate-side reasons only, saying whether the county is where the veteran lives or wants to work", async () => {
+    await withRollback(async (tx) => {
+      await loadRegions(tx);
+      await runImport(tx, "jobs", JOBS_CSV, { dryRun: false, actorUserId: null });
+      await importVeterans(tx);
+      const [job] = await tx.select().from(jobPostings).where(eq(jobPostings.externalId, "m-job-1"));
+      await tx.update(organizations).set({ verificationStatus: "verified" }).where(eq(organizations.id, job.organizationId));
+      await tx.update(jobPostings).set({ status: "published", publishedAt: new Date(), expiresAt: new Date(Date.now() + 30 * 86_400_000) }).where(eq(jobPostings.id, job.id));
+      const engine = new EmbeddedSearchEngine();
+      await ensureIndexes(tx, engine, { rebuild: true });
+      const owner = await createUser(tx, { role: "employer" });
+      await tx.insert(memberships).values({ userId: owner.id, organizationId: job.organizationId });
+      const [zhou] = await tx.select().from(veteranProfiles).where(eq(veteranProfiles.externalId, "m-vet-1"));
+      const zh = (await candidatesForJob(tx, engine, owner, job.id, "zh-CN")).find((c) => c.id === zhou.id)!;
+      expect(zh.reasons).toContain("居住在岗位所在区县");
+      expect(zh.reasons.some((r) => r.startsWith("具备技能："))).toBe(true);
+      // the job is new and prefers veterans, but that says nothing about the candidate
+      expect(zh.reasons).not.toContain("新发布");
+      expect(zh.reasons).not.toContain("退役军人优先");
+      const en = (await candidatesForJob(tx, engine, owner, job.id, "en")).find((c) => c.id === zhou.id)!;
+      expect(en.reasons).toContain("Lives in the job's county");
+      expect(en.reasons.some((r) => r.startsWith("Has the skills: "))).toBe(true);
+      expect(en.reasons).not.toContain("Newly posted");
+      expect(en.reasons).not.toContain("Veterans preferred");
     });
   });
 
