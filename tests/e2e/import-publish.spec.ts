@@ -34,6 +34,7 @@ test.describe("zh-CN: a trusted staff import publishes at once", () => {
   test.use({ locale: "zh-CN", extraHTTPHeaders: { "Accept-Language": "zh-CN,zh;q=0.9" } });
 
   test("the publish checkbox verifies the organisation, the postings are searchable, and the unknown skill is mapped by staff", async ({ page, request }) => {
+    test.setTimeout(120_000); // an import, a search wait and a taxonomy version that re-configures the indexes
     await signInAs(page, await createAccount(request, { role: "staff" }), "zh-CN");
     const id = unique();
     const skill = `舞台灯光调${id.han}`;
@@ -66,7 +67,9 @@ test.describe("zh-CN: a trusted staff import publishes at once", () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await card.getByLabel("归入已有技能 — 技能").selectOption({ value: "security_monitoring" });
     await card.getByRole("button", { name: "归入" }).click();
-    await expect(page.getByRole("status").filter({ hasText: `“${skill}”已归入“安防监控”` })).toBeVisible();
+    // Saving the version re-configures every search index of the server with the new synonyms: after the rest of
+    // the suite has filled them, on a loaded machine, that takes longer than the default 10 s.
+    await expect(page.getByRole("status").filter({ hasText: `“${skill}”已归入“安防监控”` })).toBeVisible({ timeout: 45_000 });
     await expect(page.getByRole("heading", { level: 2, name: skill })).toHaveCount(0);
   });
 });
