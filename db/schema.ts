@@ -165,6 +165,8 @@ export const veteranProfiles = pgTable(
     phone: text("phone"),
     contactEmail: text("contact_email"),
     nationalIdEncrypted: text("national_id_encrypted"),
+    /** HMAC-SHA256 of the national ID (keyed like the encryption): finds a staff-kept file when its veteran claims it. */
+    nationalIdHash: text("national_id_hash"),
     /** 优待证 number, encrypted like the national ID and shown masked to everyone but the owner. */
     preferentialCardEncrypted: text("preferential_card_encrypted"),
     /** Staff checked the veteran's status against the 优待证 (who and when); cleared when the number changes. */
@@ -192,9 +194,28 @@ export const veteranProfiles = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index("veteran_profiles_region_idx").on(t.regionCode)],
+  (t) => [index("veteran_profiles_region_idx").on(t.regionCode), index("veteran_profiles_national_id_hash_idx").on(t.nationalIdHash)],
 );
 export type VeteranProfile = typeof veteranProfiles.$inferSelect;
+
+/**
+ * A one-time code a station gives a veteran (met in person) so they can claim the staff-kept file as theirs from
+ * their own account; only its hash is stored. Used once, or void after `expiresAt`.
+ */
+export const profileClaimCodes = pgTable(
+  "profile_claim_codes",
+  {
+    id: serial("id").primaryKey(),
+    veteranProfileId: uuid("veteran_profile_id").notNull().references(() => veteranProfiles.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull().unique(),
+    createdByUserId: uuid("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("profile_claim_codes_profile_idx").on(t.veteranProfileId)],
+);
+
 
 // ---------------------------------------------------------------- jobs and training
 export const jobPostings = pgTable(

@@ -5,6 +5,8 @@
 export const FLASH_MESSAGES = {
   applicationMoved: "applications:employer.moved",
   applicationWithdrawn: "applications:detail.withdrawn",
+  claimCodeIssued: "stations:link.staff.issued",
+  followUpRecorded: "stations:followUps.recorded",
 } as const;
 export type FlashKey = keyof typeof FLASH_MESSAGES;
 export const FLASH_KEYS = Object.keys(FLASH_MESSAGES) as [FlashKey, ...FlashKey[]];

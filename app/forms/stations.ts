@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { STATION_TIERS } from "../../db/enums";
+import { isValidNationalId } from "./profile";
 import { text } from "./text";
 
 /** What the admin's station form may create: a station of one tier, or a bureau. */
@@ -24,3 +25,28 @@ export const assignStationSchema = z.object({
   userId: z.string({ required_error: "errors.required" }).uuid("errors.required"),
   stationId: z.string().uuid("stations:errors.unknownStation").optional(),
 });
+
+/** A veteran claims a staff-kept file: by national ID and the name on the file, or by the station's claim code. */
+export const claimSchema = z.discriminatedUnion("method", [
+  z.object({
+    intent: z.enum(["find", "link", "refuse"]),
+    method: z.literal("national_id"),
+    nationalId: z
+      .string({ required_error: "errors.required" })
+      .trim()
+      .toUpperCase()
+      .refine((v) => /^\d{17}[\dX]$/.test(v), "profile:errors.nationalIdFormat")
+      .refine((v) => isValidNationalId(v), "profile:errors.nationalIdChecksum"),
+    fullName: text(40, { min: 1 }),
+  }),
+  z.object({
+    intent: z.enum(["find", "link", "refuse"]),
+    method: z.literal("code"),
+    code: z
+      .string({ required_error: "errors.required" })
+      .trim()
+      .toUpperCase()
+      .refine((v) => /^[2-9A-Z]{4}-?[2-9A-Z]{4}$/.test(v), "stations:link.errors.codeFormat"),
+  }),
+]);
+export type ClaimFormValue = z.infer<typeof claimSchema>;

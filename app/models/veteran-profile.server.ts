@@ -6,7 +6,7 @@ import type { Db } from "../../db/client";
 import { consentRecords, regions, veteranProfiles, type VeteranProfile } from "../../db/schema";
 import { enqueueSearchSync } from "../../search/sync";
 import { CONSENT_TEXT_VERSION, maskNationalId, profileCompleteness, type ProfileFormValue } from "../forms/profile";
-import { decrypt, encrypt } from "../utils/crypto.server";
+import { decrypt, encrypt, keyedHash } from "../utils/crypto.server";
 import { type Actor } from "./authz.server";
 import { DomainError, ForbiddenError } from "./errors";
 import { skillIdFor } from "./profile-vocabulary.server";
@@ -22,7 +22,7 @@ export type ProfileInput = Omit<ProfileFormValue, "addDesiredRegion" | "extraSki
 };
 
 // ---------------------------------------------------------------- reading
-export interface ProfileView extends Omit<VeteranProfile, "nationalIdEncrypted" | "preferentialCardEncrypted"> {
+export interface ProfileView extends Omit<VeteranProfile, "nationalIdEncrypted" | "nationalIdHash" | "preferentialCardEncrypted"> {
   /** The full number for its owner; masked for everyone else; null when none is stored. */
   nationalId: string | null;
   nationalIdMasked: boolean;
@@ -32,7 +32,7 @@ export interface ProfileView extends Omit<VeteranProfile, "nationalIdEncrypted" 
 }
 
 export function toView(row: VeteranProfile, encryptionKey: string, owner: boolean): ProfileView {
-  const { nationalIdEncrypted, preferentialCardEncrypted, ...rest } = row;
+  const { nationalIdEncrypted, nationalIdHash: _hash, preferentialCardEncrypted, ...rest } = row;
   const reveal = (encrypted: string | null) => {
     if (!encrypted) return null;
     const plain = decrypt(encrypted, encryptionKey);
@@ -99,7 +99,7 @@ export async function columnsFrom(db: Db, input: ProfileInput, encryptionKey: st
     jobTypes: [...new Set(input.jobTypes)],
     visibility: input.visibility as Visibility,
     // An empty ID field keeps the stored number (the form never echoes it back to anyone but its owner).
-    ...(input.nationalId ? { nationalIdEncrypted: encrypt(input.nationalId, encryptionKey) } : {}),
+    ...(input.nationalId ? { nationalIdEncrypted: encrypt(input.nationalId, encryptionKey), nationalIdHash: keyedHash(input.nationalId, encryptionKey) } : {}),
     // A new 优待证 number clears the staff check made against the old one (writeProfile compares them).
     ...(input.preferentialCard ? { preferentialCardEncrypted: encrypt(input.preferentialCard, encryptionKey), preferentialCardPlain: input.preferentialCard } : {}),
   };

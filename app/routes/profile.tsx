@@ -76,6 +76,7 @@ export default function ProfileRoute() {
       <h1 id="profile-title">{t("title")}</h1>
       <p>{t("intro")}</p>
       {params.get("saved") && !actionData ? <Notice tone="success">{t("saved")}</Notice> : null}
+      {params.get("claimed") && !actionData ? <Notice tone="success">{t("stations:link.linked")}</Notice> : null}
       {data.completeness ? (
         <div className="panel profile-completeness" aria-labelledby="completeness-title">
           <p id="completeness-title">
@@ -89,7 +90,12 @@ export default function ProfileRoute() {
           ) : null}
         </div>
       ) : (
-        <Notice tone="info">{t("noProfile")}</Notice>
+        <>
+          <Notice tone="info">{t("noProfile")}</Notice>
+          <p className="panel">
+            {t("stations:link.offer")} <Link to="/profile/claim">{t("stations:link.offerLink")}</Link>
+          </p>
+        </>
       )}
       <ProfileForm
         key={actionData?.stamp ?? "loaded"}

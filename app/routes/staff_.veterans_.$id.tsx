@@ -7,7 +7,7 @@ import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { Notice } from "../components/notice";
 import { ProfileForm } from "../components/profile-form";
 import { assistedProfileSchema } from "../forms/profile";
-import { formatDateTime } from "../i18n/format";
+import { formatDate, formatDateTime } from "../i18n/format";
 import { DomainError } from "../models/errors";
 import { requireUuid } from "../models/authz.server";
 import { listChildRegions } from "../models/region.server";
@@ -24,6 +24,10 @@ import { requireRole } from "../utils/session.server";
 import { replyWithError } from "../utils/submission.server";
 import { colon, joinList } from "../components/punctuation";
 import { pageMeta } from "../i18n/meta";
+import { ClaimCodePanel } from "../components/claim-code-panel";
+import { getLocale } from "../i18n/locale.server";
+import { issueClaimCode, openClaimCode } from "../models/profile-link.server";
+import { redirectWithFlash } from "../utils/flash.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: profileStyles }];
 export const meta = pageMeta("staffVeteransId");
@@ -49,6 +53,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     consents: consents.map((c) => ({ id: c.id, kind: c.kind, value: c.value, textVersion: c.textVersion, createdAt: c.createdAt.toISOString() })),
     state,
     provinces: await listChildRegions(context.db, null),
+    claim: { hasAccount: Boolean(profile.userId), openUntil: (await openClaimCode(context.db, profile.id))?.toISOString() ?? null },
   });
 }
 
@@ -57,6 +62,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const id = requireUuid(params.id);
   const formData = await readForm(request, context);
   const intent = formData.get("intent");
+  if (intent === "claimCode") {
+    // Shown once, on the page the redirect lands on; only its hash is stored.
+    const { code, expiresAt } = await issueClaimCode(context.db, staff, id);
+    const locale = await getLocale(request, context, staff);
+    return redirectWithFlash(context, `/staff/veterans/${id}`, { key: "claimCodeIssued", tone: "info", values: { code, date: formatDate(expiresAt, locale) } });
+  }
   if (intent === "verifyStatus" || intent === "unverifyStatus") {
     // A DomainError (no card number stored) answers through mapDomainErrors like every other route error.
     await setVeteranStatusVerified(context.db, staff, id, intent === "verifyStatus");
@@ -81,7 +92,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function StaffVeteranRoute() {
-  const { profile, consents, state, provinces } = useLoaderData<typeof loader>();
+  const { profile, consents, state, provinces, claim } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation("profile");
   const [params] = useSearchParams();
@@ -135,6 +146,7 @@ export default function StaffVeteranRoute() {
           </Form>
         ) : null}
       </section>
+      <ClaimCodePanel hasAccount={claim.hasAccount} openUntil={claim.openUntil} />
       <ProfileForm
         key={actionData?.stamp ?? "loaded"}
         formId="assisted-profile"

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from "node:crypto";
 
 /**
  * AES-256-GCM for personal data at rest (national ID numbers). The key is config.DATA_ENCRYPTION_KEY: 32 bytes,
@@ -35,4 +35,12 @@ export function decrypt(payload: string, keyBase64: string): string {
   const decipher = createDecipheriv("aes-256-gcm", keyBytes(keyBase64), Buffer.from(iv, "base64url"), { authTagLength: TAG_BYTES });
   decipher.setAuthTag(tagBytes);
   return Buffer.concat([decipher.update(Buffer.from(body, "base64url")), decipher.final()]).toString("utf8");
+}
+
+/**
+ * A keyed hash (HMAC-SHA256 under the same key) of an identifier such as a national ID number: equal numbers give
+ * equal hashes, so a row can be found by the number without storing it in the clear or decrypting every row.
+ */
+export function keyedHash(value: string, keyBase64: string): string {
+  return createHmac("sha256", keyBytes(keyBase64)).update(`rongye:${value.trim().toUpperCase()}`).digest("base64url");
 }
