@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
-import { formatDate } from "../i18n";
+import { formatDate } from "../i18n/format";
 
 /**
  * On a staff-kept file: the claim code that lets the veteran take the file as their own once they have an account

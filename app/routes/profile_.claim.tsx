@@ -9,7 +9,7 @@ import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { FieldErrors, FormErrors } from "../components/field";
 import { Notice } from "../components/notice";
 import { claimSchema, type ClaimFormValue } from "../forms/stations";
-import { formatDate } from "../i18n";
+import { formatDate } from "../i18n/format";
 import { pageMeta } from "../i18n/meta";
 import { decideClaim, findClaimableFile, type ClaimProof } from "../models/profile-link.server";
 import { getOwnProfile } from "../models/veteran-profile.server";
