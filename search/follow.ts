@@ -4,11 +4,16 @@
 //
 // Ids of a bigserial are taken at insert but become visible at commit, so a slow transaction can commit an id below
 // the cursor. The follower therefore also re-reads the last `recentWindowMs` of changes and skips ids it has applied.
-import { and, asc, gt, or, sql } from "drizzle-orm";
+//
+// It follows the active skills taxonomy too: when staff map an unknown term or add a skill in one process (one worker
+// of a cluster), every other process sees the new active version at its next poll and puts it to work (translator,
+// matching, its index's synonyms), so the mapping reaches the stored rows everywhere without a re-import or restart.
+import { and, asc, desc, eq, gt, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { searchChanges } from "../db/schema";
+import { searchChanges, taxonomyVersions } from "../db/schema";
 import { INDEX_NAMES, type IndexName, type SearchEngine } from "./engine";
-import { applyDocuments, RegionNames } from "./sync";
+import { applyDocuments, configureIndexes, RegionNames } from "./sync";
+import { repositoryTaxonomy, taxonomyVersion } from "./taxonomy";
 
 export interface FollowerStatus {
   /** The highest change id applied. */
@@ -50,9 +55,27 @@ export function startSearchFollower(db: Db, search: SearchEngine, options: Follo
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | null = null;
+  let taxonomySeen: string | undefined;
+
+  /** Put a taxonomy version another process activated to work here (once per version the database names). */
+  async function followTaxonomy(regionNames: RegionNames) {
+    const [row] = await db
+      .select({ version: taxonomyVersions.version })
+      .from(taxonomyVersions)
+      .where(eq(taxonomyVersions.active, true))
+      .orderBy(desc(taxonomyVersions.id))
+      .limit(1);
+    const active = row?.version ?? repositoryTaxonomy.version;
+    if (active === taxonomySeen) return;
+    taxonomySeen = active;
+    if (active === taxonomyVersion) return;
+    await configureIndexes(db, search, regionNames);
+    options.log?.(`skills taxonomy ${taxonomyVersion} (activated elsewhere)`);
+  }
 
   async function pollOnce(): Promise<number> {
     names ??= await RegionNames.load(db);
+    await followTaxonomy(names);
     const rows = await db
       .select({ id: searchChanges.id, indexName: searchChanges.indexName, documentId: searchChanges.documentId, ageMs: sql<number>`extract(epoch from (now() - ${searchChanges.createdAt})) * 1000` })
       .from(searchChanges)

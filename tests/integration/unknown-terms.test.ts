@@ -6,8 +6,9 @@ import { addSkillForTerm, isUnknownTerm, listUnknownTerms, mapUnknownTerm } from
 import { createJobPosting, createUser, createVeteranProfile, uniqueSuffix } from "../../db/factories";
 import { auditLog } from "../../db/schema";
 import { EmbeddedSearchEngine } from "../../search/embedded";
-import { jobSkillIds, veteranSkillIds } from "../../search/match";
-import { ensureIndexes } from "../../search/sync";
+import { jobSkillIds, matchJobsForVeteran, veteranSkillIds } from "../../search/match";
+import { startSearchFollower } from "../../search/follow";
+import { ensureIndexes, searchChangeCursor } from "../../search/sync";
 import { activateTaxonomy, normalizeSkill, repositoryTaxonomy } from "../../search/taxonomy";
 import { getTestDb, withRollback } from "../helpers/db";
 
@@ -61,6 +62,45 @@ describe("unknown terms found by imports", () => {
       await expect(addSkillForTerm(tx, staff, { term: unknownTerm(), name: "某技能", nameEn: "Something", category: "no_such" })).rejects.toMatchObject({
         code: "staff:errors.unknownCategory",
       });
+    });
+  });
+
+  it("kept as written, an unknown term is stored, found by search and used in matching by its own words", async () => {
+    await withRollback(async (tx) => {
+      const term = unknownTerm();
+      const job = await createJobPosting(tx, { title: "技术员", skills: [term], regionCode: "320582" });
+      const other = await createJobPosting(tx, { title: "技术员", skills: ["舞美道具制作"], regionCode: "320582" });
+      expect(job.skills).toEqual([term]);
+      const engine = new EmbeddedSearchEngine();
+      await ensureIndexes(tx, engine, { rebuild: true });
+      expect((await engine.search("jobs", { q: term })).hits.map((h) => h.id)).toContain(job.id);
+      const vet = { id: "v", specialty: null, certificates: [], skills: [term], desiredRoles: [], regionCode: "320582", desiredRegionCodes: [], salaryMin: null, jobTypes: [] };
+      const matches = await matchJobsForVeteran(engine, vet, { limit: 50 });
+      const mine = matches.find((m) => m.job.id === job.id);
+      const theirs = matches.find((m) => m.job.id === other.id);
+      expect(mine?.parts.skill).toBeGreaterThan(0.3);
+      expect(mine!.score).toBeGreaterThan(theirs?.score ?? 0);
+    });
+  });
+
+  it("a mapping saved in another process (another worker of the cluster) reaches this one at its follower's next poll", async () => {
+    await withRollback(async (tx) => {
+      const staff = await createUser(tx, { role: "staff" });
+      const term = unknownTerm();
+      const job = await createJobPosting(tx, { title: "舞台技术员", skills: [term] });
+      const engine = new EmbeddedSearchEngine();
+      await ensureIndexes(tx, engine, { rebuild: true });
+      const follower = startSearchFollower(tx, engine, { cursor: await searchChangeCursor(tx), autoStart: false });
+      await follower.poll();
+      expect((await engine.search("jobs", { q: "叉车" })).hits.map((h) => h.id)).not.toContain(job.id);
+      // saved and activated in the database only, as the route of another process does: this process has not applied it
+      await mapUnknownTerm(tx, staff, { term, skillId: "forklift" });
+      expect(normalizeSkill(term)).toBeNull();
+      await follower.poll();
+      expect(normalizeSkill(term)).toBe("forklift");
+      expect(jobSkillIds({ id: job.id, title: job.title, skills: job.skills })).toContain("forklift");
+      expect((await engine.search("jobs", { q: "叉车" })).hits.map((h) => h.id)).toContain(job.id);
+      await follower.stop();
     });
   });
 
