@@ -5,37 +5,14 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { BRANCHES, LEGACY_BRANCHES, CONSENT_TEXT_VERSION, EDUCATION_LEVELS, assistedProfileSchema, profileSchema } from "../forms/profile";
+import type { ProfileFormState } from "../models/profile-form.server";
+import type { SpecialtyHelp } from "../models/profile-vocabulary.server";
 import type { RegionOption } from "../models/region.server";
 import { FieldErrors, FormErrors, TextField } from "./field";
 import { RegionSelect } from "./region-select";
 import { JOB_TYPES, VISIBILITIES } from "../../db/enums";
 import { formatDate } from "../i18n/format";
 import { joinList, labelled } from "./punctuation";
-
-/** The shape /resources/specialty answers with (and the action's suggestions). */
-export interface SpecialtyHelpData {
-  suggestions: {
-    specialtyId: string;
-    name: string;
-    nameEn: string;
-    score: number;
-    skills: { id: string; name: string; nameEn: string }[];
-    occupations: { zh: string; en: string }[];
-  }[];
-  certificateSkills: { id: string; name: string; nameEn: string }[];
-  unrecognizedCertificates: string[];
-}
-
-export interface ProfileFormStateData {
-  defaultValue: Record<string, string | undefined>;
-  skillOptions: { value: string; name: string; nameEn: string }[];
-  selectedSkills: string[];
-  roleOptions: { value: string; zh: string; en: string }[];
-  selectedRoles: string[];
-  desiredRegions: { code: string; name: string }[];
-  regionLabel: string | null;
-  help: SpecialtyHelpData | null;
-}
 
 type Option<V> = { value: string; label: string; data?: V };
 
@@ -102,7 +79,7 @@ export function ProfileForm({
   submitLabel,
 }: {
   formId: string;
-  state: ProfileFormStateData;
+  state: ProfileFormState;
   lastResult?: SubmissionResult<string[]> | null;
   provinces: RegionOption[];
   assisted?: boolean;
@@ -138,7 +115,7 @@ export function ProfileForm({
   const [suggestedRoles, setSuggestedRoles] = useState(() => new Set(state.help?.suggestions[0]?.occupations.map((o) => o.zh) ?? []));
 
   // As-you-type suggestions through the resource route; the server-rendered ones stay until the first answer.
-  const fetcher = useFetcher<SpecialtyHelpData>();
+  const fetcher = useFetcher<SpecialtyHelp>();
   const { load } = fetcher;
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const specialtyRef = useRef<HTMLInputElement>(null);

@@ -64,6 +64,21 @@ async function liveTrainingIds(db: Db, ids: string[], now: Date): Promise<Set<st
 
 const pageCountOf = (total: number) => Math.min(MAX_SEARCH_PAGE, Math.ceil(total / SEARCH_PAGE_SIZE));
 
+/** Totals and paging of a search page, and other words for the query when nothing matched. */
+function pageFields(total: number, s: { page: number; q?: string }) {
+  return { total, page: s.page, pageCount: pageCountOf(total), relatedTerms: total === 0 ? relatedTerms(s.q) : [] };
+}
+
+/** When nothing matched: how many results dropping each filter (or the words) would give. */
+async function relaxationsFor<K extends Relaxation["drop"]>(
+  total: number,
+  drops: readonly K[],
+  countWithout: (drop: K) => Promise<number>,
+): Promise<Relaxation[]> {
+  if (total > 0) return [];
+  return Promise.all(drops.map(async (drop) => ({ drop, total: await countWithout(drop) })));
+}
+
 // ------------------------------------------------------------------ the job search page
 
 export interface JobHitView {
@@ -148,26 +163,17 @@ export async function searchJobsPage(db: Db, search: SearchEngine, s: JobSearch,
     .map(([id, count]) => ({ id, count }))
     .sort((a, b) => b.count - a.count);
 
-  let relaxations: Relaxation[] = [];
-  if (result.total === 0) {
-    const drops: (keyof JobSearch)[] = [...activeJobFilters(s), ...(s.q ? (["q"] as const) : [])];
-    relaxations = await Promise.all(
-      drops.map(async (drop) => {
-        const r = await search.search("jobs", jobSearchToQuery({ ...s, [drop]: undefined, page: 1 }, { hitsPerPage: 1, extraFilter: unexpired }));
-        return { drop, total: r.total };
-      }),
-    );
-  }
+  const drops: (keyof JobSearch)[] = [...activeJobFilters(s), ...(s.q ? (["q"] as const) : [])];
+  const relaxations = await relaxationsFor(result.total, drops, async (drop) =>
+    (await search.search("jobs", jobSearchToQuery({ ...s, [drop]: undefined, page: 1 }, { hitsPerPage: 1, extraFilter: unexpired }))).total,
+  );
   return {
     hits,
-    total: result.total,
-    page: s.page,
-    pageCount: pageCountOf(result.total),
+    ...pageFields(result.total, s),
     ...regionFacet,
     categories,
     jobTypes,
     veteranPreferredCount: facets.veteran_preferred?.true ?? 0,
-    relatedTerms: result.total === 0 ? relatedTerms(s.q) : [],
     relaxations,
     droppedWords: result.droppedWords ?? [],
   };
@@ -224,23 +230,9 @@ export async function searchTrainingPage(db: Db, search: SearchEngine, s: Traini
       };
     });
   const regionFacet = await regionFacets(db, result.facets.region_codes ?? {}, s.region);
-  let relaxations: Relaxation[] = [];
-  if (result.total === 0) {
-    const drops = (["region", "seats", "q"] as const).filter((k) => s[k] !== undefined);
-    relaxations = await Promise.all(
-      drops.map(async (drop) => {
-        const r = await search.search("training_slots", { ...trainingSearchToQuery({ ...s, [drop]: undefined, page: 1 }), hitsPerPage: 1 });
-        return { drop, total: r.total };
-      }),
-    );
-  }
-  return {
-    hits,
-    total: result.total,
-    page: s.page,
-    pageCount: pageCountOf(result.total),
-    ...regionFacet,
-    relatedTerms: result.total === 0 ? relatedTerms(s.q) : [],
-    relaxations,
-  };
+  const drops = (["region", "seats", "q"] as const).filter((k) => s[k] !== undefined);
+  const relaxations = await relaxationsFor(result.total, drops, async (drop) =>
+    (await search.search("training_slots", { ...trainingSearchToQuery({ ...s, [drop]: undefined, page: 1 }), hitsPerPage: 1 })).total,
+  );
+  return { hits, ...pageFields(result.total, s), ...regionFacet, relaxations };
 }
