@@ -91,6 +91,11 @@ export interface JobPostingView {
   organization: { id: string; name: string; verified: boolean; badges: string[] };
   /** The viewer belongs to the posting's organisation (sees every status; may edit). */
   viewerIsMember: boolean;
+  /**
+   * The viewer may open the posting's edit page and the organisation's job list: an employer member (the edit
+   * routes are the employer's; a park manager whose park owns the posting sees it but edits nowhere), not closed.
+   */
+  viewerCanEdit: boolean;
 }
 
 /**
@@ -144,5 +149,6 @@ export async function getJobPostingView(db: Db, viewer: Actor | null, id: string
     expiresAt: job.expiresAt,
     organization: { id: org.id, name: org.name, verified: org.verificationStatus === "verified", badges: org.badges },
     viewerIsMember,
+    viewerCanEdit: viewerIsMember && viewer?.role === "employer" && job.status !== "closed",
   };
 }

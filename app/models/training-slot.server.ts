@@ -9,7 +9,7 @@ import { enqueueSearchSync } from "../../search/sync";
 import { getSkill, normalizeSkill, taxonomy } from "../../search/taxonomy";
 import { trainingFee, type TrainingFee, type TrainingSlotFormValue } from "../forms/training";
 import { DomainError, ForbiddenError, NotFoundError } from "./errors";
-import { assertOrganizationAccess, requireUuid, type Actor } from "./authz.server";
+import { assertOrganizationAccess, isStaff, requireUuid, type Actor } from "./authz.server";
 import { regionChain } from "./region.server";
 import {
   enrolmentOpen,
@@ -258,5 +258,7 @@ export async function getTrainingSlotPage(db: Db, slotId: string, viewer: Actor 
     }),
     viewer: state,
     canManage,
+    /** May open the course's edit page: members who are employers (providers), and staff; a park manager may not. */
+    viewerCanEdit: canManage && viewer !== null && (viewer.role === "employer" || isStaff(viewer)),
   };
 }

@@ -126,12 +126,12 @@ export default function JobDetailRoute() {
             {t("detail.signInToApply")}
           </Link>
         ) : null}
-        {job.viewerIsMember && job.status !== "closed" ? (
+        {job.viewerCanEdit ? (
           <Link to={`/employer/jobs/${job.id}/edit`} className="button button-secondary">
             {t("detail.edit")}
           </Link>
         ) : null}
-        {job.viewerIsMember ? <Link to="/employer/jobs">{t("detail.backToList")}</Link> : null}
+        {job.viewerIsMember && viewerRole === "employer" ? <Link to="/employer/jobs">{t("detail.backToList")}</Link> : null}
       </div>
     </article>
   );

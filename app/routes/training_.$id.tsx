@@ -66,7 +66,7 @@ function OutcomeNotice({ outcome }: { outcome: Outcome }) {
 }
 
 export default function TrainingSlotRoute() {
-  const { slot, fee, organization, regionPath, skills, viewer, canManage } = useLoaderData<typeof loader>();
+  const { slot, fee, organization, regionPath, skills, viewer, viewerCanEdit } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
   const { t, i18n } = useTranslation("training");
   const location = useLocation();
@@ -199,7 +199,7 @@ export default function TrainingSlotRoute() {
               </Form>
             </>
           )}
-          {canManage ? (
+          {viewerCanEdit ? (
             <p>
               <Link to={`/employer/training/${slot.id}/edit`}>{t("detail.edit")}</Link>
             </p>
