@@ -15,7 +15,8 @@ import { divisionRowsToCounty } from "../db/regions";
 import { EmbeddedSearchEngine } from "../search/embedded";
 import { regionAncestors } from "../search/filter";
 import { buildIndexDefinitions, toJobDocument, type JobDocument } from "../search/indexes";
-import { matchJobsForVeteran, type VeteranForMatching } from "../search/match";
+import { matchJobsForVeteran, toSkillIds, type VeteranForMatching } from "../search/match";
+import { activateCooccurrence, buildCooccurrence } from "../search/cooccurrence";
 import { jobSearchToQuery, parseJobSearchLenient } from "../search/query-params";
 import { placeDictionary } from "../search/sync";
 import { synonymGroups } from "../search/taxonomy";
@@ -107,9 +108,14 @@ export async function measureQuality(fixtures = DEFAULT_FIXTURES): Promise<Quali
     ),
   );
   await engine.replaceAll("jobs", jobs);
+  const veterans = rowsOf("veterans", path.join(fixtures, "veterans-realistic.csv"));
+  // unknown terms' company with known skills, from the same rows, as configureIndexes builds it from the database
+  if (process.env.BENCH_NO_COOCCURRENCE !== "1") {
+    activateCooccurrence(buildCooccurrence([...jobs.map((j) => j.skills), ...veterans.map((v) => [...v.skills, ...v.certificates, ...v.desired_roles])], (t) => toSkillIds([t])));
+  }
 
   const perVeteran: QualityResult["perVeteran"] = [];
-  for (const v of rowsOf("veterans", path.join(fixtures, "veterans-realistic.csv"))) {
+  for (const v of veterans) {
     const forMatching: VeteranForMatching = {
       id: v.external_id,
       specialty: v.specialty,

@@ -18,6 +18,7 @@ import {
   taxonomyVersion,
 } from "./taxonomy";
 import type { Locale } from "../db/enums";
+import { cooccurrenceGeneration, impliedSkills } from "./cooccurrence";
 
 export type MatchLocale = Locale;
 
@@ -81,7 +82,7 @@ class Memo<V> {
   private map = new Map<string, V>();
   constructor(private readonly max: number) {}
   get(key: string, make: () => V): V {
-    const k = `${taxonomyVersion}\u0000${key}`;
+    const k = `${taxonomyVersion}\u0000${cooccurrenceGeneration}\u0000${key}`;
     const hit = this.map.get(k);
     if (hit !== undefined) return hit;
     const value = make();
@@ -142,11 +143,17 @@ export function jobSkillWeights(job: Pick<JobDocument, "id" | "title" | "skills"
     // the stated skills describe the work; when the title already names the trade they say less about which it is
     const [first, rest] = fromTitle.length > 0 ? [0.7, 0.6] : [0.9, 0.75];
     job.skills.forEach((raw, i) => {
-      for (const s of toSkillIds([raw])) offer(s, i === 0 ? first : rest);
+      const ids = toSkillIds([raw]);
+      for (const s of ids) offer(s, i === 0 ? first : rest);
+      // a term kept as written counts, less, for the known skills it keeps company with on other rows
+      if (ids.length === 0) for (const s of impliedSkills(raw)) offer(s.id, (i === 0 ? first : rest) * IMPLIED_WEIGHT * s.share);
     });
     return out;
   });
 }
+
+/** How much a skill implied by co-occurrence (an unknown term's usual company) counts against a stated one. */
+const IMPLIED_WEIGHT = 0.6;
 
 /** Han character bigrams and Latin words of a text: the units of the text similarity below. */
 function textUnits(text: string): Set<string> {
@@ -195,6 +202,9 @@ export function veteranSkillWeights(v: VeteranForMatching): Map<string, number> 
   }
   for (const s of toSkillIds(v.skills)) offer(s, 1);
   for (const s of toSkillIds(v.desiredRoles)) offer(s, 1);
+  for (const raw of [...v.skills, ...v.desiredRoles, ...v.certificates]) {
+    if (toSkillIds([raw]).length === 0) for (const s of impliedSkills(raw)) offer(s.id, IMPLIED_WEIGHT * s.share);
+  }
   if (v.certificates.length) {
     for (const s of certificateMemo.get(v.certificates.join("\u0001"), () => skillsForCertificates(v.certificates).skillIds)) offer(s, 0.9);
   }

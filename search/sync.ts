@@ -16,6 +16,8 @@ import {
 } from "./indexes";
 import { synonymGroups } from "./taxonomy";
 import { activateDatabaseTaxonomy } from "./taxonomy/active";
+import { refreshCooccurrence } from "./cooccurrence";
+import { toSkillIds } from "./match";
 
 type Log = (line: string) => void;
 
@@ -342,6 +344,8 @@ async function rebuild(db: Db, search: SearchEngine, index: IndexName, options: 
 export async function configureIndexes(db: Db, search: SearchEngine, names?: RegionNames): Promise<RegionNames> {
   const regionNames = names ?? (await RegionNames.load(db));
   await activateDatabaseTaxonomy(db);
+  // which terms are unknown depends on the taxonomy just activated
+  await refreshCooccurrence(db, (term) => toSkillIds([term]));
   const definitions = buildIndexDefinitions(synonymGroups(), { dictionary: regionNames.dictionary() });
   for (const index of INDEX_NAMES) await search.configure(definitions[index]);
   return regionNames;

@@ -6,7 +6,8 @@ import { addSkillForTerm, isUnknownTerm, listUnknownTerms, mapUnknownTerm } from
 import { createJobPosting, createUser, createVeteranProfile, uniqueSuffix } from "../../db/factories";
 import { auditLog } from "../../db/schema";
 import { EmbeddedSearchEngine } from "../../search/embedded";
-import { jobSkillIds, matchJobsForVeteran, veteranSkillIds } from "../../search/match";
+import { jobSkillIds, matchJobsForVeteran, toSkillIds, veteranSkillIds } from "../../search/match";
+import { impliedSkills } from "../../search/cooccurrence";
 import { startSearchFollower } from "../../search/follow";
 import { ensureIndexes, searchChangeCursor } from "../../search/sync";
 import { activateTaxonomy, normalizeSkill, repositoryTaxonomy } from "../../search/taxonomy";
@@ -80,6 +81,17 @@ describe("unknown terms found by imports", () => {
       const theirs = matches.find((m) => m.job.id === other.id);
       expect(mine?.parts.skill).toBeGreaterThan(0.3);
       expect(mine!.score).toBeGreaterThan(theirs?.score ?? 0);
+    });
+  });
+
+  it("setting up search learns which known skills an unknown term keeps company with on the stored rows", async () => {
+    await withRollback(async (tx) => {
+      const term = unknownTerm();
+      await createJobPosting(tx, { title: "维护员", skills: [term, "电工"] });
+      await createVeteranProfile(tx, { skills: [term, "电工", "驾驶"], specialty: null });
+      expect(impliedSkills(term)).toEqual([]);
+      await ensureIndexes(tx, new EmbeddedSearchEngine(), { rebuild: false });
+      expect(impliedSkills(term).map((s) => s.id)).toContain(toSkillIds(["电工"])[0]);
     });
   });
 
