@@ -27,7 +27,7 @@ export async function benchOutcomes(): Promise<void> {
   await admin.unsafe(`create database "${name}"`);
   const u = new URL(url);
   u.pathname = `/${name}`;
-  const handle = await createDb({ DATABASE_URL: u.toString(), PGLITE_DIR: "memory://", poolMax: 2 });
+  const handle = await createDb({ DATABASE_URL: u.toString(), PGLITE_DIR: "memory://", poolMax: 8 });
   try {
     await handle.migrate();
     const db = handle.db;

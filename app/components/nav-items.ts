@@ -43,6 +43,7 @@ export const ROLE_NAV: Record<Role, readonly { to: string; key: string }[]> = {
     { to: "/admin/users", key: "adminUsers" },
     { to: "/admin/fair-hosts", key: "adminFairHosts" },
     { to: "/admin/stations", key: "adminStations" },
+    { to: "/admin/audit", key: "adminAudit" },
     { to: "/staff/organizations", key: "staffOrganizations" },
     { to: "/staff/postings", key: "staffPostings" },
     { to: "/staff/veterans", key: "staffVeterans" },
