@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { hashPassword } from "../app/utils/password.server";
 import type { Db } from "./client";
 import { ensureRegions } from "./regions";
-import { jobFairs } from "./schema-fairs";
+import { fairBooths, fairRepresentatives, jobFairs } from "./schema-fairs";
 import {
   jobPostings,
   memberships,
@@ -254,4 +254,29 @@ export async function createJobFair(db: Db, input: CreateJobFairInput = {}): Pro
     })
     .returning();
   return fair!;
+}
+
+/** An approved booth of `organizationId` at a fair, with its representatives (available) and postings. */
+export async function createFairBooth(
+  db: Db,
+  input: { fairId: string; organizationId: string; postingIds?: string[]; repUserIds?: string[]; decidedByUserId?: string | null; intro?: string; positions?: number },
+) {
+  const [booth] = await db
+    .insert(fairBooths)
+    .values({
+      fairId: input.fairId,
+      organizationId: input.organizationId,
+      status: "approved",
+      decidedAt: new Date(),
+      decidedByUserId: input.decidedByUserId ?? null,
+      intro: input.intro ?? "欢迎退役军人朋友来展位洽谈。",
+      positions: input.positions ?? 0,
+      postingIds: input.postingIds ?? [],
+      checkInToken: randomBytes(18).toString("base64url"),
+    })
+    .returning();
+  if (input.repUserIds?.length) {
+    await db.insert(fairRepresentatives).values(input.repUserIds.map((userId) => ({ boothId: booth!.id, userId, status: "available" as const })));
+  }
+  return booth!;
 }

@@ -3,7 +3,10 @@ import { z } from "zod";
 import type { Db } from "../db/client";
 import { APPLICATION_STATUSES, LOCALES, ORGANIZATION_KINDS, ROLES, STATION_TIERS, VERIFICATION_STATUSES, VISIBILITIES } from "../db/enums";
 import { applicationEvents, applications } from "../db/schema";
+import { fairSlots } from "../db/schema-fairs";
 import {
+  createFairBooth,
+  createJobFair,
   createJobPosting,
   createOrganization,
   createServiceStation,
@@ -82,6 +85,15 @@ const applicationSchema = z.object({
   coverNote: z.string().max(2000).default("我在部队从事汽车驾驶工作多年，希望应聘这个岗位。"),
   /** How long ago it arrived (an application 14+ days old and still `applied` is overdue). */
   daysAgo: z.number().min(0).default(0),
+});
+
+const fairSchema = z.object({
+  /** Booth organisations (verified employers), each with its representatives and postings shown at the booth. */
+  booths: z
+    .array(z.object({ organizationId: z.string().uuid(), repUserIds: z.array(z.string().uuid()).default([]), postingIds: z.array(z.string().uuid()).default([]), slots: z.number().int().min(0).max(20).default(3) }))
+    .default([]),
+  title: z.string().max(120).optional(),
+  regionCode: z.string().default("320582"),
 });
 
 export function e2eFixtures(db: Db): Router {
@@ -165,6 +177,38 @@ export function e2eFixtures(db: Db): Router {
         .returning({ id: applications.id });
       await db.insert(applicationEvents).values({ applicationId: row!.id, status: "applied", createdAt });
       res.json({ id: row!.id });
+    } catch (error) {
+      next(error);
+    }
+  });
+  router.post("/fairs", async (req, res, next) => {
+    try {
+      const input = fairSchema.parse(req.body);
+      const now = Date.now();
+      const hour = 3600_000;
+      const staff = await createUser(db, { role: "staff", email: `e2e-fair-host-${uniqueSuffix()}@example.com` });
+      const fair = await createJobFair(db, {
+        title: input.title ?? `测试招聘会 ${uniqueSuffix()}`,
+        mode: "hybrid",
+        venue: "张家港市人力资源市场",
+        regionCode: input.regionCode,
+        status: "published",
+        startsAt: new Date(now - hour),
+        endsAt: new Date(now + 8 * hour),
+        slotMinutes: 15,
+      });
+      const booths = [];
+      for (const b of input.booths) {
+        const booth = await createFairBooth(db, { fairId: fair.id, organizationId: b.organizationId, postingIds: b.postingIds, repUserIds: b.repUserIds, decidedByUserId: staff.id });
+        const first = new Date(Math.ceil((now + 2 * hour) / (15 * 60_000)) * 15 * 60_000);
+        if (b.slots) {
+          await db.insert(fairSlots).values(
+            Array.from({ length: b.slots }, (_, i) => ({ boothId: booth.id, startsAt: new Date(first.getTime() + i * 15 * 60_000), endsAt: new Date(first.getTime() + (i + 1) * 15 * 60_000) })),
+          );
+        }
+        booths.push({ id: booth.id, token: booth.checkInToken });
+      }
+      res.json({ fairId: fair.id, title: fair.title, booths });
     } catch (error) {
       next(error);
     }

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { jobPostings, memberships, organizations, users, veteranProfiles, type VeteranProfile } from "../../db/schema";
+import { regionNameEn } from "../../db/region-names";
+import { jobPostings, memberships, organizations, regions, users, veteranProfiles, type VeteranProfile } from "../../db/schema";
 import { fairBooths, fairQueueEntries, fairRepresentatives, fairSlots, jobFairs } from "../../db/schema-fairs";
 import type { JobDocument } from "../../search/indexes";
 import { scoreJob, veteranSkillIds } from "../../search/match";
@@ -351,4 +352,23 @@ export function waitEstimate(position: number, repsOnline: number, averageMinute
 export async function profileOf(db: Db, userId: string) {
   const [p] = await db.select().from(veteranProfiles).where(eq(veteranProfiles.userId, userId));
   return p ?? null;
+}
+
+/** Regions by code with their Chinese and English names, for the lobby's region filter. */
+export async function regionOptions(db: Db, codes: string[]) {
+  if (!codes.length) return [];
+  const rows = await db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, codes)).orderBy(asc(regions.code));
+  return rows.map((r) => ({ code: r.code, name: r.name, nameEn: regionNameEn(r.name) }));
+}
+
+/** The actor's organisation's booth at this fair (any status) and whether the actor is one of its representatives. */
+export async function myBoothAt(db: Db, actor: Actor, fairId: string) {
+  if (actor.role !== "employer") return null;
+  const org = await getActingOrganization(db, actor.id);
+  if (!org) return null;
+  const [booth] = await db
+    .select({ id: fairBooths.id, status: fairBooths.status, decisionReason: fairBooths.decisionReason })
+    .from(fairBooths)
+    .where(and(eq(fairBooths.fairId, fairId), eq(fairBooths.organizationId, org.id)));
+  return { orgVerified: org.verificationStatus === "verified", booth: booth ?? null, isRep: booth ? await isRepresentative(db, actor.id, booth.id) : false };
 }

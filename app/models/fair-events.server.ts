@@ -146,6 +146,11 @@ export class FairHub {
       });
   }
 
+  /** Open streams of one fair in this process (the host's dashboard shows it as "watching now"). */
+  watching(fairId: string): number {
+    return this.fairs.get(fairId)?.subscribers.size ?? 0;
+  }
+
   /** Number of open subscriptions (for the benchmark and the health of the process). */
   get size(): number {
     let n = 0;

@@ -699,9 +699,17 @@ export async function getConsole(db: Db, actor: Actor, boothId: string, now = ne
     .from(fairRepresentatives)
     .innerJoin(users, eq(users.id, fairRepresentatives.userId))
     .where(eq(fairRepresentatives.boothId, booth.id));
+  const slots = await db
+    .select({ id: fairSlots.id, startsAt: fairSlots.startsAt, endsAt: fairSlots.endsAt, bookedBy: veteranProfiles.fullName })
+    .from(fairSlots)
+    .leftJoin(veteranProfiles, eq(veteranProfiles.id, fairSlots.bookedByProfileId))
+    .where(eq(fairSlots.boothId, booth.id))
+    .orderBy(asc(fairSlots.startsAt))
+    .limit(200);
   return {
-    fair: { id: fair.id, title: fair.title, open: isFairOpen(fair, now) },
+    fair: { id: fair.id, title: fair.title, open: isFairOpen(fair, now), startsAt: fair.startsAt, endsAt: fair.endsAt, slotMinutes: fair.slotMinutes },
     booth: { id: booth.id, orgName: org?.name ?? "" },
+    slots: slots.map((s) => ({ ...s, bookedBy: s.bookedBy === null ? null : maskName(s.bookedBy) })),
     me: reps.find((r) => r.userId === actor.id)!,
     reps,
     queue: queue.map((q) => ({ ...q, fullName: maskName(q.fullName) })),
@@ -711,10 +719,23 @@ export async function getConsole(db: Db, actor: Actor, boothId: string, now = ne
 
 // ---------------------------------------------------------------- the veteran's side
 
+export interface MyQueueEntry {
+  id: string;
+  boothId: string;
+  orgName: string;
+  status: string;
+  position: number;
+  waitMinutes: number | null;
+  callExpiresAt: Date | null;
+}
+
 export async function getMyFairState(db: Db, actor: Actor, fairId: string, now = new Date()) {
   if (actor.role !== "veteran") return null;
   const [profile] = await db.select().from(veteranProfiles).where(eq(veteranProfiles.userId, actor.id));
-  if (!profile) return { profile: null, registration: null, entries: [], chats: [], slots: [] };
+  if (!profile) {
+    const none = { entries: [] as MyQueueEntry[], chats: [] as { id: string; status: string; orgName: string; boothId: string }[], slots: [] as { id: string; startsAt: Date; endsAt: Date; orgName: string }[] };
+    return { profile: null, registration: null, ...none };
+  }
   const registration = await registrationOf(db, fairId, profile.id);
   const entries = await db
     .select({ entry: fairQueueEntries, orgName: organizations.name })
@@ -722,7 +743,7 @@ export async function getMyFairState(db: Db, actor: Actor, fairId: string, now =
     .innerJoin(fairBooths, eq(fairBooths.id, fairQueueEntries.boothId))
     .innerJoin(organizations, eq(organizations.id, fairBooths.organizationId))
     .where(and(eq(fairQueueEntries.fairId, fairId), eq(fairQueueEntries.veteranProfileId, profile.id), inArray(fairQueueEntries.status, [...ACTIVE])));
-  const withPositions = [];
+  const withPositions: MyQueueEntry[] = [];
   for (const { entry, orgName } of entries) {
     const position = await positionOf(db, entry);
     const [reps] = await queryRows<{ online: number }>(

@@ -3,7 +3,8 @@ import { queryRows, type Db } from "../../db/client";
 import { jobPostings, organizations } from "../../db/schema";
 import { fairBooths, jobFairs } from "../../db/schema-fairs";
 import type { Actor } from "./authz.server";
-import { NotFoundError } from "./errors";
+import { isDomainError, NotFoundError } from "./errors";
+import { API_CORS_HEADERS } from "./public-jobs-api.server";
 import { helpRequests } from "./fair-queue.server";
 import { fairFigures, requireManagedFair } from "./fairs.server";
 import { outcomeCsv, outcomeXlsx, type OutcomeTable } from "./outcomes.server";
@@ -273,4 +274,17 @@ export async function publicFairDetail(db: Db, fairId: string) {
     offers: f.offers,
     signed: f.signed,
   };
+}
+
+/** The HTTP answer of /api/fairs and /api/fairs/:id (CORS, the preflight, 404 as JSON). */
+export async function fairsApiReply(db: Db, request: Request, fairId: string | null): Promise<Response> {
+  const headers = { ...API_CORS_HEADERS, "Content-Type": "application/json; charset=utf-8" };
+  if (request.method === "OPTIONS") return new Response(null, { status: 204, headers: API_CORS_HEADERS });
+  try {
+    const body = fairId === null ? await publicFairList(db, Number(new URL(request.url).searchParams.get("page") ?? "1")) : await publicFairDetail(db, fairId);
+    return new Response(JSON.stringify(body), { status: 200, headers: { ...headers, "Cache-Control": "public, max-age=60" } });
+  } catch (error) {
+    if (isDomainError(error) && error.status === 404) return new Response(JSON.stringify({ error: "not_found" }), { status: 404, headers });
+    throw error;
+  }
 }

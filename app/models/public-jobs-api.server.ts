@@ -72,7 +72,7 @@ export async function searchPublicJobs(
 
 // ------------------------------------------------------------------ the public JSON API over HTTP
 
-const API_CORS_HEADERS = {
+export const API_CORS_HEADERS = {
   "Access-Control-Allow-Origin": "*",
   "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
   "Access-Control-Allow-Headers": "Accept, Content-Type",

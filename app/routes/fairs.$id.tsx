@@ -10,6 +10,7 @@ import { formatDateTime, formatNumber } from "../i18n/format";
 import { type Locale } from "../../db/enums";
 import { DomainError } from "../models/errors";
 import { closeFair, getFair, publishFair } from "../models/fairs.server";
+import { myBoothAt, requestBooth } from "../models/fair-booths.server";
 import { readForm } from "../utils/form.server";
 import { getUser, requireUser } from "../utils/session.server";
 import fairStyles from "../styles/fairs.css";
@@ -22,10 +23,12 @@ export const meta: MetaFunction<typeof loader> = (args) => [
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await getUser(request, context);
-  return json(await getFair(context.db, params.id ?? "", user));
+  const fair = await getFair(context.db, params.id ?? "", user);
+  const employer = user ? await myBoothAt(context.db, user, fair.fair.id) : null;
+  return json({ ...fair, employer });
 }
 
-const hostAction = z.object({ intent: z.enum(["publish", "close"]) });
+const hostAction = z.object({ intent: z.enum(["publish", "close", "requestBooth"]), note: z.string().trim().max(500).optional() });
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
@@ -34,16 +37,17 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!parsed.success) return json({ ok: false as const, message: "errors.badForm" }, { status: 400 });
   try {
     if (parsed.data.intent === "publish") await publishFair(context.db, user, params.id ?? "");
+    else if (parsed.data.intent === "requestBooth") await requestBooth(context.db, user, params.id ?? "", parsed.data.note || null);
     else await closeFair(context.db, user, params.id ?? "");
     return json({ ok: true as const, intent: parsed.data.intent });
   } catch (error) {
-    if (error instanceof DomainError && error.status === 409) return json({ ok: false as const, message: error.code }, { status: 409 });
+    if (error instanceof DomainError && (error.status === 409 || error.status === 403)) return json({ ok: false as const, message: error.code }, { status: 409 });
     throw error;
   }
 }
 
 export default function FairRoute() {
-  const { fair, regionName, organizerName, eligibleRegions, figures, positions, open, canManage } = useLoaderData<typeof loader>();
+  const { fair, regionName, organizerName, eligibleRegions, figures, positions, open, canManage, employer } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, i18n } = useTranslation("fairs");
   const { t: tc } = useTranslation();
@@ -72,7 +76,49 @@ export default function FairRoute() {
         </p>
       </header>
       {fair.status === "draft" ? <Notice tone="warning">{t("detail.draftNotice")}</Notice> : null}
-      {result && result.ok ? <Notice tone="success">{result.intent === "publish" ? t("detail.published") : t("detail.closedNotice")}</Notice> : null}
+      {result && result.ok ? (
+        <Notice tone="success">{result.intent === "publish" ? t("detail.published") : result.intent === "requestBooth" ? t("detail.boothRequested") : t("detail.closedNotice")}</Notice>
+      ) : null}
+      {fair.status !== "draft" ? (
+        <p className="fair-actions">
+          <Link className="button" to={`/fairs/${fair.id}/lobby`}>
+            {t("detail.lobby")}
+          </Link>
+          {employer?.booth?.status === "approved" && employer.isRep ? (
+            <Link className="button button-secondary" to={`/fairs/${fair.id}/console/${employer.booth.id}`}>
+              {t("detail.console")}
+            </Link>
+          ) : null}
+        </p>
+      ) : null}
+      {employer && fair.status === "published" ? (
+        <section className="panel" aria-labelledby="booth-request-title">
+          <h2 id="booth-request-title">{t("detail.myBooth")}</h2>
+          {employer.booth ? (
+            <p>
+              {t(`detail.boothStatus.${employer.booth.status}`)}
+              {employer.booth.decisionReason ? ` · ${employer.booth.decisionReason}` : ""}
+            </p>
+          ) : null}
+          {!employer.booth || employer.booth.status === "declined" || employer.booth.status === "withdrawn" ? (
+            employer.orgVerified ? (
+              <Form method="post">
+                <AuthenticityTokenInput name="csrf" />
+                <input type="hidden" name="intent" value="requestBooth" />
+                <div className="field">
+                  <label htmlFor="booth-note">{t("detail.boothNote")}</label>
+                  <input id="booth-note" name="note" maxLength={500} />
+                </div>
+                <button type="submit" className="button" disabled={busy}>
+                  {t("detail.requestBooth")}
+                </button>
+              </Form>
+            ) : (
+              <p className="muted">{t("errors.orgNotVerified")}</p>
+            )
+          ) : null}
+        </section>
+      ) : null}
       {result && !result.ok ? <Notice tone="error">{translateError(tc, result.message)}</Notice> : null}
       <div className="fair-layout">
         <div>
@@ -126,6 +172,9 @@ export default function FairRoute() {
           <aside className="panel" aria-labelledby="manage-title">
             <h2 id="manage-title">{t("detail.manage")}</h2>
             <div className="fair-actions">
+              <Link to={`/fairs/${fair.id}/dashboard`}>{t("detail.dashboard")}</Link>
+              <Link to={`/fairs/${fair.id}/report`}>{t("detail.report")}</Link>
+              <Link to={`/fairs/${fair.id}/qr`}>{t("qr.title")}</Link>
               {fair.status !== "closed" ? (
                 <Link className="button button-secondary" to={`/fairs/${fair.id}/edit`}>
                   {t("detail.edit")}
