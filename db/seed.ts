@@ -6,6 +6,7 @@ import { DEMO_ORGANIZATIONS } from "./demo/organizations";
 import { completeCreditCode } from "../app/utils/credit-code";
 import { DEMO_JOBS } from "./demo/jobs";
 import { DEMO_COUNTY_CODES, placeByCode } from "./demo/places";
+import { ensureDemoLiveFair } from "./demo/live-fair";
 import { DEMO_JOB_FAIRS, DEMO_TRAINING_SLOTS } from "./demo/training-and-fairs";
 import { DEMO_VETERANS } from "./demo/veterans";
 import {
@@ -108,7 +109,8 @@ export async function seed(db: Db, options: SeedOptions = {}): Promise<SeedResul
   );
 
   if (await demoPresent(db)) {
-    log("demo data already present; nothing to do");
+    const fair = await ensureDemoLiveFair(db, now, options.passwords === "random" ? randomBytes(12).toString("base64url") : DEMO_PASSWORD);
+    log(`demo data already present; live demo fair ${fair}`);
     return { created: false, accounts: DEMO_ACCOUNTS };
   }
 
@@ -278,6 +280,8 @@ export async function seed(db: Db, options: SeedOptions = {}): Promise<SeedResul
   });
 
   if (!counts) return { created: false, accounts: DEMO_ACCOUNTS };
+  const fair = await ensureDemoLiveFair(db, now, options.passwords === "random" ? randomBytes(12).toString("base64url") : DEMO_PASSWORD);
+  log(`live demo fair ${fair}`);
   log(
     `demo data created in ${Math.round(performance.now() - started)} ms: ` +
       Object.entries(counts)

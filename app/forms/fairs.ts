@@ -73,3 +73,13 @@ export type BoothSetupValue = z.output<typeof boothSetupSchema>;
 
 export const MESSAGE_MAX = 1000;
 export const CANNED_REPLIES = ["welcome", "applyPrompt", "slotPrompt", "thanks"] as const;
+
+/** Outcomes a representative records per conversation. */
+export const OUTCOMES = ["follow_up", "interview_booked", "offer", "signed", "not_a_fit"] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+/** Interview slots published in one go at most. */
+export const SLOT_BATCH_MAX = 40;
+/** The report's columns (page, CSV and XLSX). */
+export const REPORT_TOTALS = ["employers", "booths", "positions", "registrations", "attendees", "attendeesOnline", "attendeesOnSite", "chats", "interviews", "offers", "signed"] as const;
+export const REPORT_BOOTH_COLUMNS = ["positions", "queued", "onSite", "chats", "interviews", "offers", "signed"] as const;
+export const REPORT_TRADE_COLUMNS = ["positions", "chats", "offers", "signed"] as const;

@@ -7,7 +7,7 @@ import { fairBooths, fairQueueEntries, fairRepresentatives, fairSlots, jobFairs 
 import type { JobDocument } from "../../search/indexes";
 import { scoreJob, veteranSkillIds } from "../../search/match";
 import { currentDocuments } from "../../search/sync";
-import type { BoothSetupValue } from "../forms/fairs";
+import { SLOT_BATCH_MAX, type BoothSetupValue } from "../forms/fairs";
 import { getActingOrganization, isMember, isStaff, recordAudit, requireUuid, type Actor } from "./authz.server";
 import { DomainError, ForbiddenError, NotFoundError } from "./errors";
 import { emitFairEvent } from "./fair-events.server";
@@ -20,7 +20,7 @@ import { profileForMatching } from "./matching.server";
  * names representatives from its members and publishes interview slots.
  */
 
-export const SLOT_BATCH_MAX = 40;
+export { SLOT_BATCH_MAX };
 
 async function boothRow(db: Db, boothId: string) {
   const id = requireUuid(boothId);

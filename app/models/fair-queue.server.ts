@@ -13,7 +13,7 @@ import {
   jobFairs,
   type JobFairRow,
 } from "../../db/schema-fairs";
-import { MESSAGE_MAX } from "../forms/fairs";
+import { MESSAGE_MAX, OUTCOMES, type Outcome } from "../forms/fairs";
 import { applyToJob } from "./application.server";
 import { recordAudit, requireUuid, type Actor } from "./authz.server";
 import { DomainError, ForbiddenError, NotFoundError } from "./errors";
@@ -539,8 +539,7 @@ export async function helpRequests(db: Db, fairId: string) {
     .orderBy(asc(fairChats.startedAt));
 }
 
-export const OUTCOMES = ["follow_up", "interview_booked", "offer", "signed", "not_a_fit"] as const;
-export type Outcome = (typeof OUTCOMES)[number];
+export { OUTCOMES, type Outcome };
 
 export const FOLLOW_UP_DAYS = 30;
 

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client";
 import { jobPostings, organizations } from "../../db/schema";
 import { fairBooths, jobFairs } from "../../db/schema-fairs";
+import { REPORT_BOOTH_COLUMNS, REPORT_TOTALS, REPORT_TRADE_COLUMNS } from "../forms/fairs";
 import type { Actor } from "./authz.server";
 import { isDomainError, NotFoundError } from "./errors";
 import { API_CORS_HEADERS } from "./public-jobs-api.server";
@@ -164,9 +165,6 @@ export async function fairReport(db: Db, actor: Actor, fairId: string) {
 }
 export type FairReport = Awaited<ReturnType<typeof fairReport>>;
 
-export const REPORT_TOTALS = ["employers", "booths", "positions", "registrations", "attendees", "attendeesOnline", "attendeesOnSite", "chats", "interviews", "offers", "signed"] as const;
-export const REPORT_BOOTH_COLUMNS = ["positions", "queued", "onSite", "chats", "interviews", "offers", "signed"] as const;
-export const REPORT_TRADE_COLUMNS = ["positions", "chats", "offers", "signed"] as const;
 
 /**
  * The report as one table for CSV and XLSX: a totals block, then one row per booth, then one per trade, each

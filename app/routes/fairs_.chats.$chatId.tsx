@@ -8,7 +8,7 @@ import { z } from "zod";
 import { translateError } from "../components/field";
 import { useFairEvents } from "../components/fair-live";
 import { Notice } from "../components/notice";
-import { CANNED_REPLIES, MESSAGE_MAX } from "../forms/fairs";
+import { CANNED_REPLIES, MESSAGE_MAX, OUTCOMES } from "../forms/fairs";
 import { formatDateTime } from "../i18n/format";
 import { type Locale } from "../../db/enums";
 import { titleFor } from "../i18n/meta";
@@ -17,7 +17,6 @@ import {
   closeChat,
   getChat,
   handOffChat,
-  OUTCOMES,
   removeMessage,
   reportMessage,
   requestHelp,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { and, count, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, count, eq, inArray, like, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { queryRows } from "../../db/client";
 import { regionAncestorCodes } from "../../db/regions";
@@ -13,7 +13,9 @@ import {
   users,
   veteranProfiles,
 } from "../../db/schema";
-import { jobFairs } from "../../db/schema-fairs";
+import { fairBooths, fairRepresentatives, fairSlots, jobFairs } from "../../db/schema-fairs";
+import { DEMO_LIVE_FAIR_TITLE } from "../../db/demo/live-fair";
+import { fairFigures, isFairOpen } from "../../app/models/fairs.server";
 import {
   createJobFair,
   createJobPosting,
@@ -55,6 +57,32 @@ describe("seed", () => {
       expect(second.created).toBe(false);
       expect(second.accounts).toEqual(first.accounts);
       expect(await tableCounts(tx)).toEqual(after);
+    });
+  });
+
+  it("holds a hybrid fair open now with four booths, representatives, slots and history; a later seed reopens it when stale", async () => {
+    await withRollback(async (tx) => {
+      const now = new Date();
+      await seed(tx, { towns: false, now });
+      const [fair] = await tx.select().from(jobFairs).where(eq(jobFairs.title, DEMO_LIVE_FAIR_TITLE));
+      expect(fair!.mode).toBe("hybrid");
+      expect(isFairOpen(fair!, now)).toBe(true);
+      const booths = await tx.select().from(fairBooths).where(eq(fairBooths.fairId, fair!.id));
+      expect(booths).toHaveLength(4);
+      const reps = await tx.select().from(fairRepresentatives).where(inArray(fairRepresentatives.boothId, booths.map((b) => b.id)));
+      expect(reps).toHaveLength(4);
+      const figures = await fairFigures(tx, fair!.id);
+      expect(figures.signed).toBe(1);
+      expect(figures.chats).toBe(3);
+      const [past] = await tx.select().from(jobFairs).where(like(jobFairs.title, "张家港市退役军人返乡欢迎仪式%"));
+      expect((await fairFigures(tx, past!.id)).signed).toBeGreaterThanOrEqual(1);
+
+      const later = new Date(now.getTime() + 10 * 24 * 3600_000);
+      await seed(tx, { towns: false, now: later });
+      const [reopened] = await tx.select().from(jobFairs).where(eq(jobFairs.id, fair!.id));
+      expect(isFairOpen(reopened!, later)).toBe(true);
+      const [free] = await tx.select({ n: count() }).from(fairSlots).where(and(eq(fairSlots.boothId, booths[0]!.id), sql`${fairSlots.startsAt} > ${later.toISOString()}::timestamptz`));
+      expect(Number(free!.n)).toBeGreaterThanOrEqual(4);
     });
   });
 
