@@ -16,6 +16,7 @@ import {
   uniqueSuffix,
 } from "../db/factories";
 import { enqueueSearchSync } from "../search/sync";
+import { scheduleFollowUps } from "../app/models/follow-ups.server";
 
 /**
  * Rows for the end-to-end tests, made through the same factories the integration tests use, so every test creates
@@ -176,6 +177,11 @@ export function e2eFixtures(db: Db): Router {
         .values({ jobPostingId: input.jobPostingId, veteranProfileId: input.veteranProfileId, status: input.status, coverNote: input.coverNote, createdAt, updatedAt: createdAt })
         .returning({ id: applications.id });
       await db.insert(applicationEvents).values({ applicationId: row!.id, status: "applied", createdAt });
+      // A hire as the model records one: its event, and the station's follow-ups at 1, 3 and 6 months from then.
+      if (input.status === "hired") {
+        await db.insert(applicationEvents).values({ applicationId: row!.id, status: "hired", createdAt });
+        await scheduleFollowUps(db, { source: "hire", veteranProfileId: input.veteranProfileId, applicationId: row!.id, placedAt: createdAt });
+      }
       res.json({ id: row!.id });
     } catch (error) {
       next(error);

@@ -50,3 +50,11 @@ export const claimSchema = z.discriminatedUnion("method", [
   }),
 ]);
 export type ClaimFormValue = z.infer<typeof claimSchema>;
+
+/** A follow-up's answer: still employed (required), satisfied (yes, no or not asked) and what they need. */
+export const followUpSchema = z.object({
+  followUpId: z.string({ required_error: "errors.required" }).uuid("errors.required"),
+  stillEmployed: z.enum(["yes", "no"], { required_error: "stations:followUps.errors.stillEmployed", invalid_type_error: "stations:followUps.errors.stillEmployed" }),
+  satisfied: z.enum(["yes", "no", "unknown"]).default("unknown"),
+  needs: text(500).optional(),
+});

@@ -153,7 +153,7 @@ export const AUDIT_ACTIONS = {
   "profile.claim.issue": "veteran_profile",
   "profile.link": "veteran_profile",
   "profile.link.refuse": "veteran_profile",
-  "followup.record": "placement_follow_up",
+  "followup.record": "follow_up",
   "profile.consent.attest": "veteran_profile",
   "staff.station.assign": "user",
   "station.create": "organization",

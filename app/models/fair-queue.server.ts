@@ -20,6 +20,7 @@ import { DomainError, ForbiddenError, NotFoundError } from "./errors";
 import { emitFairEvent } from "./fair-events.server";
 import { isRepresentative, waitEstimate } from "./fair-booths.server";
 import { canManageFair, isFairOpen, regionWithin } from "./fairs.server";
+import { scheduleFollowUps } from "./follow-ups.server";
 
 /**
  * The one queue per booth (online and on site), "your turn" calls, chats and interview slots.
@@ -571,6 +572,8 @@ export async function closeChat(db: Db, actor: Actor, chatId: string, outcome: O
     if (placing && postingId) {
       const applicationId = await writeBackOutcome(tx, actor, { chat, fairTitle: fair.title, postingId, status: outcome === "signed" ? "hired" : "offer", now });
       await tx.update(fairChats).set({ applicationId }).where(eq(fairChats.id, chat.id));
+      // A signing is a placement: the veteran's station asks again at 1, 3 and 6 months.
+      if (outcome === "signed") await scheduleFollowUps(tx, { source: "fair_signing", veteranProfileId: chat.veteranProfileId, applicationId, placedAt: now });
       await tx.insert(fairFollowUps).values({
         fairId: fair.id,
         chatId: chat.id,

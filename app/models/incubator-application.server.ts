@@ -18,7 +18,8 @@ import { normaliseScores, weightedTotal, type ReviewerTotal } from "./incubator-
 import { storeIncubatorFile, withStoredFile, type IncomingFile } from "./incubator-files.server";
 import { mailFounder, mailPark, type MailContext } from "./incubator-notify.server";
 import { applicationContext, openChecklist } from "./incubator-onboarding.server";
-import { memberships, organizations, users } from "../../db/schema";
+import { memberships, organizations, users, veteranProfiles } from "../../db/schema";
+import { scheduleFollowUps } from "./follow-ups.server";
 import { recordAudit } from "./authz.server";
 
 /**
@@ -287,6 +288,16 @@ export async function decideApplication(db: Db, actor: Actor, applicationId: str
         .set({ status: "accepted", startDate: decision.startDate, decidedAt: now, decidedByUserId: actor.id, decisionReason: null, updatedAt: now })
         .where(eq(startupApplications.id, applicationId));
       await event(tx, applicationId, "accepted", actor, decision.startDate);
+      // A venture starting in the park is a placement: the founder's station asks again at 1, 3 and 6 months.
+      const [founder] = await tx
+        .select({ profileId: veteranProfiles.id, ventureId: ventures.id })
+        .from(startupApplications)
+        .innerJoin(ventures, eq(ventures.id, startupApplications.ventureId))
+        .innerJoin(veteranProfiles, eq(veteranProfiles.userId, ventures.founderUserId))
+        .where(eq(startupApplications.id, applicationId));
+      if (founder) {
+        await scheduleFollowUps(tx as unknown as Db, { source: "venture_start", veteranProfileId: founder.profileId, ventureId: founder.ventureId, placedAt: new Date(`${decision.startDate}T00:00:00+08:00`) });
+      }
       await openChecklist(tx, applicationId, app.organizationId, decision.startDate);
       await mailFounder(tx, applicationId, "accepted", options, { note: decision.startDate, key: holdId });
       return { status: "accepted", holdId };
