@@ -3,6 +3,7 @@
 // side by side, MiniSearch and Orama used plainly (Intl.Segmenter tokens). Each engine runs in its own child
 // process so memory figures do not mix.
 //
+//   npm run bench -- --fairs [--clients 1000] [--joins 200]             (fairs: joins, SSE fan-out, chat; scripts/bench-fairs.ts)
 //   npm run bench -- --outcomes [--veterans N] [--applications N]   (outcome dashboard, scripts/bench-outcomes.ts)
 //   npm run bench -- [--size 10000|100000|1000000] [--profiles N] [--runs 5]
 //        [--engines embedded,minisearch,orama] [--baseline-runs 1] [--no-http] [--no-pg] [--pg-url URL] [--hooks|--no-hooks]
@@ -550,6 +551,11 @@ function nodeBaselineMb(withTsx: boolean): number {
 
 async function main(): Promise<void> {
   const args = benchArgs();
+  if (args.fairs) {
+    // queue joins, SSE fan-out and chat latency for a fair (scripts/bench-fairs.ts)
+    const { benchFairs } = await import("./bench-fairs");
+    return benchFairs();
+  }
   if (args.outcomes) {
     // the outcome dashboard on a province with 100k veterans and 500k applications (scripts/bench-outcomes.ts)
     const { benchOutcomes } = await import("./bench-outcomes");

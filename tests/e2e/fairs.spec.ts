@@ -66,11 +66,11 @@ test.describe("a live fair: veteran (zh-CN, 390 px) and representative (en)", ()
       await expect(repPage.getByRole("heading", { name: "Chat with 王**" })).toBeVisible();
       await expect(repPage.getByText("Live", { exact: true }).or(repPage.getByText(/· Live$/))).toBeVisible();
 
-      await vet.getByLabel("消息").fill("您好，我想了解仓储主管岗位");
+      await vet.getByRole("textbox", { name: "消息" }).fill("您好，我想了解仓储主管岗位");
       await vet.getByRole("button", { name: "发送" }).click();
       await expect(repPage.getByText("您好，我想了解仓储主管岗位")).toBeVisible({ timeout: 10_000 });
 
-      await repPage.getByLabel("Message", { exact: true }).fill("Welcome! Call us on 13812345678");
+      await repPage.getByRole("textbox", { name: "Message" }).fill("Welcome! Call us on 13812345678");
       await repPage.getByRole("button", { name: "Send" }).click();
       await expect(vet.getByText("Welcome! Call us on 138****5678")).toBeVisible({ timeout: 10_000 });
 
