@@ -16,6 +16,7 @@ export const ROLE_NAV: Record<Role, readonly { to: string; key: string }[]> = {
     { to: "/my-training", key: "myTraining" },
     { to: "/saved-searches", key: "savedSearches" },
     { to: "/contact-requests", key: "contactRequests" },
+    { to: "/ventures", key: "ventures" },
   ],
   employer: [
     { to: "/dashboard", key: "dashboard" },
@@ -27,6 +28,11 @@ export const ROLE_NAV: Record<Role, readonly { to: string; key: string }[]> = {
   incubator: [
     { to: "/dashboard", key: "dashboard" },
     { to: "/park/packages", key: "parkPackages" },
+    { to: "/park/applications", key: "parkApplications" },
+    { to: "/park/reviews", key: "parkReviews" },
+    { to: "/park/mentors", key: "parkMentors" },
+    { to: "/park/metrics", key: "parkMetrics" },
+    { to: "/park/settings", key: "parkSettings" },
     { to: "/organization", key: "organization" },
   ],
   staff: [

@@ -542,3 +542,15 @@ export async function getPlanForDownload(db: Db, actor: Actor, applicationId: st
   if (app.founderUserId !== actor.id) await recordAudit(db, actor, "startup.plan.download", applicationId);
   return { path: row.path, name: row.name ?? "plan.pdf" };
 }
+
+/** A published package of a verified park, for the application form. */
+export async function getPackageForApply(db: Db, packageId: string) {
+  requireUuid(packageId);
+  const [row] = await db
+    .select({ id: incubatorPackages.id, title: incubatorPackages.title, requirements: incubatorPackages.requirements, parkId: organizations.id, park: organizations.name })
+    .from(incubatorPackages)
+    .innerJoin(organizations, eq(organizations.id, incubatorPackages.organizationId))
+    .where(and(eq(incubatorPackages.id, packageId), eq(incubatorPackages.status, "published"), eq(organizations.verificationStatus, "verified")));
+  if (!row) throw new NotFoundError();
+  return row;
+}

@@ -69,6 +69,13 @@ export default function ParkPageRoute() {
                   {p.requirements}
                 </p>
               ) : null}
+              {p.placesLeft > 0 ? (
+                <p>
+                  <Link className="button" to={`/parks/apply/${p.id}`} aria-label={`${t("park.apply")} ${p.title}`}>
+                    {t("park.apply")}
+                  </Link>
+                </p>
+              ) : null}
               {p.intakeDates.length > 0 ? (
                 <p className="card-meta">
                   {t("park.intake")}: {p.intakeDates.join(", ")}

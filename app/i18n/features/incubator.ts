@@ -36,6 +36,7 @@ export default defineMessages({
     },
     park: {
       back: "返回创业园列表",
+      apply: "申请入园",
       region: "所在地区",
       address: "地址",
       website: "网站",
@@ -89,6 +90,86 @@ export default defineMessages({
       save: "保存",
       cancel: "取消",
     },
+    ui: {
+      done: {
+        complete: "已完成该事项。", pay: "已生成缴费通知。", proof: "转账凭证已上传，等待园区确认。", fapiao: "发票申请已提交。", book: "预约成功。", "cancel-booking": "预约已取消。",
+        metrics: "经营数据已保存。", assign: "评审人已指派。", pitch: "答辩时间已设定。", decide: "决定已保存，已通知申请人。", confirm: "已确认收款。", approve: "已审批。",
+        reject: "已退回转账凭证。", refund: "退款已记录。", criterion: "评审标准已添加。", "checklist-add": "清单事项已添加。", "checklist-remove": "清单事项已删除。",
+        payment: "收款设置已保存。", mentor: "导师已添加。", slot: "辅导时段已发布。", note: "辅导记录已保存。", score: "评分已提交。",
+      },
+    },
+    apply: {
+      title: "申请入园：{{title}}", back: "返回 {{park}}", bring: "请准备：{{requirements}}", name: "项目或企业名称", stage: "发展阶段", sector: "所属行业",
+      sectorHint: "如：冷链物流、农产品电商", teamSize: "团队人数", veteransInTeam: "其中退役军人人数", fundingNeed: "资金需求（元）", jobsPlanned: "计划带动就业（人）",
+      summary: "项目简介", supportWanted: "希望园区提供的支持", plan: "商业计划书（PDF，不超过 5 MB）", planHint: "可选，仅园区评审人员可查看。",
+      alumniConsent: "同意入园后在园区主页展示项目名称和行业", submit: "提交申请",
+    },
+    venture: {
+      back: "我的创业项目", submitted: "申请已提交，园区评审后会通知您。", paidNotice: "缴费成功，欢迎入园！", startDate: "入园日期：{{date}}", pitch: "评审答辩时间：{{at}}",
+      reason: "原因：{{reason}}", plan: "商业计划书：{{name}}", timeline: "办理进度", checklist: "入园清单（已完成 {{done}} / {{total}}）", due: "截止 {{date}}", done: "已完成",
+      markDone: "完成：{{title}}", evidence: "证明材料：{{title}}", evidenceHint: "PDF、JPG 或 PNG，不超过 5 MB。", listTitle: "我的创业项目", empty: "您还没有申请入园。", findParks: "去看看创业园",
+    },
+    appStatus: { submitted: "已提交", in_review: "评审中", accepted: "已接受", waitlisted: "候补", declined: "未通过", withdrawn: "已撤回" },
+    events: {
+      submitted: "提交申请", in_review: "进入评审", accepted: "园区接受申请", waitlisted: "列入候补", declined: "未通过", hold_released: "名额保留到期", pitch: "安排评审答辩",
+      paid: "缴费完成", refunded: "退款", refund_due: "名额已满，待退款", proof_rejected: "转账凭证被退回",
+    },
+    owner: { founder: "创业者完成", park: "园区完成" },
+    pay: {
+      title: "缴费", due: "应缴 {{net}}（原价 {{price}}，退役军人补贴 {{subsidy}}）", paid: "已缴费 {{amount}}，收据号 {{receipt}}。",
+      offlineIntro: "请通过银行转账缴费，并在附言中填写缴费编号，然后上传转账凭证。", accountName: "收款户名", bankName: "开户银行", accountNumber: "收款账号",
+      askPark: "请联系园区获取", amount: "金额", reference: "缴费编号（转账附言）", uploadProof: "上传转账凭证", proof: "转账凭证", continueOnline: "继续在线支付",
+      payOnline: "在线支付", payOffline: "获取缴费通知（银行转账）",
+    },
+    payStatus: {
+      pending: "待缴费", proof_uploaded: "凭证待确认", awaiting_approval: "待第二人审批", paid: "已缴费", failed: "支付失败", expired: "已过期", cancelled: "已取消",
+      refunded: "已全额退款", partially_refunded: "已部分退款",
+    },
+    provider: { stripe: "在线支付", offline: "银行转账" },
+    refundStatus: { pending: "处理中", requires_action: "待处理", succeeded: "已退款", failed: "失败", canceled: "已取消" },
+    fapiao: {
+      request: "申请开具发票", submit: "提交发票申请", buyerName: "发票抬头", taxId: "纳税人识别号", email: "接收发票的邮箱", addressPhone: "地址、电话（可选）",
+      bankAccount: "开户行及账号（可选）", issued: "发票已开具，号码 {{number}}", requested: "发票申请已提交，园区开具后会通知您。",
+    },
+    mentoring: {
+      title: "导师辅导", left: "剩余 {{left}} / {{allowed}} 小时", booked: "已预约的辅导", note: "辅导记录：{{note}}", cancel: "取消预约", noSlots: "暂无可预约的时段。",
+      open: "可预约的时段", minutes_other: "{{count}} 分钟", book: "预约 {{mentor}}（{{at}}）", topic: "想讨论的问题",
+    },
+    metrics: {
+      title: "经营数据（每月）", none: "还没有填报经营数据。", month: "月份", revenue: "营业收入", jobsCreated: "新增就业", veteransHired: "其中退役军人", fundingRaised: "融资",
+      revenueYuan: "营业收入（元）", fundingRaisedYuan: "融资（元）", submit: "保存本月数据",
+    },
+    parkApps: {
+      title: "入园申请", intro: "评审、决定、入园清单与缴费。", onboarding: "入园进度一览", noOnboarding: "暂无已接受的创业者。", venture: "项目", start: "入园日期",
+      progress: "清单进度", progressOf: "{{venture}} 的清单进度", overdue: "逾期事项", payment: "缴费", unpaid: "未缴费", all: "全部申请", empty: "还没有收到入园申请。",
+      reviewed: "已评 {{done}} / {{total}}", back: "返回入园申请", team: "团队", teamOf: "{{size}} 人，其中退役军人 {{veterans}} 人", founder: "申请人",
+      support: "希望获得的支持：{{support}}", noPlan: "未上传商业计划书。", review: "评审", score: "标准化得分 {{normalised}}（原始均分 {{raw}}，{{reviewers}} 位评审，排名 {{rank}} / {{ranked}}）",
+      noScores: "还没有评分。", scored: "已评分", notScored: "未评分", assign: "保存评审人", reviewers: "评审人（园区成员）", setPitch: "设定答辩时间", pitchAt: "评审答辩时间（北京时间）",
+      decide: "决定", saveDecision: "保存决定", decision: "决定", decisions: { accept: "接受", waitlist: "候补", decline: "不通过" }, startDate: "入园日期（接受时必填）",
+      reason: "原因或说明", reasonHint: "不通过时必填，申请人可以看到。", evidence: "证明材料：{{name}}", noPayments: "还没有缴费记录。", receipt: "收据 {{number}}",
+      proof: "转账凭证：{{name}}", confirm: "确认收到 {{amount}}", awaitingOther: "等待另一位管理人员审批。", approve: "审批 {{amount}}", rejectProof: "退回凭证",
+      refundLine: "退款 {{amount}}（{{status}}）{{reason}}", refund: "退款", refundSubmit: "确认退款", refundAmount: "退款金额（元，最多 {{max}}）",
+      fapiao: "发票申请：{{buyer}}，{{taxId}}，{{email}}", markIssued: "标记为已开具", invoiceNumber: "发票号码",
+    },
+    reviews: {
+      title: "我的评审", intro: "只显示指派给您的申请；您只能看到自己的评分。", empty: "暂无指派给您的申请。", back: "返回我的评审", scoreTitle: "评分：{{venture}}",
+      plan: "下载商业计划书", submit: "提交评分", criterion: "{{name}}（满分 {{max}}，权重 {{weight}}）",
+    },
+    settings: {
+      title: "园区设置", rubric: "评审标准", noRubric: "还没有评审标准，评审人需要标准才能打分。", addCriterion: "添加评审标准", criterionName: "标准名称", weight: "权重",
+      maxScore: "满分", checklist: "入园清单模板", dueDays_other: "入园后 {{count}} 天内", evidence: "需要证明材料", remove: "删除：{{title}}", addItem: "添加清单事项",
+      itemTitle: "事项", owner: "由谁完成", dueDaysLabel: "入园后几天内完成", payment: "收款设置", onlineOn: "已开通在线支付（Stripe）。", onlineOff: "未开通在线支付，创业者通过银行转账缴费。",
+      savePayment: "保存收款设置", threshold: "需第二人审批的金额（元）", thresholdHint: "超过此金额的转账需另一位管理人员审批，当前为 {{amount}}。", offlineOnly: "只接受银行转账",
+    },
+    mentors: {
+      title: "创业导师", intro: "发布导师辅导时段，入园企业在服务包的辅导时长内预约。", noSlots: "还没有时段。", bookedBy: "已被 {{venture}} 预约：{{topic}}", free: "可预约",
+      saveNote: "保存辅导记录", note: "辅导记录", addSlot: "为 {{name}} 发布时段", startsAt: "开始时间（北京时间）", minutes: "时长（分钟）", place: "地点", add: "添加导师",
+      name: "姓名", titleLabel: "头衔", expertise: "擅长领域（用逗号分隔）", email: "邮箱（可选）", bio: "简介",
+    },
+    parkMetrics: {
+      title: "入园企业经营数据", intro: "创业者每月填报营业收入、新增就业（退役军人单列）和融资；可导出用于孵化器统计。", export: "导出 CSV", cohort: "本园合计（按月）",
+      empty: "还没有填报的数据。", ventures_other: "{{count}} 家企业", perVenture: "各企业明细", ventureMonth: "企业 · 月份", csvVenture: "企业",
+    },
     errors: {
       notPark: "只有创业园管理方可以进行此操作。",
       parkRegion: "请先在单位信息中填写园区所在地区。",
@@ -129,6 +210,8 @@ export default defineMessages({
       fapiaoExists: "该笔付款已申请过发票。",
       invoiceNumber: "请填写 8 到 30 位的发票号码。",
       fapiaoIssued: "该发票已开具。",
+      pitchAt: "请选择答辩日期和时间。",
+      decision: "请选择一个决定。",
     },
   },
   en: {
@@ -169,6 +252,7 @@ export default defineMessages({
     },
     park: {
       back: "Back to startup parks",
+      apply: "Apply",
       region: "Region",
       address: "Address",
       website: "Website",
@@ -224,6 +308,86 @@ export default defineMessages({
       save: "Save",
       cancel: "Cancel",
     },
+    ui: {
+      done: {
+        complete: "Item done.", pay: "Your payment notice is ready.", proof: "Transfer proof uploaded; the park will confirm it.", fapiao: "Fapiao request sent.", book: "Session booked.", "cancel-booking": "Booking cancelled.",
+        metrics: "Figures saved.", assign: "Reviewers assigned.", pitch: "Pitch date set.", decide: "Decision saved; the applicant has been told.", confirm: "Payment confirmed.", approve: "Approved.",
+        reject: "Transfer proof sent back.", refund: "Refund recorded.", criterion: "Criterion added.", "checklist-add": "Checklist item added.", "checklist-remove": "Checklist item removed.",
+        payment: "Payment settings saved.", mentor: "Mentor added.", slot: "Slot published.", note: "Session note saved.", score: "Scores submitted.",
+      },
+    },
+    apply: {
+      title: "Apply to {{title}}", back: "Back to {{park}}", bring: "Please bring: {{requirements}}", name: "Venture name", stage: "Stage", sector: "Sector",
+      sectorHint: "e.g. cold-chain logistics, farm produce online", teamSize: "Team size", veteransInTeam: "Veterans in the team", fundingNeed: "Funding needed (yuan)", jobsPlanned: "Jobs planned",
+      summary: "About the venture", supportWanted: "Support you want from the park", plan: "Business plan (PDF, at most 5 MB)", planHint: "Optional; only the park's reviewers see it.",
+      alumniConsent: "Once accepted, the park may list my venture's name and sector on its page", submit: "Send application",
+    },
+    venture: {
+      back: "My ventures", submitted: "Your application is sent. The park will tell you after its review.", paidNotice: "Payment received. Welcome to the park!", startDate: "Start date: {{date}}", pitch: "Pitch panel: {{at}}",
+      reason: "Reason: {{reason}}", plan: "Business plan: {{name}}", timeline: "Progress", checklist: "Onboarding checklist ({{done}} of {{total}} done)", due: "due {{date}}", done: "done",
+      markDone: "Done: {{title}}", evidence: "Document for: {{title}}", evidenceHint: "PDF, JPG or PNG, at most 5 MB.", listTitle: "My ventures", empty: "You have not applied to a park yet.", findParks: "Browse startup parks",
+    },
+    appStatus: { submitted: "Submitted", in_review: "In review", accepted: "Accepted", waitlisted: "Waitlisted", declined: "Not accepted", withdrawn: "Withdrawn" },
+    events: {
+      submitted: "Application sent", in_review: "Review started", accepted: "Accepted by the park", waitlisted: "Waitlisted", declined: "Not accepted", hold_released: "Place hold expired", pitch: "Pitch panel scheduled",
+      paid: "Paid", refunded: "Refund", refund_due: "No place left; refund due", proof_rejected: "Transfer proof sent back",
+    },
+    owner: { founder: "by the founder", park: "by the park" },
+    pay: {
+      title: "Payment", due: "Due: {{net}} (list price {{price}}, veteran subsidy {{subsidy}})", paid: "Paid {{amount}}, receipt {{receipt}}.",
+      offlineIntro: "Please pay by bank transfer with the reference in the transfer note, then upload the transfer proof.", accountName: "Account name", bankName: "Bank", accountNumber: "Account number",
+      askPark: "ask the park", amount: "Amount", reference: "Reference (transfer note)", uploadProof: "Upload transfer proof", proof: "Transfer proof", continueOnline: "Continue paying online",
+      payOnline: "Pay online", payOffline: "Get the payment notice (bank transfer)",
+    },
+    payStatus: {
+      pending: "Waiting for payment", proof_uploaded: "Proof to confirm", awaiting_approval: "Waiting for a second approval", paid: "Paid", failed: "Failed", expired: "Expired", cancelled: "Cancelled",
+      refunded: "Refunded", partially_refunded: "Partly refunded",
+    },
+    provider: { stripe: "Online", offline: "Bank transfer" },
+    refundStatus: { pending: "Pending", requires_action: "Needs action", succeeded: "Refunded", failed: "Failed", canceled: "Cancelled" },
+    fapiao: {
+      request: "Request a fapiao", submit: "Send fapiao request", buyerName: "Buyer name", taxId: "Taxpayer ID", email: "Email for the fapiao", addressPhone: "Address and phone (optional)",
+      bankAccount: "Bank and account (optional)", issued: "Fapiao issued, number {{number}}", requested: "Fapiao requested; the park will tell you when it is issued.",
+    },
+    mentoring: {
+      title: "Mentoring", left: "{{left}} of {{allowed}} hours left", booked: "Booked sessions", note: "Session note: {{note}}", cancel: "Cancel booking", noSlots: "No open slots right now.",
+      open: "Open slots", minutes_one: "{{count}} minute", minutes_other: "{{count}} minutes", book: "Book {{mentor}} ({{at}})", topic: "What you want to discuss",
+    },
+    metrics: {
+      title: "Monthly figures", none: "No figures reported yet.", month: "Month", revenue: "Revenue", jobsCreated: "Jobs created", veteransHired: "Veterans hired", fundingRaised: "Funding raised",
+      revenueYuan: "Revenue (yuan)", fundingRaisedYuan: "Funding raised (yuan)", submit: "Save this month",
+    },
+    parkApps: {
+      title: "Park applications", intro: "Review, decide, onboard and take payment.", onboarding: "Onboarding at a glance", noOnboarding: "No accepted founders yet.", venture: "Venture", start: "Start date",
+      progress: "Checklist", progressOf: "Checklist progress of {{venture}}", overdue: "Overdue", payment: "Payment", unpaid: "Not paid", all: "All applications", empty: "No applications yet.",
+      reviewed: "{{done}} of {{total}} reviews in", back: "Back to park applications", team: "Team", teamOf: "{{size}} people, {{veterans}} of them veterans", founder: "Applicant",
+      support: "Support wanted: {{support}}", noPlan: "No business plan uploaded.", review: "Review", score: "Normalised score {{normalised}} (raw mean {{raw}}, {{reviewers}} reviewers, rank {{rank}} of {{ranked}})",
+      noScores: "No scores yet.", scored: "Scored", notScored: "Not scored", assign: "Save reviewers", reviewers: "Reviewers (park members)", setPitch: "Set pitch date", pitchAt: "Pitch panel (China time)",
+      decide: "Decision", saveDecision: "Save decision", decision: "Decision", decisions: { accept: "Accept", waitlist: "Waitlist", decline: "Decline" }, startDate: "Start date (needed to accept)",
+      reason: "Reason or note", reasonHint: "Needed to decline; the applicant sees it.", evidence: "Document: {{name}}", noPayments: "No payments yet.", receipt: "receipt {{number}}",
+      proof: "Transfer proof: {{name}}", confirm: "Confirm {{amount}} received", awaitingOther: "Waiting for another manager's approval.", approve: "Approve {{amount}}", rejectProof: "Send proof back",
+      refundLine: "Refund {{amount}} ({{status}}) {{reason}}", refund: "Refund", refundSubmit: "Confirm refund", refundAmount: "Refund amount (yuan, at most {{max}})",
+      fapiao: "Fapiao request: {{buyer}}, {{taxId}}, {{email}}", markIssued: "Mark as issued", invoiceNumber: "Invoice number",
+    },
+    reviews: {
+      title: "My reviews", intro: "Only applications assigned to you; you see only your own scores.", empty: "Nothing is assigned to you.", back: "Back to my reviews", scoreTitle: "Score {{venture}}",
+      plan: "Download the business plan", submit: "Submit scores", criterion: "{{name}} (out of {{max}}, weight {{weight}})",
+    },
+    settings: {
+      title: "Park settings", rubric: "Scoring rubric", noRubric: "No criteria yet; reviewers need them to score.", addCriterion: "Add criterion", criterionName: "Criterion", weight: "Weight",
+      maxScore: "Maximum score", checklist: "Onboarding checklist", dueDays_one: "within {{count}} day of the start", dueDays_other: "within {{count}} days of the start", evidence: "Needs a document", remove: "Remove: {{title}}", addItem: "Add checklist item",
+      itemTitle: "Item", owner: "Done by", dueDaysLabel: "Days after the start date", payment: "Payment settings", onlineOn: "Online payment (Stripe) is on.", onlineOff: "Online payment is off; founders pay by bank transfer.",
+      savePayment: "Save payment settings", threshold: "Amount needing a second approval (yuan)", thresholdHint: "Transfers above this need another manager's approval; now {{amount}}.", offlineOnly: "Bank transfer only",
+    },
+    mentors: {
+      title: "Mentors", intro: "Publish office hours; founders book them within their package's hours.", noSlots: "No slots yet.", bookedBy: "Booked by {{venture}}: {{topic}}", free: "Open",
+      saveNote: "Save session note", note: "Session note", addSlot: "Publish a slot for {{name}}", startsAt: "Starts (China time)", minutes: "Length (minutes)", place: "Place", add: "Add mentor",
+      name: "Name", titleLabel: "Title", expertise: "Expertise (comma-separated)", email: "Email (optional)", bio: "About",
+    },
+    parkMetrics: {
+      title: "Venture figures", intro: "Founders report revenue, jobs created (veterans apart) and funding each month; export them for incubator statistics.", export: "Export CSV", cohort: "Park totals by month",
+      empty: "No figures reported yet.", ventures_one: "{{count}} venture", ventures_other: "{{count}} ventures", perVenture: "Per venture", ventureMonth: "Venture · month", csvVenture: "Venture",
+    },
     errors: {
       notPark: "Only startup park managers can do this.",
       parkRegion: "Please set your park's region in the organisation profile first.",
@@ -265,6 +429,8 @@ export default defineMessages({
       fapiaoExists: "A fapiao has already been requested for this payment.",
       invoiceNumber: "Please give an invoice number of 8 to 30 characters.",
       fapiaoIssued: "This fapiao is already issued.",
+      pitchAt: "Please choose the pitch date and time.",
+      decision: "Please choose a decision.",
     },
   },
 });
