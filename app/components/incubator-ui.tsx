@@ -4,6 +4,8 @@ import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { translateError } from "./field";
 import { Notice } from "./notice";
+import { formatDateTime } from "../i18n/format";
+import type { Locale } from "../../db/enums";
 
 /**
  * Small building blocks of the park and venture pages: a form posting one `intent` (with the CSRF token), and the
@@ -66,5 +68,23 @@ export function Field({ id, label, hint, children }: { id: string; label: string
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** An application's timeline, oldest first (the pitch note is the date, shown elsewhere). */
+export function Timeline({ events, locale }: { events: { status: string; note: string | null; at: string }[]; locale: Locale }) {
+  const { t } = useTranslation("incubator");
+  return (
+    <>
+      <h2 id="timeline-title">{t("venture.timeline")}</h2>
+      <ol className="timeline" aria-labelledby="timeline-title">
+        {events.map((e, i) => (
+          <li key={i}>
+            <time dateTime={new Date(e.at).toISOString()}>{formatDateTime(e.at, locale)}</time> {t(`events.${e.status}`, { defaultValue: e.status })}
+            {e.note && e.status !== "pitch" ? ` · ${e.note}` : ""}
+          </li>
+        ))}
+      </ol>
+    </>
   );
 }

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Field, IntentForm, IntentOutcome } from "../components/incubator-ui";
+import { Field, IntentForm, IntentOutcome, Timeline } from "../components/incubator-ui";
 import { formatDate, formatDateTime, formatFen } from "../i18n/format";
 import type { Locale } from "../../db/enums";
 import { assignReviewers, decideApplication, getParkApplication, parkMembers, setPitchDate } from "../models/incubator-application.server";
@@ -292,15 +292,7 @@ export default function ParkApplicationRoute() {
         </ul>
       )}
 
-      <h2 id="timeline-title">{t("venture.timeline")}</h2>
-      <ol className="timeline" aria-labelledby="timeline-title">
-        {app.timeline.map((e, i) => (
-          <li key={i}>
-            <time dateTime={new Date(e.at).toISOString()}>{formatDateTime(e.at, locale)}</time> {t(`events.${e.status}`, { defaultValue: e.status })}
-            {e.note && e.status !== "pitch" ? ` · ${e.note}` : ""}
-          </li>
-        ))}
-      </ol>
+      <Timeline events={app.timeline} locale={locale} />
     </section>
   );
 }
