@@ -90,8 +90,8 @@ test.describe("a live fair: veteran (zh-CN, 390 px) and representative (en)", ()
       await repPage.getByRole("button", { name: "End chat and record the outcome" }).click();
       await expect(repPage.getByText("Chat ended and the outcome recorded.")).toBeVisible();
 
-      // the veteran sees the chat end live and the signing in their applications
-      await expect(vet.getByText("洽谈已结束").first()).toBeVisible({ timeout: 10_000 });
+      // the veteran's booth page shows the chat ended, live, and the signing is in their applications
+      await expect(vet.getByRole("listitem").filter({ hasText: `与${rep.organizationName}的洽谈` })).toContainText("已结束", { timeout: 10_000 });
       await vet.goto("/applications");
       const row = vet.getByRole("listitem").filter({ hasText: job.title }).or(vet.getByRole("row").filter({ hasText: job.title }));
       await expect(row.first()).toContainText("已录用");
