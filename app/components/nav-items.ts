@@ -42,6 +42,7 @@ export const ROLE_NAV: Record<Role, readonly { to: string; key: string }[]> = {
     { to: "/staff/veterans", key: "staffVeterans" },
     { to: "/staff/imports", key: "staffImports" },
     { to: "/staff/taxonomy", key: "staffTaxonomy" },
+    { to: "/staff/follow-ups", key: "staffFollowUps" },
     { to: "/staff/outcomes", key: "staffOutcomes" },
   ],
   admin: [
@@ -55,6 +56,7 @@ export const ROLE_NAV: Record<Role, readonly { to: string; key: string }[]> = {
     { to: "/staff/veterans", key: "staffVeterans" },
     { to: "/staff/imports", key: "staffImports" },
     { to: "/staff/taxonomy", key: "staffTaxonomy" },
+    { to: "/staff/follow-ups", key: "staffFollowUps" },
     { to: "/staff/outcomes", key: "staffOutcomes" },
   ],
 };

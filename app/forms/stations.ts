@@ -51,6 +51,10 @@ export const claimSchema = z.discriminatedUnion("method", [
 ]);
 export type ClaimFormValue = z.infer<typeof claimSchema>;
 
+/** The follow-up list's tabs: due now, coming up, done (pages render them, so they live here, not in a .server module). */
+export const FOLLOW_UP_VIEWS = ["due", "upcoming", "done"] as const;
+export type FollowUpView = (typeof FOLLOW_UP_VIEWS)[number];
+
 /** A follow-up's answer: still employed (required), satisfied (yes, no or not asked) and what they need. */
 export const followUpSchema = z.object({
   followUpId: z.string({ required_error: "errors.required" }).uuid("errors.required"),

@@ -10,7 +10,7 @@ const zhCN = {
     signOut: "退出登录",
     adminUsers: "账户管理",
     mailbox: "开发邮箱",
-    items: { ventures: "我的创业", parkReviews: "我的评审", parkMentors: "创业导师", parkMetrics: "经营数据", parkSettings: "园区设置", jobs: "找工作", training: "技能培训", fairs: "招聘会", parks: "创业园", parkPackages: "园区服务包", parkApplications: "入园申请", adminFairHosts: "招聘会主办方", adminStations: "服务站", adminAudit: "审计日志", dashboard: "工作台", profile: "我的档案", applications: "我的申请", myTraining: "我的培训", savedSearches: "已保存的搜索", contactRequests: "联系请求", employerJobs: "岗位管理", candidates: "人才搜索", employerTraining: "培训名额", organization: "单位信息", adminUsers: "账户管理", staffOrganizations: "单位认证", staffPostings: "岗位审核", staffVeterans: "退役军人档案", staffImports: "批量导入", staffTaxonomy: "技能对照表", staffOutcomes: "工作成效" },
+    items: { ventures: "我的创业", parkReviews: "我的评审", parkMentors: "创业导师", parkMetrics: "经营数据", parkSettings: "园区设置", jobs: "找工作", training: "技能培训", fairs: "招聘会", parks: "创业园", parkPackages: "园区服务包", parkApplications: "入园申请", adminFairHosts: "招聘会主办方", adminStations: "服务站", adminAudit: "审计日志", dashboard: "工作台", profile: "我的档案", applications: "我的申请", myTraining: "我的培训", savedSearches: "已保存的搜索", contactRequests: "联系请求", employerJobs: "岗位管理", candidates: "人才搜索", employerTraining: "培训名额", organization: "单位信息", adminUsers: "账户管理", staffOrganizations: "单位认证", staffPostings: "岗位审核", staffVeterans: "退役军人档案", staffImports: "批量导入", staffTaxonomy: "技能对照表", staffFollowUps: "就业回访", staffOutcomes: "工作成效" },
     skipToContent: "跳到主要内容",
     menu: "菜单",
     roleNav: {

@@ -6,6 +6,7 @@ import { followUps } from "../../db/schema-service";
 import { recordAudit, requireUuid, type Actor } from "./authz.server";
 import { DomainError, NotFoundError } from "./errors";
 import { recordFollowUp } from "./follow-ups.server";
+import type { FollowUpView } from "../forms/stations";
 import { assertRegionInScope, scopeCondition, staffScope } from "./staff-scope.server";
 
 /*
@@ -15,8 +16,6 @@ import { assertRegionInScope, scopeCondition, staffScope } from "./staff-scope.s
  * retention. Scoped to the station's region like every staff list; each answer is audited (followup.record).
  */
 
-export const FOLLOW_UP_VIEWS = ["due", "upcoming", "done"] as const;
-export type FollowUpView = (typeof FOLLOW_UP_VIEWS)[number];
 const PAGE_SIZE = 20;
 
 export interface FollowUpRow {
