@@ -4,6 +4,7 @@ import type { Db } from "../db/client";
 import { APPLICATION_STATUSES, LOCALES, ORGANIZATION_KINDS, ROLES, STATION_TIERS, VERIFICATION_STATUSES, VISIBILITIES } from "../db/enums";
 import { applicationEvents, applications } from "../db/schema";
 import { fairSlots } from "../db/schema-fairs";
+import { incubatorPackages } from "../db/incubator-schema";
 import {
   createFairBooth,
   createJobFair,
@@ -97,6 +98,18 @@ const fairSchema = z.object({
   regionCode: z.string().default("320582"),
 });
 
+const incubatorPackageSchema = z.object({
+  /** A verified `incubator_park` organisation (createAccount with organization.kind "incubator_park"). */
+  organizationId: z.string().uuid(),
+  title: z.string().min(1).max(120),
+  capacity: z.number().int().min(1).default(10),
+  priceFen: z.number().int().min(0).default(600_000),
+  /** Basis points of the price the veteran subsidy covers. */
+  subsidyPercentBp: z.number().int().min(0).max(10_000).default(5_000),
+  mentoringHours: z.number().int().min(0).default(4),
+  regionCode: z.string().default("320582"),
+});
+
 export function e2eFixtures(db: Db): Router {
   const router = express.Router();
   router.use(express.json());
@@ -183,6 +196,37 @@ export function e2eFixtures(db: Db): Router {
         await scheduleFollowUps(db, { source: "hire", veteranProfileId: input.veteranProfileId, applicationId: row!.id, placedAt: createdAt });
       }
       res.json({ id: row!.id });
+    } catch (error) {
+      next(error);
+    }
+  });
+  /** A published workspace package of a park, sent to the search index like the park's own form would. */
+  router.post("/incubator-packages", async (req, res, next) => {
+    try {
+      const input = incubatorPackageSchema.parse(req.body);
+      const [row] = await db
+        .insert(incubatorPackages)
+        .values({
+          organizationId: input.organizationId,
+          kind: "workspace",
+          title: input.title,
+          description: "开放式工位，含会议室和路演厅",
+          regionCode: input.regionCode,
+          capacity: input.capacity,
+          desks: input.capacity,
+          mentoringHours: input.mentoringHours,
+          termMonths: 12,
+          priceFen: input.priceFen,
+          subsidyKind: input.subsidyPercentBp > 0 ? "percent" : "none",
+          subsidyValue: input.subsidyPercentBp,
+          subsidyPayer: input.subsidyPercentBp > 0 ? "区退役军人事务局" : null,
+          requirements: "商业计划书",
+          intakeDates: ["2030-03-01"],
+          status: "published",
+        })
+        .returning({ id: incubatorPackages.id, title: incubatorPackages.title });
+      await enqueueSearchSync(db, "incubator_packages", [row!.id]);
+      res.json(row);
     } catch (error) {
       next(error);
     }
