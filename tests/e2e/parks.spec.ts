@@ -110,6 +110,43 @@ test.describe("incubator parks, en", () => {
       await expect(page.getByRole("heading", { name: heading, level: 1 }), path).toBeVisible();
       expect(await horizontalOverflow(page), path).toBeLessThanOrEqual(0);
     }
+
+    // The park's own forms work on the phone: rubric, checklist template, bank account, a mentor and a slot.
+    await page.goto("/park/settings");
+    await page.getByLabel("Criterion", { exact: true }).fill("Market");
+    await page.getByLabel("Weight").fill("2");
+    await page.getByRole("button", { name: "Add criterion" }).click();
+    await expect(page.getByText("Criterion added.")).toBeVisible();
+    await expect(page.getByText(/Market/).first()).toBeVisible();
+    await page.getByLabel("Item", { exact: true }).fill("Sign the lease");
+    await page.getByLabel("Done by").selectOption("founder");
+    await page.getByLabel("Days after the start date").fill("10");
+    await page.getByLabel("Needs a document").check();
+    await page.getByRole("button", { name: "Add checklist item" }).click();
+    await expect(page.getByText("Checklist item added.")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Remove: Sign the lease" })).toBeVisible();
+    await page.getByLabel("Account name").fill("Zhangjiagang Veteran Startup Park Ltd");
+    await page.getByLabel("Bank", { exact: true }).fill("Bank of China Zhangjiagang branch");
+    await page.getByLabel("Account number").fill("6217 0000 1234 5678");
+    await page.getByRole("button", { name: "Save payment settings" }).click();
+    await expect(page.getByText("Payment settings saved.")).toBeVisible();
+    await expect(page.getByLabel("Account number")).toHaveValue("6217 0000 1234 5678");
+    expect(await horizontalOverflow(page), "/park/settings after saving").toBeLessThanOrEqual(0);
+
+    await page.goto("/park/mentors");
+    await page.getByLabel("Name", { exact: true }).fill("Li Wei");
+    await page.getByLabel("Title", { exact: true }).fill("Logistics entrepreneur");
+    await page.getByLabel("Expertise (comma-separated)").fill("cold chain, financing");
+    await page.getByRole("button", { name: "Add mentor", exact: true }).click();
+    await expect(page.getByText("Mentor added.")).toBeVisible();
+    await page.getByLabel("Starts (China time)").fill("2030-03-05T14:00");
+    await page.getByLabel("Place").fill("Room 201");
+    await page.getByRole("button", { name: "Publish a slot for Li Wei" }).click();
+    await expect(page.getByText("Slot published.")).toBeVisible();
+    await expect(page.getByText("Open").first()).toBeVisible();
+    expect(await horizontalOverflow(page), "/park/mentors after adding").toBeLessThanOrEqual(0);
+
+    await page.goto("/park/metrics");
     const exportLink = page.getByRole("link", { name: "Export CSV" });
     await expect(exportLink).toBeVisible();
     const response = await page.request.get((await exportLink.getAttribute("href"))!);
