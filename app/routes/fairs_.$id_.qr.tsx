@@ -1,3 +1,4 @@
+import { publicUrlFor } from "../utils/public-url.server";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -13,7 +14,7 @@ export const meta: MetaFunction<typeof loader> = (args) => [{ title: titleFor(ar
 /** The printable sheet of booth QR codes: a phone scan at the venue joins the booth's queue. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  return json(await qrSheet(context.db, user, params.id ?? "", context.config.PUBLIC_URL));
+  return json(await qrSheet(context.db, user, params.id ?? "", publicUrlFor(request, context.config)));
 }
 
 export default function FairQrRoute() {

@@ -1,3 +1,4 @@
+import { publicUrlFor } from "../utils/public-url.server";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
@@ -64,7 +65,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     case "share":
       return fairActionReply(input.intent, () => shareContact(db, user, id));
     case "apply":
-      return fairActionReply(input.intent, () => applyFromChat(db, user, id, input.postingId, { publicUrl: context.config.PUBLIC_URL }));
+      return fairActionReply(input.intent, () => applyFromChat(db, user, id, input.postingId, { publicUrl: publicUrlFor(request, context.config) }));
     case "help":
       return fairActionReply(input.intent, () => requestHelp(db, user, id));
     case "sitIn":

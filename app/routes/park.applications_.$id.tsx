@@ -1,3 +1,4 @@
+import { publicUrlFor } from "../utils/public-url.server";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -50,7 +51,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const id = params.id ?? "";
   const form = await readForm(request, context);
   const intent = String(form.get("intent") ?? "");
-  const mail = { publicUrl: context.config.PUBLIC_URL };
+  const mail = { publicUrl: publicUrlFor(request, context.config) };
   const stripe = context.stripe ?? null;
   return runIntent(intent, async () => {
     switch (intent) {

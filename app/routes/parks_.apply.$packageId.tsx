@@ -1,3 +1,4 @@
+import { publicUrlFor } from "../utils/public-url.server";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -61,7 +62,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         alumniConsent: formData.get("alumniConsent") === "on",
         planFile: plan ? { filename: plan.filename, bytes: plan.bytes } : null,
       },
-      { publicUrl: context.config.PUBLIC_URL },
+      { publicUrl: publicUrlFor(request, context.config) },
     );
     return redirect(`/ventures/${id}?submitted=1`);
   } catch (error) {

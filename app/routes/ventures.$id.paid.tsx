@@ -1,3 +1,4 @@
+import { publicUrlFor } from "../utils/public-url.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { fulfilFromSuccessPage } from "../models/incubator-payment.server";
@@ -12,6 +13,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const id = params.id ?? "";
   const sessionId = new URL(request.url).searchParams.get("session_id") ?? "";
   if (!context.stripe) return redirect(`/ventures/${id}`);
-  const status = await fulfilFromSuccessPage(context.db, context.stripe, user, id, sessionId, { publicUrl: context.config.PUBLIC_URL });
+  const status = await fulfilFromSuccessPage(context.db, context.stripe, user, id, sessionId, { publicUrl: publicUrlFor(request, context.config) });
   return redirect(`/ventures/${id}${status === "paid" ? "?paid=1" : ""}`);
 }

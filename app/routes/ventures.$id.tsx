@@ -1,3 +1,4 @@
+import { publicUrlFor } from "../utils/public-url.server";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -46,7 +47,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     ? await readMultipartForm(request, context, { fileFields: ["evidence", "proof"] })
     : { formData: await readForm(request, context), files: new Map(), tooLarge: new Set<string>() };
   const intent = String(formData.get("intent") ?? "");
-  const mail = { publicUrl: context.config.PUBLIC_URL };
+  const mail = { publicUrl: publicUrlFor(request, context.config) };
   const file = (name: string) => {
     if (tooLarge.has(name)) throw new DomainError("incubator:errors.fileTooLarge", name);
     const f = files.get(name);
