@@ -9,6 +9,8 @@ import { DEMO_COUNTY_CODES, placeByCode } from "./demo/places";
 import { ensureDemoLiveFair } from "./demo/live-fair";
 import { DEMO_JOB_FAIRS, DEMO_TRAINING_SLOTS } from "./demo/training-and-fairs";
 import { DEMO_VETERANS } from "./demo/veterans";
+import { DEMO_PACKAGES, DEMO_STARTUPS } from "./demo/parks";
+import { incubatorPackages, startupApplicationEvents, startupApplications, ventures } from "./incubator-schema";
 import {
   createJobFair,
   createJobPosting,
@@ -120,6 +122,8 @@ export async function seed(db: Db, options: SeedOptions = {}): Promise<SeedResul
     password: options.passwords === "random" ? randomBytes(12).toString("base64url") : a.password,
   }));
   const hashes = await Promise.all(accounts.map((a) => hashPassword(a.password)));
+  // The demo founders exist only to own their ventures: nobody knows their password.
+  const founderHash = await hashPassword(randomBytes(18).toString("base64url"));
 
   const counts = await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
@@ -266,6 +270,73 @@ export async function seed(db: Db, options: SeedOptions = {}): Promise<SeedResul
       });
     }
 
+    const packageIds = new Map<string, string>();
+    for (const p of DEMO_PACKAGES) {
+      const [row] = await tx
+        .insert(incubatorPackages)
+        .values({
+          organizationId: orgId(p.park),
+          externalId: `demo-package-${p.key}`,
+          kind: p.kind,
+          title: p.title,
+          description: p.description,
+          regionCode: regionOf.get(p.park)!,
+          capacity: p.capacity,
+          desks: p.desks,
+          mentoringHours: p.mentoringHours,
+          termMonths: p.termMonths,
+          priceFen: p.priceFen,
+          subsidyKind: p.subsidyBp > 0 ? "percent" : "none",
+          subsidyValue: p.subsidyBp,
+          subsidyPayer: p.subsidyPayer,
+          requirements: p.requirements,
+          intakeDates: p.intakeDates,
+          status: "published",
+        })
+        .returning({ id: incubatorPackages.id });
+      packageIds.set(p.key, row!.id);
+      outbox.push({ indexName: "incubator_packages", documentId: row!.id });
+    }
+    const parkManager = userIds.get("incubator") ?? null;
+    for (const a of DEMO_STARTUPS) {
+      const founder = await createUser(tx, { email: `founder-${a.key}@demo.rongye.cn`, role: "veteran", passwordHash: founderHash, displayName: a.founder, verified: true });
+      const at = (days: number) => new Date(now.getTime() - days * DAY_MS);
+      const [venture] = await tx
+        .insert(ventures)
+        .values({
+          founderUserId: founder.id,
+          name: a.name,
+          stage: a.stage,
+          sector: a.sector,
+          teamSize: a.teamSize,
+          veteransInTeam: a.veteransInTeam,
+          fundingNeedFen: a.fundingNeedFen,
+          jobsPlanned: a.jobsPlanned,
+          summary: a.summary,
+          createdAt: at(a.daysAgo),
+        })
+        .returning({ id: ventures.id });
+      const decided = a.status === "waitlisted" || a.status === "declined";
+      const [application] = await tx
+        .insert(startupApplications)
+        .values({
+          packageId: packageIds.get(a.package)!,
+          ventureId: venture!.id,
+          status: a.status,
+          supportWanted: a.supportWanted,
+          decisionReason: a.decisionReason ?? null,
+          decidedAt: decided ? at(a.daysAgo - 5) : null,
+          decidedByUserId: decided ? parkManager : null,
+          createdAt: at(a.daysAgo),
+          updatedAt: at(decided ? a.daysAgo - 5 : a.daysAgo),
+        })
+        .returning({ id: startupApplications.id });
+      const events: { status: string; createdAt: Date; note?: string | null; actorUserId?: string | null }[] = [{ status: "submitted", createdAt: at(a.daysAgo), actorUserId: founder.id }];
+      if (a.status !== "submitted") events.push({ status: "in_review", createdAt: at(a.daysAgo - 1), actorUserId: parkManager });
+      if (decided) events.push({ status: a.status, createdAt: at(a.daysAgo - 5), note: a.decisionReason ?? null, actorUserId: parkManager });
+      await tx.insert(startupApplicationEvents).values(events.map((e) => ({ ...e, applicationId: application!.id })));
+    }
+
     if (outbox.length) await tx.insert(searchOutbox).values(outbox.map((o) => ({ ...o, op: "upsert" as const })));
 
     return {
@@ -275,6 +346,8 @@ export async function seed(db: Db, options: SeedOptions = {}): Promise<SeedResul
       jobPostings: DEMO_JOBS.length,
       trainingSlots: DEMO_TRAINING_SLOTS.length,
       jobFairs: DEMO_JOB_FAIRS.length,
+      incubatorPackages: DEMO_PACKAGES.length,
+      startupApplications: DEMO_STARTUPS.length,
       searchOutbox: outbox.length,
     };
   });

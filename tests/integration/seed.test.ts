@@ -28,6 +28,8 @@ import {
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seed } from "../../db/seed";
 import { verifyPassword } from "../../app/utils/password.server";
 import { withRollback } from "../helpers/db";
+import { incubatorPackages } from "../../db/incubator-schema";
+import { getFounderApplication, listParkApplications } from "../../app/models/incubator-application.server";
 
 const TABLES = { users, organizations, memberships, veteranProfiles, jobPostings, trainingSlots, jobFairs, searchOutbox, regions };
 
@@ -150,6 +152,29 @@ describe("seed", () => {
       expect(missing).toEqual([]);
       const jobs = await tx.select({ regionCode: jobPostings.regionCode, min: jobPostings.salaryMin, max: jobPostings.salaryMax }).from(jobPostings);
       expect(jobs.every((j) => j.min !== null && j.max !== null && j.min <= j.max)).toBe(true);
+    });
+  });
+
+  it("gives the demo parks published packages in the search queue and the demo park applications it can review", async () => {
+    await withRollback(async (tx) => {
+      await seed(tx, { towns: false });
+      const packages = await tx.select({ id: incubatorPackages.id, status: incubatorPackages.status, org: incubatorPackages.organizationId }).from(incubatorPackages);
+      expect(packages.length).toBeGreaterThanOrEqual(4);
+      const queued = (await tx.select().from(searchOutbox).where(eq(searchOutbox.indexName, "incubator_packages"))).map((o) => o.documentId).sort();
+      expect(queued).toEqual(packages.filter((p) => p.status === "published").map((p) => p.id).sort());
+
+      const [manager] = await tx.select().from(users).where(eq(users.email, "park@demo.rongye.cn"));
+      const [membership] = await tx.select().from(memberships).where(eq(memberships.userId, manager!.id));
+      const apps = await listParkApplications(tx, manager!, membership!.organizationId);
+      expect(new Set(apps.map((a) => a.status))).toEqual(new Set(["submitted", "in_review", "declined"]));
+      expect(apps.every((a) => a.venture && a.package)).toBe(true);
+      // A founder sees the timeline of their own application, ending in the park's decision with its reason.
+      const declined = apps.find((a) => a.status === "declined")!;
+      const [founder] = await tx.select().from(users).where(eq(users.email, "founder-canyin@demo.rongye.cn"));
+      const view = await getFounderApplication(tx, founder!, declined.id);
+      expect(view.status).toBe("declined");
+      expect(view.timeline.map((e) => e.status)).toEqual(["submitted", "in_review", "declined"]);
+      expect(view.timeline.at(-1)?.note).toMatch(/^餐饮门店不在本服务包的孵化方向内/);
     });
   });
 
