@@ -4,6 +4,7 @@ import { isDatabaseUnavailable, logError } from "../db/errors";
 import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailableResponse } from "../app/utils/http-errors.server";
 
 export const MAX_BODY_BYTES = 6 * 1024 * 1024; // CV uploads are at most 5 MB; everything else is far smaller
+const LINGER_MS = 500;
 
 function tooLarge(res: Response) {
   res.status(413).type("text/plain; charset=utf-8").send("提交的内容太大 / Request body too large");
@@ -23,7 +24,7 @@ export function bodyLimit(limit = MAX_BODY_BYTES) {
       let refused = false;
       const push = req.push.bind(req) as IncomingMessage["push"];
       req.push = (chunk: unknown, encoding?: BufferEncoding) => {
-        if (refused) return false;
+        if (refused) return true; // dropped unread; not a reason to stop reading (the lingering close drains)
         if (chunk !== null && chunk !== undefined) {
           seen += (chunk as Buffer | string).length;
           if (seen > limit) {
@@ -31,7 +32,14 @@ export function bodyLimit(limit = MAX_BODY_BYTES) {
             // Whoever is reading the body gets an error instead of waiting for the rest; the socket closes with it.
             // (An error nobody listens for would end the process, hence the listener of our own.)
             req.on("error", () => {});
-            const stop = () => req.destroy(new Error("Request body too large"));
+            // Lingering close: the answer goes out, then what is still arriving is read and dropped for a moment
+            // before the socket closes. Closing with unread data sends a TCP reset, which can wipe the 413 from the
+            // sender's buffer before it reads it (the browser would show a connection error instead of the message).
+            const stop = () => {
+              req.socket.resume();
+              req.socket.end();
+              setTimeout(() => req.destroy(new Error("Request body too large")), LINGER_MS).unref();
+            };
             if (res.headersSent) stop();
             else {
               // The rest of the body is not read: the connection closes after the answer.
