@@ -54,6 +54,14 @@ test.describe("incubator parks, zh-CN", () => {
     await expect(founderPage.getByRole("link", { name: "商业计划书：商业计划书.pdf" })).toBeVisible();
     expect(await horizontalOverflow(founderPage)).toBeLessThanOrEqual(0);
     const ventureUrl = founderPage.url().replace(/\?.*$/, "");
+    const planHref = await founderPage.getByRole("link", { name: "商业计划书：商业计划书.pdf" }).getAttribute("href");
+    const plan = await founderPage.request.get(planHref!);
+    expect(plan.status()).toBe(200);
+    expect((await plan.body()).subarray(0, 5).toString()).toBe("%PDF-");
+    await founderPage.goto("/ventures");
+    await expect(founderPage.getByRole("heading", { name: "我的创业项目", level: 1 })).toBeVisible();
+    await expect(founderPage.getByRole("link", { name: venture })).toBeVisible();
+    expect(await horizontalOverflow(founderPage)).toBeLessThanOrEqual(0);
 
     const parkContext = await browser.newContext({ locale: "zh-CN", extraHTTPHeaders: { "Accept-Language": "zh-CN,zh;q=0.9" } });
     const parkPage = await parkContext.newPage();
