@@ -123,7 +123,12 @@ export class ApiAnswerCache {
 const apiAnswers = new WeakMap<SearchEngine, ApiAnswerCache>();
 
 export async function publicJobsApi(
-  services: { search: SearchEngine; config: { PUBLIC_URL: string; RATE_LIMIT_DISABLED: string; API_CACHE_MS?: number } },
+  services: {
+    search: SearchEngine;
+    config: { PUBLIC_URL: string; RATE_LIMIT_DISABLED: string; API_CACHE_MS?: number };
+    /** The in-process index's change cursor: a cached answer never outlives a change the index has applied. */
+    searchFollow?: () => { cursor: number };
+  },
   request: { method: string; searchParams: URLSearchParams; clientIp: string },
   limiter: MemoryRateLimiter = publicJobsApiRateLimit,
 ): Promise<PublicApiReply> {
@@ -154,7 +159,7 @@ export async function publicJobsApi(
       body: { error: "bad_request", message: parsed.issues.map((i) => i.message).join("; "), issues: parsed.issues },
     };
   }
-  const key = jobSearchToParams(parsed.value).toString();
+  const key = `${services.searchFollow?.().cursor ?? ""}|${jobSearchToParams(parsed.value).toString()}`;
   let cache = apiAnswers.get(services.search);
   if (!cache) apiAnswers.set(services.search, (cache = new ApiAnswerCache()));
   const result = await cache.get(key, services.config.API_CACHE_MS ?? 0, () =>
